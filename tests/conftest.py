@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+import pytest
+
+from newstrace.nlp.pipeline import shared_pipeline
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The full newstrace pipeline, loaded once for the whole test session."""
+    return shared_pipeline()
