@@ -10,11 +10,13 @@ may be added within a version, so consumers must ignore fields they do not know.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
+SCHEMA_PATH = Path(__file__).parent / "schema" / "record.schema.json"
 
 AttributionKind = Literal["direct", "indirect", "mixed", "according_to", "other"]
 SourceType = Literal["person", "organization", "outlet", "government", "document", "anonymous", "unknown"]

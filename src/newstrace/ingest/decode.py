@@ -11,9 +11,14 @@ _CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
 _MAX_CONTROL_SHARE = 0.01
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def looks_binary(data: bytes) -> bool:
     sample = data[:8192]
-    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if sample.startswith(_UTF16_BOMS):
+        return False  # UTF-16 text is full of NUL bytes; charset-normalizer decodes it
+    if b"\x00" in sample:
         return True
     control = sum(1 for b in sample if b in _CONTROL)
     return control > _MAX_CONTROL_SHARE * max(len(sample), 1)
