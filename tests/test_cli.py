@@ -26,9 +26,13 @@ def batch(tmp_path):
     """Three good articles and four bad inputs in one directory."""
     (tmp_path / "a.txt").write_text(NEWS)
     (tmp_path / "b.json").write_text(json.dumps({"id": "b", "text": "Police said two men were arrested."}))
-    (tmp_path / "c.jsonl").write_text(json.dumps({"id": "c1", "text": "Rain fell all day in the port."}) + "\n{oops\n")
+    (tmp_path / "c.jsonl").write_text(
+        json.dumps({"id": "c1", "text": "Rain fell all day in the port."}) + "\n{oops\n"
+    )
     (tmp_path / "d.txt").write_bytes(b"")
-    (tmp_path / "e.txt").write_text("Le gouvernement a démenti toute participation aux frappes de la semaine passée.")
+    (tmp_path / "e.txt").write_text(
+        "Le gouvernement a démenti toute participation aux frappes de la semaine passée."
+    )
     (tmp_path / "f.html").write_bytes(bytes(range(256)) * 4)
     return tmp_path
 
@@ -85,7 +89,9 @@ def test_jsonl_output_one_record_a_line(run, batch):
 
 
 def test_text_report_names_the_article_and_sections(run, tmp_path):
-    (tmp_path / "a.json").write_text(json.dumps({"title": "Ships recalled", "outlet": "Harbor Ledger", "text": NEWS}))
+    (tmp_path / "a.json").write_text(
+        json.dumps({"title": "Ships recalled", "outlet": "Harbor Ledger", "text": NEWS})
+    )
     result = run("analyze", str(tmp_path / "a.json"), "--format", "text")
     assert result.exit_code == EXIT_OK
     assert "Ships recalled" in result.stdout and "Harbor Ledger" in result.stdout

@@ -68,7 +68,13 @@ def test_jsonl_malformed_line_is_skipped_and_the_rest_read(tmp_path):
     ]
     items = _read(tmp_path, "batch.jsonl", "\n".join(lines).encode())
     origin = str(tmp_path / "batch.jsonl")
-    assert [type(i).__name__ for i in items] == ["ArticleInput", "Skipped", "ArticleInput", "Skipped", "Skipped"]
+    assert [type(i).__name__ for i in items] == [
+        "ArticleInput",
+        "Skipped",
+        "ArticleInput",
+        "Skipped",
+        "Skipped",
+    ]
     assert items[0].id == "one" and items[0].text == NEWS
     assert items[1].origin == f"{origin}:2" and items[1].reason.startswith("malformed JSON:")
     assert items[2].html == "<p>x</p>" and items[2].text is None
@@ -87,7 +93,12 @@ def test_json_article_object_fields(tmp_path):
         "authors": "Ana Ruiz",
     }
     [item] = _read(tmp_path, "a.json", json.dumps(obj).encode())
-    assert (item.id, item.outlet, item.title, item.authors) == ("7", "Harbor Ledger", "Boats struck", ["Ana Ruiz"])
+    assert (item.id, item.outlet, item.title, item.authors) == (
+        "7",
+        "Harbor Ledger",
+        "Boats struck",
+        ["Ana Ruiz"],
+    )
 
 
 def test_json_with_wrong_field_type_is_skipped(tmp_path):
@@ -189,3 +200,16 @@ def test_article_id_is_a_stable_hash_of_the_text():
 )
 def test_published_is_normalised_to_iso(given, expected):
     assert normalize_published(given) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Navy recalls ships\n\nThe navy said on Monday it would recall its ships.", "Navy recalls ships"),
+        ("The navy said on Monday it would recall its ships.\n\nMore text.", None),
+        ("Navy recalls ships\nThe navy said on Monday it would recall its ships.", None),
+        ("One line only", None),
+    ],
+)
+def test_plain_text_headline_becomes_the_title(text, title):
+    assert prepare(ArticleInput(origin="x", text=text)).title == title

@@ -46,6 +46,18 @@ def normalize_published(value: str | None) -> str | None:
     return parsed.isoformat() if parsed else None
 
 
+_MAX_HEADLINE_CHARS = 200
+
+
+def headline_of(text: str) -> str | None:
+    """A plain-text article's first line is its headline when it is short, unpunctuated and set apart."""
+    first, sep, rest = text.partition("\n")
+    first = first.strip()
+    if not sep or not rest.startswith("\n") or not first or len(first) > _MAX_HEADLINE_CHARS:
+        return None
+    return None if first.endswith((".", ":", ";", ",", '"', "”")) else first
+
+
 def prepare(item: ArticleInput) -> Article:
     """Turn raw input into the Article to analyse; raise InputError with the reason to skip it."""
     if item.text is None and item.html is not None:
@@ -70,7 +82,7 @@ def prepare(item: ArticleInput) -> Article:
         id=item.id or article_id(text),
         url=pick("url"),
         outlet=pick("outlet"),
-        title=pick("title"),
+        title=pick("title") or (headline_of(text) if meta is None else None),
         published=normalize_published(pick("published")),
         authors=pick("authors") or [],
         language=language if language == "en" else None,

@@ -14,7 +14,7 @@ from pathlib import Path
 from newstrace.ingest.article import ArticleInput, InputError, Skipped
 from newstrace.ingest.decode import decode_bytes
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}

@@ -1,0 +1,81 @@
+"""Throughput of the full `analyze` pipeline beside a bare en_core_web_sm `nlp.pipe`, in one run.
+
+Both run over the same articles, in alternating rounds so machine noise hits both alike; the
+figures are medians over rounds. The bare parse gets the already-extracted article text; the
+full pipeline starts from the raw inputs (HTML extraction, language detection, our components,
+record building), since that is what a user pays for.
+
+    python benchmarks/throughput.py [PATHS...] [--repeat 8] [--rounds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+import spacy
+
+from newstrace.analyze import analyze_batch, prepare
+from newstrace.ingest.article import ArticleInput
+from newstrace.ingest.files import read_inputs
+from newstrace.nlp.pipeline import build_pipeline, find_model
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_inputs(paths: list[str], repeat: int) -> list[ArticleInput]:
+    inputs = [i for i in read_inputs(paths) if isinstance(i, ArticleInput)]
+    analysable = []
+    for item in inputs:
+        try:
+            prepare(item)
+        except Exception:  # non-article inputs are not part of the measurement
+            continue
+        analysable.append(item)
+    return analysable * repeat
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("paths", nargs="*", default=[str(ROOT / "examples")])
+    parser.add_argument("--repeat", type=int, default=8, help="repeat the inputs to make a longer run")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--batch-size", type=int, default=32)
+    args = parser.parse_args()
+
+    inputs = load_inputs(args.paths, args.repeat)
+    texts = [prepare(i).text for i in inputs]
+    words = sum(len(t.split()) for t in texts)
+    bare = spacy.load(find_model())
+    full = build_pipeline()
+    # Warm both (first-call allocations, lazy imports) outside the timed rounds.
+    list(bare.pipe(texts[:8]))
+    list(analyze_batch(inputs[:8], full))
+
+    bare_rates, full_rates = [], []
+    for _ in range(args.rounds):
+        bare_rates.append(len(texts) / timed(lambda: list(bare.pipe(texts, batch_size=args.batch_size))))
+        full_rates.append(len(inputs) / timed(lambda: list(analyze_batch(inputs, full, args.batch_size))))
+    ratios = [f / b for f, b in zip(full_rates, bare_rates, strict=True)]
+
+    print(f"articles: {len(inputs)} ({words} words), rounds: {args.rounds}, model: {find_model()}")
+    print(f"bare spaCy nlp.pipe      : {statistics.median(bare_rates):7.1f} articles/s (median)")
+    print(f"newstrace analyze (full) : {statistics.median(full_rates):7.1f} articles/s (median)")
+    print(
+        f"ratio full / bare        : {statistics.median(ratios):.2f} (median of per-round ratios; "
+        f"min {min(ratios):.2f}, max {max(ratios):.2f})"
+    )
+
+
+if __name__ == "__main__":
+    main()
