@@ -1,0 +1,339 @@
+"""Word lists for event triggers (PLOVER categories) and for event status.
+
+The trigger lexicon maps a lemma to a PLOVER category, separately for verbs and nouns, after
+the category definitions in the PLOVER manual (AGREE ... ASSAULT). A few lemmas are ambiguous
+and only count when their syntax says so; those checks live in `events.py` (see `GUARDED`).
+Plain speech verbs (say, tell, add ...) are attribution cues, never events.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+
+def _w(text: str) -> tuple[str, ...]:
+    """A word list written as one string, so the lexicon stays readable."""
+    return tuple(text.split())
+
+
+_VERBS: dict[str, tuple[str, ...]] = {
+    "AGREE": _w("agree promise pledge vow offer accept commit"),
+    "CONSULT": _w("meet visit host negotiate discuss consult confer talk"),
+    "SUPPORT": _w(
+        "approve endorse praise commend welcome ratify sign authorize authorise recognize recognise back"
+    ),
+    "CONCEDE": _w("concede apologize apologise pardon acquit ease lift relax"),
+    "COOPERATE": _w("cooperate collaborate extradite"),
+    "AID": _w("aid donate rescue supply"),
+    "RETREAT": _w("withdraw retreat release free resign disarm evacuate pull"),
+    "REQUEST": _w("request demand urge appeal call order ask"),
+    "ACCUSE": _w(
+        "accuse blame condemn criticize criticise denounce allege charge sue indict investigate probe decry"
+    ),
+    "REJECT": _w("reject refuse deny veto rebuff decline cancel"),
+    "THREATEN": _w("threaten warn"),
+    "PROTEST": _w("protest demonstrate rally riot boycott march"),
+    "SANCTION": _w("sanction embargo expel suspend sever cut freeze convict"),
+    "MOBILIZE": _w("deploy mobilize mobilise patrol dispatch send station mass"),
+    "COERCE": _w(
+        "arrest detain seize confiscate raid deport censor ban jail imprison blockade crack hack besiege"
+    ),
+    "ASSAULT": _w(
+        "attack strike bomb shell kill shoot fire hit invade assault target destroy sink assassinate "
+        "execute murder massacre abduct kidnap hijack torture wound injure clash fight storm capture ambush "
+        "bombard detonate stab behead airstrike torpedo"
+    ),
+    "OTHER": _w("elect vote die crash explode collapse"),
+}
+
+_NOUNS: dict[str, tuple[str, ...]] = {
+    "AGREE": _w("agreement deal accord treaty pledge promise offer"),
+    "CONSULT": _w("talk meeting summit negotiation visit consultation"),
+    "SUPPORT": _w("approval endorsement recognition ratification"),
+    "CONCEDE": _w("concession apology pardon amnesty"),
+    "COOPERATE": _w("cooperation collaboration extradition"),
+    "AID": _w("aid assistance donation rescue asylum"),
+    "RETREAT": _w("withdrawal retreat release resignation evacuation ceasefire cease-fire truce pullout"),
+    "REQUEST": _w("request demand appeal call"),
+    "ACCUSE": _w("accusation allegation condemnation criticism investigation probe lawsuit indictment"),
+    "REJECT": _w("rejection refusal denial veto"),
+    "THREATEN": _w("threat ultimatum"),
+    "PROTEST": _w("protest demonstration rally riot boycott march sit-in"),
+    "SANCTION": _w("sanction embargo tariff expulsion suspension"),
+    "MOBILIZE": _w("deployment mobilization mobilisation buildup build-up patrol drill exercise"),
+    "COERCE": _w("arrest detention raid seizure crackdown blockade curfew ban deportation censorship siege"),
+    "ASSAULT": _w(
+        "attack strike airstrike bombing shelling killing shooting invasion assault clash fighting massacre "
+        "assassination kidnapping abduction bombardment offensive ambush incursion execution torture "
+        "hijacking"
+    ),
+    "OTHER": _w("election referendum explosion crash coup"),
+}
+
+
+def _invert(table: dict[str, tuple[str, ...]]) -> MappingProxyType[str, str]:
+    out: dict[str, str] = {}
+    for category, lemmas in table.items():
+        for lemma in lemmas:
+            if lemma in out:
+                raise ValueError(f"lemma {lemma!r} in two categories")
+            out[lemma] = category
+    return MappingProxyType(out)
+
+
+VERB_CATEGORY = _invert(_VERBS)
+NOUN_CATEGORY = _invert(_NOUNS)
+
+# Lemmas too ambiguous to count bare; events.py checks their arguments before emitting.
+GUARDED_VERBS = frozenset(
+    _w(
+        "accept ask authorise authorize back call cancel charge commit crack cut decline discuss dispatch "
+        "ease execute fight fire free freeze hit host lift march mass offer order pull rally recognise "
+        "recognize relax release send sign sink station storm strike supply suspend talk target warn welcome"
+    )
+)
+GUARDED_NOUNS = frozenset(_w("call drill exercise rally release request strike talk"))
+
+# Objects that make an ambiguous verb eventive.
+STRIKE_DEAL_OBJECTS = frozenset(_w("accord agreement bargain compromise deal pact"))
+NON_ATTACK_OBJECTS = frozenset(
+    _w(
+        "balance button chord headline high jackpot level low mark market milestone nerve note peak record "
+        "roadblock screen shelf snag store theater tone wall"
+    )
+)
+WEAPON_OBJECTS = frozenset(
+    _w(
+        "artillery barrage bullet cannon drone flare gas grenade gun missile mortar projectile rocket round "
+        "salvo shell shot torpedo volley weapon"
+    )
+)
+FORCE_OBJECTS = frozenset(
+    _w(
+        "agent aircraft army asset battalion battery bomber brigade carrier destroyer division drone "
+        "fighter fleet force guard helicopter jet marine missile navy officer personnel plane police "
+        "reinforcement ship soldier submarine system tank troop unit vessel warship"
+    )
+)
+AID_OBJECTS = frozenset(_w("aid arm assistance food fuel medicine relief supply weapon"))
+RESTRICTION_OBJECTS = frozenset(
+    _w("ban blockade control curfew embargo limit lockdown measure restriction sanction siege state tariff")
+)
+CUT_OBJECTS = frozenset(
+    _w(
+        "access aid assistance communication contact cooperation electricity export fund funding import "
+        "internet link power relation supply tie trade water"
+    )
+)
+NON_RELEASE_OBJECTS = frozenset(
+    _w(
+        "album audio book budget data detail document estimate figure film finding footage guideline image "
+        "information letter list name number photo picture plan proposal record recording report result "
+        "song statement tape transcript update version video"
+    )
+)
+LABOR_STRIKE_MODIFIERS = frozenset(
+    _w(
+        "day dock doctor driver employee general hunger indefinite labor labour miner national nationwide "
+        "nurse one-day pilot port rail sit-down staff strike student teacher token transport union wildcat "
+        "worker"
+    )
+)
+LABOR_NOUNS = frozenset(
+    _w("worker union employee dockworker teacher nurse doctor miner staff driver pilot member longshoreman")
+)
+LABOR_CONTEXT = frozenset(_w("union walkout picket dockworker longshoreman bargaining wage strikebreaker"))
+CAPTIVES = frozenset(
+    _w("prisoner hostage detainee captive journalist activist citizen national soldier sailor crew people")
+)
+MILITARY_MODIFIERS = frozenset(
+    _w("air amphibious army combat drill joint large-scale live-fire military missile naval navy nuclear war")
+)
+
+# Light verbs: with an event noun object or subject they carry the noun's realisation
+# ("carried out strikes", "talks resumed") and are not events themselves.
+LIGHT_VERBS = frozenset(
+    _w(
+        "begin break carry come conduct continue deliver erupt escalate expand extend get give happen hold "
+        "impose initiate intensify issue keep launch lead make mount occur organise organize perform "
+        "provide pursue renew restart resume stage start step take undertake unleash use wage"
+    )
+)
+# Light verbs whose subject is the agent of the noun event ("The EU imposed sanctions").
+AGENTIVE_LIGHT_VERBS = frozenset(
+    _w(
+        "begin carry conduct consider continue deliver escalate execute expand extend give hold impose "
+        "initiate intensify issue launch lead make mount organise organize perform plan prepare provide "
+        "pursue renew restart resume stage start step threaten undertake unleash use wage weigh"
+    )
+)
+# Verbs that pass their own realisation to an embedded event (subject or object):
+# "Strikes could occur" -> possible; "The navy began to withdraw" -> occurred.
+TRANSPARENT_VERBS = frozenset(
+    _w(
+        "begin break carry come conduct deliver erupt escalate expand extend get give happen hold impose "
+        "initiate intensify issue launch make manage mount occur perform provide renew restart resume stage "
+        "start step take undertake unleash use wage"
+    )
+)
+# Aspectual verbs that make a realised embedded event ongoing ("continue to patrol").
+ONGOING_VERBS = frozenset(_w("continue keep remain"))
+
+# Control/embedding predicates and the status they project onto their complement.
+PLANNED = "planned"
+POSSIBLE = "possible"
+THREATENED = "threatened"
+DENIED = "denied"
+NEGATED = "negated"
+# Verbs: 'plans to strike' -> planned, 'failed to' -> negated ...
+PROJECTING_VERBS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        **dict.fromkeys(
+            _w(
+                "plan intend prepare aim schedule expect decide agree promise pledge vow commit order "
+                "approve authorize authorise set slate resolve determine"
+            ),
+            PLANNED,
+        ),
+        **dict.fromkeys(_w("threaten"), THREATENED),
+        **dict.fromkeys(_w("deny"), DENIED),
+        **dict.fromkeys(
+            _w(
+                "consider weigh mull contemplate discuss propose suggest want hope wish seek try attempt "
+                "call urge demand request ask push press recommend debate explore need study review examine "
+                "offer consent appeal favor favour advocate encourage invite fear question doubt suspect "
+                "speculate wonder predict forecast estimate"
+            ),
+            POSSIBLE,
+        ),
+        **dict.fromkeys(
+            _w(
+                "fail refuse decline reject refrain abstain avoid cancel forgo prevent block veto scrap "
+                "abandon thwart foil"
+            ),
+            NEGATED,
+        ),
+    }
+)
+# Prepositions through which a verb projects onto a noun ("called for a ceasefire").
+PROJECTING_PREPS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
+    {
+        "call": frozenset({"for"}),
+        "push": frozenset({"for"}),
+        "press": frozenset({"for"}),
+        "appeal": frozenset({"for"}),
+        "ask": frozenset({"for"}),
+        "refrain": frozenset({"from"}),
+        "abstain": frozenset({"from"}),
+        "prevent": frozenset({"from"}),
+        "decide": frozenset({"on", "against"}),
+        "vote": frozenset({"for", "on"}),
+        "agree": frozenset({"to", "on"}),
+        "threaten": frozenset({"with"}),
+    }
+)
+# Nouns: 'plans to strike', 'the threat of sanctions', 'no evidence that ...'.
+PROJECTING_NOUNS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        **dict.fromkeys(
+            _w(
+                "plan decision order intention preparation agreement deal pledge promise commitment "
+                "schedule timetable"
+            ),
+            PLANNED,
+        ),
+        **dict.fromkeys(_w("threat ultimatum"), THREATENED),
+        **dict.fromkeys(_w("denial"), DENIED),
+        **dict.fromkeys(_w("refusal failure rejection"), NEGATED),
+        **dict.fromkeys(
+            _w(
+                "possibility option prospect risk proposal call demand request evidence proof indication "
+                "sign fear speculation rumor rumour scenario chance likelihood idea suggestion question "
+                "talk consideration appeal hope bid attempt effort push warning danger"
+            ),
+            POSSIBLE,
+        ),
+    }
+)
+# Adjectives that take an infinitive: "is likely to strike", "is poised to strike".
+PROJECTING_ADJECTIVES: MappingProxyType[str, str] = MappingProxyType(
+    {
+        **dict.fromkeys(
+            _w(
+                "poised ready set due expected scheduled slated about determined prepared eager keen bound "
+                "sure certain"
+            ),
+            PLANNED,
+        ),
+        **dict.fromkeys(
+            _w(
+                "likely unlikely possible able willing unclear uncertain unable reluctant free liable "
+                "probable conceivable"
+            ),
+            POSSIBLE,
+        ),
+    }
+)
+# Verbs whose subject noun projects onto the object: "Options include strikes".
+LISTING_VERBS = frozenset(_w("be comprise feature include involve range"))
+
+# Verbs whose object (not subject) controls an infinitive: "urged Israel to withdraw".
+OBJECT_CONTROL_VERBS = frozenset(
+    _w(
+        "allow ask authorise authorize beg call compel convince direct enable encourage expect force help "
+        "implore instruct invite lead oblige order permit persuade press pressure push require tell urge "
+        "want warn"
+    )
+)
+# Reporting verbs: "would" in their complement is a future-in-the-past ("said it would strike").
+REPORTING_VERBS = frozenset(
+    _w(
+        "acknowledge add admit allege announce argue assert believe claim confirm contend declare estimate "
+        "expect explain hope indicate insist know maintain note pledge post predict promise reply report "
+        "respond reveal say show signal state suggest tell think threaten tweet vow warn write"
+    )
+)
+MODAL_POSSIBLE = frozenset(_w("'d can could may might must ought should would"))
+MODAL_FUTURE = frozenset(_w("'ll ll shall will wo"))
+HEDGE_ADVERBS = frozenset(_w("conceivably likely maybe perhaps possibly potentially presumably probably"))
+NEGATORS = frozenset(_w("n't neither never no nor not without"))
+CONDITIONAL_MARKS = frozenset(_w("if lest once provided unless whether"))
+QUESTION_MARKS = frozenset(_w("if whether"))
+PERFECT_AUX = frozenset(_w("'d 've had has have"))
+PRESENT_BE = frozenset(_w("'m 're 's am are is"))
+PAST_BE = frozenset(_w("was were"))
+
+# Prepositions that attach a place to an event.
+LOCATION_PREPS = frozenset(
+    _w(
+        "across along around at beyond from in inside into near off onto outside over through throughout "
+        "within"
+    )
+)
+LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
+TIME_LABELS = frozenset({"DATE", "TIME"})
+AGENTIVE_ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+
+# Prepositions that introduce a target (recipient), by category.
+TARGET_PREPS_ALL = frozenset({"against"})
+TARGET_PREPS_BY_CATEGORY: MappingProxyType[str, frozenset[str]] = MappingProxyType(
+    {
+        "ASSAULT": frozenset({"on", "against", "at", "upon"}),
+        "COERCE": frozenset({"on", "against", "of"}),
+        "SANCTION": frozenset({"on", "against"}),
+        "THREATEN": frozenset({"against"}),
+        "PROTEST": frozenset({"against"}),
+        "ACCUSE": frozenset({"against"}),
+        "CONSULT": frozenset({"with"}),
+        "AGREE": frozenset({"with"}),
+        "COOPERATE": frozenset({"with"}),
+        "AID": frozenset({"to", "for"}),
+        "MOBILIZE": frozenset({"against"}),
+        "REQUEST": frozenset({"on"}),
+        "RETREAT": frozenset({"from"}),
+    }
+)
+
+
+def lexicon_size() -> int:
+    return len(VERB_CATEGORY) + len(NOUN_CATEGORY)

@@ -1,0 +1,669 @@
+"""The `newstrace_events` component: event mentions with PLOVER categories and their arguments.
+
+A trigger is a verb or common noun whose lemma is in the event lexicon (`event_lexicon`), so only
+eventive predicates of news interest are kept; ambiguous lemmas ("strike", "fire", "call", "send")
+count only when their arguments say so. Speech-act verbs that are also PLOVER events ("accused",
+"threatened", "denied", "urged", "called for", "warned it would") are BOTH attribution cues and
+events: the verb is an event of its own category (ACCUSE, THREATEN, REJECT, REQUEST), and the event
+in its complement is a separate event whose status the verb projects ("threatened to seize the
+port" -> THREATEN "threatened": occurred, and COERCE "seize": threatened). Plain speech verbs
+("said", "told") are never events.
+
+Light verbs ("carried out strikes", "imposed sanctions", "talks resumed") are not events: the noun
+is, and borrows the verb's subject, place and time.
+
+Arguments: actors are the agent (subject of an active verb, "by X" of a passive, possessor or
+named-entity modifier of a noun: "U.S. strikes", "Russia's invasion"); targets are the object,
+passive subject, and "on/against/with/to X" depending on the category. Each is a whole noun
+phrase, trimmed of relative clauses and other post-modifiers except "of" phrases; conjuncts
+("boats and planes") are separate participants. A missing subject is taken from the controlling
+verb ("plans to strike" -> the planner; "urged Israel to withdraw" -> Israel).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newstrace.nlp import event_lexicon as lex
+from newstrace.nlp import modality, timex
+from newstrace.nlp.types import AttributionMention, EventMention, register_extensions
+
+NOUN_TAGS = modality.NOUN_TAGS
+_NP_KEEP = frozenset(
+    {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "predet", "case", "nn"}
+)
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+_NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT", "EVENT"})
+_MARKET_WORDS = frozenset({"stock", "market", "share", "price", "index", "dollar", "currency", "bond", "oil"})
+_SIGNABLE = frozenset(
+    {
+        "agreement",
+        "deal",
+        "accord",
+        "treaty",
+        "pact",
+        "memorandum",
+        "law",
+        "bill",
+        "order",
+        "decree",
+        "declaration",
+        "contract",
+        "ceasefire",
+        "cease-fire",
+        "truce",
+        "protocol",
+        "legislation",
+        "measure",
+    }
+)
+_FREEZABLE = frozenset({"asset", "account", "fund", "aid", "talk", "relation", "tie", "program", "funding"})
+_OFFERABLE = lex.AID_OBJECTS | frozenset(
+    {"help", "support", "asylum", "talk", "ceasefire", "deal", "concession"}
+)
+_ACCEPTABLE = frozenset(
+    {
+        "deal",
+        "agreement",
+        "proposal",
+        "offer",
+        "plan",
+        "ceasefire",
+        "truce",
+        "term",
+        "demand",
+        "condition",
+        "resignation",
+        "invitation",
+        "accord",
+    }
+)
+_RECOGNIZABLE = frozenset({"state", "government", "independence", "sovereignty", "statehood", "election"})
+_NON_EXECUTABLE = frozenset(
+    {"plan", "order", "operation", "strategy", "policy", "program", "trade", "warrant"}
+)
+_CONFLICT = modality.CONFLICT_CATEGORIES
+_NO_COMMENT = frozenset(
+    {
+        "comment",
+        "discuss",
+        "say",
+        "elaborate",
+        "speak",
+        "confirm",
+        "answer",
+        "respond",
+        "provide",
+        "give",
+        "identify",
+        "name",
+        "specify",
+        "disclose",
+        "detail",
+        "address",
+        "talk",
+        "reveal",
+        "offer",
+    }
+)
+_NO_COMMENT_NOUNS = frozenset({"comment", "information", "interview", "clarification", "details", "detail"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Categories where "between X and Y" names both sides as actors (PLOVER: reciprocal actors).
+_RECIPROCAL = frozenset({"ASSAULT", "CONSULT", "COOPERATE", "AGREE"})
+
+
+def _children(tok: Token, dep: str) -> list[Token]:
+    return [ch for ch in tok.children if ch.dep_ == dep]
+
+
+def _first(tok: Token, dep: str) -> Token | None:
+    for ch in tok.children:
+        if ch.dep_ == dep:
+            return ch
+    return None
+
+
+def _object_lemma(tok: Token) -> str | None:
+    """The lemma of the object, or of the passive subject ("troops were sent")."""
+    for ch in tok.children:
+        if ch.dep_ in ("dobj", "nsubjpass"):
+            return ch.lemma_.lower()
+    return None
+
+
+def _preps(tok: Token) -> set[str]:
+    return {ch.lower_ for ch in tok.children if ch.dep_ in ("prep", "agent")}
+
+
+def _prt(tok: Token) -> str | None:
+    prt = _first(tok, "prt")
+    return prt.lower_ if prt is not None else None
+
+
+def guarded_verb_category(tok: Token, lemma: str, category: str) -> str | None:
+    """The category of an ambiguous verb, or None when this use is not an event."""
+    obj = _object_lemma(tok)
+    if lemma == "strike":
+        if obj in lex.STRIKE_DEAL_OBJECTS:
+            return "AGREE"
+        subj = _first(tok, "nsubj")
+        if obj is None and subj is not None and subj.lemma_.lower() in lex.LABOR_NOUNS:  # "workers struck"
+            return "PROTEST"
+        return None if obj in lex.NON_ATTACK_OBJECTS else category
+    if lemma == "fire":
+        return category if obj in lex.WEAPON_OBJECTS or _preps(tok) & {"on", "at", "upon", "into"} else None
+    if lemma == "hit":
+        return None if obj in lex.NON_ATTACK_OBJECTS else category
+    if lemma == "call":
+        if _prt(tok) == "off":
+            return "REJECT"
+        preps = _preps(tok)
+        if "for" in preps or (_first(tok, "xcomp") is not None and ("on" in preps or obj is not None)):
+            return category
+        return None
+    if lemma in ("lift", "ease", "relax"):
+        return category if obj in lex.RESTRICTION_OBJECTS else None
+    if lemma in ("send", "dispatch", "mass", "station"):
+        if obj in lex.FORCE_OBJECTS:
+            return "MOBILIZE"
+        return "AID" if lemma in ("send", "dispatch") and obj in lex.AID_OBJECTS else None
+    if lemma in ("release", "free"):
+        return category if obj is not None and obj not in lex.NON_RELEASE_OBJECTS else None
+    if lemma == "decline":
+        xcomp = _first(tok, "xcomp")  # "declined to comment" is boilerplate, not a refusal event
+        return category if xcomp is not None and xcomp.lemma_ not in _NO_COMMENT else None
+    if lemma == "discuss":  # a meeting needs a partner: "discussed the plan with Maduro"
+        subj = _first(tok, "nsubj")
+        return category if "with" in _preps(tok) or (subj is not None and subj.conjuncts) else None
+    if lemma == "warn":
+        ccomp = _first(tok, "ccomp")
+        return category if ccomp is not None and modality.has_modal(ccomp, _WILL_WOULD) else None
+    if lemma == "cut":
+        return category if obj in lex.CUT_OBJECTS or _prt(tok) == "off" else None
+    if lemma == "back":
+        prt = _prt(tok)
+        if prt in ("down", "off", "away"):
+            return "CONCEDE"
+        return "SUPPORT" if prt is None and obj is not None else None
+    if lemma == "pull":
+        return category if _prt(tok) in ("out", "back") else None
+    if lemma == "talk":
+        return category if "with" in _preps(tok) else None
+    if lemma == "ask":
+        return category if _first(tok, "xcomp") is not None or "for" in _preps(tok) else None
+    if lemma == "order":
+        return category if obj is not None or _first(tok, "xcomp") is not None else None
+    if lemma == "charge":
+        return category if "with" in _preps(tok) else None
+    if lemma in ("target", "storm", "sink"):
+        return category if obj is not None else None
+    if lemma == "fight":
+        return None if "for" in _preps(tok) and obj is None else category
+    if lemma == "march":
+        subj = _first(tok, "nsubj")
+        return "MOBILIZE" if subj is not None and subj.lemma_ in lex.FORCE_OBJECTS else category
+    if lemma == "rally":
+        subj = _first(tok, "nsubj")
+        return None if subj is not None and subj.lemma_ in _MARKET_WORDS else category
+    if lemma == "crack":
+        return category if _prt(tok) == "down" else None
+    if lemma == "sign":
+        return category if obj in _SIGNABLE else None
+    if lemma == "supply":
+        return category if obj in lex.AID_OBJECTS or obj in lex.FORCE_OBJECTS else None
+    if lemma == "freeze":
+        return category if obj in _FREEZABLE else None
+    if lemma == "offer":
+        return category if _first(tok, "xcomp") is not None or obj in _OFFERABLE else None
+    if lemma == "accept":
+        return category if obj in _ACCEPTABLE else None
+    if lemma == "commit":
+        return category if _first(tok, "xcomp") is not None or "to" in _preps(tok) else None
+    if lemma == "execute":
+        return category if obj is not None and obj not in _NON_EXECUTABLE else None
+    if lemma in ("authorize", "authorise"):  # "not authorized to speak publicly" is boilerplate
+        xcomp = _first(tok, "xcomp")
+        return None if xcomp is not None and xcomp.lemma_ in _NO_COMMENT else category
+    if lemma in ("host", "suspend", "cancel", "welcome"):
+        return category if obj is not None else None
+    if lemma in ("recognize", "recognise"):
+        objtok = _first(tok, "dobj")
+        if objtok is None:
+            return None
+        return category if objtok.ent_type_ in ("GPE", "ORG") or obj in _RECOGNIZABLE else None
+    return category
+
+
+_WILL_WOULD = lex.MODAL_FUTURE | frozenset({"would"})
+
+
+def guarded_noun_category(tok: Token, lemma: str, category: str) -> str | None:
+    if lemma == "strike":
+        mods = {ch.lemma_.lower() for ch in tok.children if ch.dep_ in ("amod", "compound", "poss")}
+        head = tok.head
+        on_strike = tok.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_ in ("go", "be", "remain")
+        if on_strike or mods & lex.LABOR_STRIKE_MODIFIERS:
+            return "PROTEST"
+        # A bare "the strike" in a labour story is a walkout: no military modifier, no "on X".
+        military = mods & lex.MILITARY_MODIFIERS or any(
+            ch.dep_ == "prep" and ch.lower_ in ("on", "against") for ch in tok.children
+        )
+        if not military and _labor_context(tok.doc):
+            return "PROTEST"
+        return category
+    if lemma == "talk":
+        return category if tok.tag_ == "NNS" else None
+    if lemma == "release":  # "the release of the hostages", not "a release of water"
+        released = _pobjs(tok, ("of",))
+        return (
+            category if any(p.ent_type_ == "PERSON" or p.lemma_ in lex.CAPTIVES for p in released) else None
+        )
+    if lemma == "call":
+        return category if any(ch.dep_ == "prep" and ch.lower_ == "for" for ch in tok.children) else None
+    if lemma == "request":  # "a request for comment" is boilerplate
+        return None if any(p.lemma_ in _NO_COMMENT_NOUNS for p in _pobjs(tok, ("for",))) else category
+    if lemma in ("exercise", "drill"):
+        mods = {ch.lemma_.lower() for ch in tok.children if ch.dep_ in ("amod", "compound")}
+        if "joint" in mods:
+            return "COOPERATE"
+        return category if mods & lex.MILITARY_MODIFIERS or (lemma == "drill" and tok.tag_ == "NNS") else None
+    if lemma == "rally":
+        mods = {ch.lemma_.lower() for ch in tok.children if ch.dep_ in ("amod", "compound")}
+        return None if mods & _MARKET_WORDS else category
+    return category
+
+
+def _labor_context(doc: Doc) -> bool:
+    """Whether the article is about labour (unions, walkouts); computed once per doc."""
+    cached = doc.user_data.get("newstrace_labor")
+    if cached is None:
+        cached = any(t.lemma_.lower() in lex.LABOR_CONTEXT for t in doc)
+        doc.user_data["newstrace_labor"] = cached
+    return cached
+
+
+def np_span(tok: Token) -> Span:
+    """The noun phrase headed by `tok`: its premodifiers and 'of' phrases, no clauses."""
+    left = right = tok.i
+    for ch in tok.children:
+        dep = ch.dep_
+        if dep in _NP_KEEP or (dep == "prep" and ch.lower_ == "of" and ch.i > tok.i):
+            left = min(left, ch.left_edge.i)
+            right = max(right, ch.right_edge.i)
+    doc = tok.doc
+    while left < tok.i and doc[left].is_punct:
+        left += 1
+    while right > tok.i and (doc[right].is_punct or doc[right].dep_ == "case"):
+        right -= 1
+    return doc[left : right + 1]
+
+
+def _resolve_relative(arg: Token, pred: Token) -> Token:
+    """'forces that struck ...' -> 'forces'."""
+    if arg.lower_ in _RELATIVE_PRONOUNS and pred.dep_ == "relcl":
+        return pred.head
+    return arg
+
+
+def _expand(arg: Token) -> list[Token]:
+    return [arg, *arg.conjuncts] if arg.dep_ != "conj" else [arg]
+
+
+def _pobjs(tok: Token, preps: Iterable[str] | None) -> list[Token]:
+    """Objects of the given prepositions under `tok`; times ("on Tuesday") are not participants."""
+    wanted = frozenset(preps) if preps is not None else None
+    out: list[Token] = []
+    for ch in tok.children:
+        if ch.dep_ in ("prep", "agent") and (wanted is None or ch.lower_ in wanted):
+            out.extend(gc for gc in ch.children if gc.dep_ == "pobj" and gc.ent_type_ not in lex.TIME_LABELS)
+    return out
+
+
+def _controller(verb: Token) -> Token | None:
+    """The understood subject of a subjectless verb: from its controller, conjunct head or the noun
+    a participle modifies."""
+    c = verb
+    for _ in range(5):
+        dep = c.dep_
+        g = c.head
+        if g is c:
+            return None
+        if dep == "acl" and c.tag_ == "VBG":  # "boats carrying drugs"
+            return g
+        if dep not in ("xcomp", "conj", "advcl", "ccomp") or not g.tag_.startswith("VB"):
+            return None
+        if dep == "ccomp" and _first(c, "mark") is not None:
+            return None
+        if dep == "xcomp" and g.lemma_ in lex.OBJECT_CONTROL_VERBS:
+            obj = _first(g, "dobj")
+            if obj is None:
+                on = _pobjs(g, ("on",))
+                obj = on[0] if on else None
+            if obj is not None:
+                return obj
+        for ch in g.children:
+            if ch.dep_ in _SUBJECT_DEPS:
+                return _resolve_relative(ch, g)
+        c = g
+    return None
+
+
+def _verb_arguments(tok: Token, category: str) -> tuple[list[Token], list[Token]]:
+    actors: list[Token] = []
+    targets: list[Token] = []
+    target_preps = lex.TARGET_PREPS_BY_CATEGORY.get(category, lex.TARGET_PREPS_ALL)
+    has_subject = False
+    has_object = any(ch.dep_ in ("dobj", "nsubjpass") for ch in tok.children)
+    for ch in tok.children:
+        dep = ch.dep_
+        if dep == "nsubj":
+            actors.append(_resolve_relative(ch, tok))
+            has_subject = True
+        elif dep == "nsubjpass":
+            targets.append(_resolve_relative(ch, tok))
+            has_subject = True
+        elif dep in ("dobj", "dative"):
+            targets.append(ch)
+        elif dep == "agent":
+            actors.extend(gc for gc in ch.children if gc.dep_ == "pobj")
+        elif dep == "prep" and not has_object and ch.lower_ in target_preps:
+            # "fired on the boat"; but in "struck targets on land" the object is the target
+            targets.extend(_pobjs(tok, (ch.lower_,)))
+    if not has_subject:
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "boats destroyed by ..."
+            targets.insert(0, tok.head)
+        else:
+            controller = _controller(tok)
+            if controller is not None:
+                actors.append(controller)
+    return actors, targets
+
+
+def _support_verb(tok: Token, category: str, categories: dict[int, str]) -> Token | None:
+    """The verb that carries a noun event: a light verb, or a same-category verb it is subject of
+    ("strikes killed 11")."""
+    head = tok.head
+    if head is tok or not head.tag_.startswith("VB") or tok.dep_ not in ("dobj", "nsubj", "nsubjpass"):
+        return None
+    if head.lemma_ in lex.LIGHT_VERBS:
+        return head
+    if tok.dep_ == "nsubj" and categories.get(head.i) == category:
+        return head
+    return None
+
+
+def _noun_arguments(tok: Token, category: str, support: Token | None) -> tuple[list[Token], list[Token]]:
+    actors: list[Token] = []
+    targets: list[Token] = []
+    target_preps = lex.TARGET_PREPS_BY_CATEGORY.get(category, lex.TARGET_PREPS_ALL)
+    by_agent = _pobjs(tok, ("by",))
+    for ch in tok.children:
+        dep = ch.dep_
+        if dep == "poss":
+            (targets if by_agent else actors).append(ch)
+        elif dep in ("compound", "amod") and ch.ent_type_ in lex.AGENTIVE_ENTITY_LABELS and ch.i < tok.i:
+            actors.append(ch)
+        elif dep == "prep":
+            prep = ch.lower_
+            pobjs = _pobjs(tok, (prep,)) if prep != "of" or ch.i > tok.i else []
+            if prep == "by" or (prep == "between" and category in _RECIPROCAL):
+                actors.extend(pobjs)
+            elif prep == "of":
+                (actors if category in ("PROTEST", "CONSULT", "MOBILIZE") else targets).extend(pobjs)
+            elif prep in target_preps:
+                targets.extend(pobjs)
+    head = tok.head
+    if tok.dep_ == "dobj" and not actors and head.lemma_ in lex.AGENTIVE_LIGHT_VERBS:
+        subj = _first(head, "nsubj")
+        actor = _resolve_relative(subj, head) if subj is not None else _controller(head)
+        if actor is not None:
+            actors.append(actor)
+    if support is not None and not targets and support.lemma_ in lex.LIGHT_VERBS:
+        targets.extend(_pobjs(support, target_preps))
+    return actors, targets
+
+
+def _participants(args: list[Token], trigger: Token) -> list[Span]:
+    spans: list[Span] = []
+    seen: set[tuple[int, int]] = set()
+    for arg in args:
+        for tok in _expand(arg):
+            if tok.i == trigger.i:
+                continue
+            span = np_span(tok)
+            if span.start <= trigger.i < span.end:  # never let a participant swallow its trigger
+                span = tok.doc[tok.i : tok.i + 1]
+            key = (span.start, span.end)
+            if key not in seen:
+                seen.add(key)
+                spans.append(span)
+    return spans
+
+
+_TIME_MODIFIER_DEPS = frozenset({"npadvmod", "tmod", "poss", "compound", "amod", "nmod", "advmod", "nummod"})
+
+
+def _attachment(ent: Span, location: bool) -> Token | None:
+    """The word a place or time expression hangs on; places need a locative preposition."""
+    t = ent.root
+    for _ in range(8):
+        h = t.head
+        if h is t:
+            return None
+        dep = t.dep_
+        if dep == "pobj" and h.pos_ == "ADP":
+            if location:
+                if h.lower_ in lex.LOCATION_PREPS:
+                    return h.head if h.head is not h else None
+                t = h
+                continue
+            return h.head if h.head is not h else None
+        if dep in ("prep", "conj", "appos") and location:
+            t = h
+            continue
+        if not location and dep in _TIME_MODIFIER_DEPS:
+            return h
+        if not location and dep in ("prep", "conj", "appos"):
+            t = h
+            continue
+        return None
+    return None
+
+
+def _containing_attribution(i: int, spans: list[tuple[int, int, int]]) -> int | None:
+    """The innermost attribution whose content holds token i (spans sorted by length)."""
+    for start, end, index in spans:
+        if start <= i < end:
+            return index
+    return None
+
+
+def _attribution_spans(attributions: list[AttributionMention] | None) -> list[tuple[int, int, int]]:
+    spans = [(c.start, c.end, index) for index, a in enumerate(attributions or []) for c in a.content]
+    spans.sort(key=lambda s: (s[1] - s[0], -s[0]))
+    return spans
+
+
+def time_direction(trigger: Token, category: str) -> str | None:
+    """Past or future for a bare weekday/date, from the event's status and tense."""
+    status = modality.event_status(trigger, category)
+    if status in (modality.PLANNED, modality.THREATENED):
+        return "future"
+    if status in (modality.OCCURRED, modality.DENIED):
+        return "past"
+    if status in (modality.POSSIBLE, modality.NEGATED):
+        verb = trigger if trigger.tag_.startswith("VB") else trigger.head
+        if any(ch.lemma_ == "have" and ch.dep_ == "aux" for ch in verb.children):
+            return "past"
+        if modality.has_modal(verb, _WILL_WOULD | lex.MODAL_POSSIBLE - {"would"}):
+            return "future"
+        return "past" if status == modality.NEGATED else "future"
+    return None
+
+
+class EventExtractor:
+    def __init__(self, nlp: Language, resolve_times: bool) -> None:
+        strings = nlp.vocab.strings
+        self.resolve_times = resolve_times
+        # Lemma hashes: the per-token test is one set lookup on an int.
+        self.verb_lemmas = {strings.add(lemma): lemma for lemma in lex.VERB_CATEGORY}
+        self.noun_lemmas = {strings.add(lemma): lemma for lemma in lex.NOUN_CATEGORY}
+        self.candidates = frozenset(self.verb_lemmas) | frozenset(self.noun_lemmas)
+
+    def _category(self, tok: Token) -> str | None:
+        tag = tok.tag_
+        lemma_hash = tok.lemma
+        if tag.startswith("VB"):
+            lemma = self.verb_lemmas.get(lemma_hash)
+            if lemma is None:
+                return None
+            category = lex.VERB_CATEGORY[lemma]
+            if lemma in lex.GUARDED_VERBS:
+                return guarded_verb_category(tok, lemma, category)
+            return category
+        if tag in NOUN_TAGS:
+            lemma = self.noun_lemmas.get(lemma_hash)
+            if lemma is None:
+                return None
+            if tok.ent_type_ in _NAME_LABELS and tok.ent_iob_ == "I":  # inside a multiword name
+                return None
+            if tok.dep_ == "compound":  # "rescue teams", "attack helicopters": modifiers, not events
+                return None
+            category = lex.NOUN_CATEGORY[lemma]
+            if lemma in lex.GUARDED_NOUNS:
+                return guarded_noun_category(tok, lemma, category)
+            return category
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = self.candidates
+        categories: dict[int, str] = {}
+        for tok in doc:
+            if tok.lemma in candidates:
+                category = self._category(tok)
+                if category is not None:
+                    categories[tok.i] = category
+        if not categories:
+            doc._.events = []
+            return doc
+        self._promises_as_threats(doc, categories)
+        self._drop_echoed_objects(doc, categories)
+        locations: dict[int, Span] = {}
+        times: dict[int, Span] = {}
+        for ent in doc.ents:
+            if ent.label_ in lex.LOCATION_LABELS:
+                anchor = _attachment(ent, location=True)
+                if anchor is not None:
+                    locations.setdefault(anchor.i, ent)
+            elif ent.label_ in lex.TIME_LABELS:
+                anchor = _attachment(ent, location=False)
+                if anchor is not None:
+                    times.setdefault(anchor.i, ent)
+        published = timex.parse_published(doc._.published)
+        attribution_spans = _attribution_spans(doc._.attributions)
+        events: list[EventMention] = []
+        for i, category in categories.items():
+            events.append(
+                self._mention(doc[i], category, categories, locations, times, published, attribution_spans)
+            )
+        doc._.events = events
+        return doc
+
+    @staticmethod
+    def _drop_echoed_objects(doc: Doc, categories: dict[int, str]) -> None:
+        """'struck a deal', 'signed an agreement': one event, on the verb."""
+        for i, category in list(categories.items()):
+            tok = doc[i]
+            if tok.dep_ == "dobj" and tok.tag_ in NOUN_TAGS and categories.get(tok.head.i) == category:
+                del categories[i]
+
+    @staticmethod
+    def _promises_as_threats(doc: Doc, categories: dict[int, str]) -> None:
+        """'vowed to strike': a promise of violence is a THREATEN (PLOVER: AGREE is cooperation);
+        'warned it would attack' is a threat, 'warned that strikes would require ...' is not."""
+        for i, category in list(categories.items()):
+            tok = doc[i]
+            if category == "AGREE" and tok.lemma_ in ("vow", "pledge", "promise", "commit"):
+                for ch in tok.children:
+                    if ch.dep_ in ("xcomp", "ccomp") and categories.get(ch.i) in _CONFLICT:
+                        categories[i] = "THREATEN"
+            elif category == "THREATEN" and tok.lemma_ == "warn":
+                ccomp = _first(tok, "ccomp")
+                if ccomp is None or categories.get(ccomp.i) not in _CONFLICT:
+                    del categories[i]
+
+    def _mention(
+        self,
+        tok: Token,
+        category: str,
+        categories: dict[int, str],
+        locations: dict[int, Span],
+        times: dict[int, Span],
+        published: date | None,
+        attribution_spans: list[tuple[int, int, int]],
+    ) -> EventMention:
+        doc = tok.doc
+        is_noun = tok.tag_ in NOUN_TAGS
+        support = _support_verb(tok, category, categories) if is_noun else None
+        if is_noun:
+            actors, targets = _noun_arguments(tok, category, support)
+        else:
+            actors, targets = _verb_arguments(tok, category)
+        anchors = [tok]
+        if support is not None:
+            anchors.append(support)
+        location = next((locations[a.i] for a in anchors if a.i in locations), None)
+        if location is None:  # "killed 11 people in the Caribbean", "strikes on sites inside Venezuela"
+            objects = [*targets, *(_children(support, "dobj") if support is not None else [])]
+            location = next((locations[t.i] for t in objects if t.i in locations), None)
+        time_anchors = list(anchors)
+        if not is_noun and tok.dep_ == "xcomp":
+            time_anchors.append(tok.head)
+        time = next((times[a.i] for a in time_anchors if a.i in times), None)
+        value = end = None
+        if time is not None and published is not None and self.resolve_times:
+            direction = time_direction(tok, category) if _needs_direction(time) else None
+            value, end = timex.resolve(_time_text(time), published, direction)
+        target_spans = _participants(targets, tok)
+        if location is not None and any(
+            t.start < location.end and location.start < t.end for t in target_spans
+        ):  # "sanctions on Russia": a target, not a place
+            location = None
+        return EventMention(
+            trigger=doc[tok.i : tok.i + 1],
+            category=category,
+            actors=_participants(actors, tok),
+            targets=target_spans,
+            location=location,
+            time=time,
+            time_value=value,
+            time_end=end,
+            attributed_to=_containing_attribution(tok.i, attribution_spans),
+        )
+
+
+def _time_text(time: Span) -> str:
+    """The expression with its preposition: 'weeks' alone says nothing, 'within weeks' does."""
+    if time.start > 0:
+        prev = time.doc[time.start - 1]
+        if prev.pos_ == "ADP" and prev.lower_ in ("within", "in", "over") and time.root.head.i == prev.i:
+            return f"{prev.text} {time.text}"
+    return time.text
+
+
+def _needs_direction(time: Span) -> bool:
+    """Only bare weekdays and dates without a year depend on tense; skip the status work otherwise."""
+    return not any(t.like_num and len(t.text) == 4 for t in time) and not any(
+        t.lower_ in ("last", "next", "ago", "yesterday", "today", "tomorrow", "this", "past", "coming")
+        for t in time
+    )
+
+
+@Language.factory("newstrace_events", default_config={"resolve_times": True})
+def make_events(nlp: Language, name: str, resolve_times: bool) -> EventExtractor:
+    register_extensions()
+    return EventExtractor(nlp, resolve_times)

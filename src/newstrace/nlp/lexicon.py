@@ -1,0 +1,139 @@
+"""Small word lists the attribution and sources components rely on.
+
+They are plain frozensets of lower-cased lemmas or words, so a membership test is one hash
+lookup per token; the factories accept extra entries through their config.
+"""
+
+from __future__ import annotations
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as one whitespace-separated string."""
+    return frozenset(text.split())
+
+
+# Verbs that report speech, writing or stated belief: their subject is the source and their
+# complement clause (or an adjacent quotation) the content. Lemmas, as spaCy gives them.
+CUE_VERBS: frozenset[str] = words("""
+    say tell add deny warn state announce claim confirm insist note report argue acknowledge
+    explain suggest write declare urge estimate predict believe assert allege maintain stress
+    emphasize emphasise reiterate indicate reveal disclose admit concede contend observe remark
+    comment recall testify tweet reply respond vow pledge caution complain boast conclude assure
+    inform dispute reject signal hint charge accuse ask
+    """)
+
+# Cue verbs whose direct object, when there is no complement clause, is the reported content:
+# "The ministry denied any involvement", "officials confirmed the strike".
+OBJECT_CUE_VERBS: frozenset[str] = words(
+    "deny confirm acknowledge announce report reject dispute admit reveal disclose predict estimate"
+)
+
+# Quotation marks that open and close a quotation. The straight double quote does both and is
+# paired by alternation within a paragraph. Single quotes are left out on purpose: they double
+# as apostrophes and mark quotes nested inside quotes.
+OPENING_QUOTES = "“«"
+CLOSING_QUOTES = "”»"
+STRAIGHT_QUOTE = '"'
+
+# Nouns naming unnamed people who speak: "a senior official", "four people familiar with ...".
+PEOPLE_NOUNS: frozenset[str] = words("""
+    official source people person individual diplomat aide adviser advisor analyst expert witness
+    resident spokesman spokeswoman spokesperson representative officer commander lawmaker
+    legislator minister negotiator insider employee staffer worker observer investigator
+    prosecutor lawyer attorney member leader executive someone vendor fisherman farmer worker
+    shopkeeper driver soldier doctor teacher student parent villager survivor neighbor neighbour
+    citizen voter protester activist economist scientist engineer researcher governor president
+    mayor senator ambassador envoy director chairman chairwoman secretary admiral general captain
+    """)
+
+# People nouns that describe a function, so they fill SourceEntity.role ("official",
+# "spokesman"); "people", "source" or "person" say nothing about the role.
+NOT_ROLES: frozenset[str] = words("source people person individual someone")
+
+# Titles that may precede a name ("Vice President Delcy Rodríguez"). Lower-cased words; a run
+# of them before a name is the role. Ministry domains ("Defense", "Foreign") belong to the
+# title and are listed in TITLE_DOMAINS.
+TITLE_WORDS: frozenset[str] = words("""
+    president vice minister secretary prime chancellor premier governor mayor senator
+    representative rep. sen. gov. gen. general admiral adm. col. colonel lt. lieutenant capt.
+    captain commander chief director spokesman spokeswoman spokesperson ambassador envoy
+    deputy undersecretary under assistant attorney judge justice king queen prince sheikh
+    mr. ms. mrs. dr. prof. professor sgt. sergeant maj. major officer
+    cmdr. cmdr lt gen adm col capt sgt maj commodore
+    chairman chairwoman chair ceo head leader speaker lawmaker official foreign
+    """)
+TITLE_DOMAINS: frozenset[str] = words("""
+    defense defence foreign interior finance justice health energy trade economy home state
+    treasury education labor labour agriculture transport environment information communications
+    """)
+HONORIFICS: frozenset[str] = words("mr. ms. mrs. dr. prof. mr ms mrs dr prof")
+
+# Words that make a noun phrase an outlet ("NBC News", "the Harbor Dispatch"), and outlet
+# names that carry no such word.
+OUTLET_WORDS: frozenset[str] = words("""
+    news times post journal wire dispatch ledger herald channel tribune gazette telegraph
+    guardian chronicle observer courier examiner inquirer bulletin press radio television tv
+    newspaper magazine broadcaster daily weekly network outlet
+    """)
+OUTLET_NAMES: frozenset[str] = words("""
+    reuters ap afp bloomberg bbc cnn nbc cbs abc fox msnbc axios politico npr pbs upi xinhua
+    tass ria interfax efe ansa dpa kyodo yonhap al-jazeera aljazeera economist semafor
+    """)
+
+# Words that make a noun phrase a government body or official institution.
+GOVERNMENT_WORDS: frozenset[str] = words("""
+    government ministry department administration cabinet pentagon kremlin parliament congress
+    senate military army navy force forces guard police presidency embassy consulate
+    council commission prosecutor prosecutors authorities authority agency white house
+    """)
+
+# Nouns for written sources that are not outlets: "a statement", "documents", "the report".
+DOCUMENT_NOUNS: frozenset[str] = words("""
+    statement report document documents memo letter filing release study survey assessment
+    data figures records cable transcript communique communiqué post tweet notice decree
+    analysis review audit paper order email message summary
+    """)
+
+# Words of an organisation that is neither an outlet nor a government body.
+ORGANIZATION_WORDS: frozenset[str] = words("""
+    company group organization organisation corporation corp. inc. ltd. firm bank fund union
+    association coalition alliance party institute foundation charity committee un nato
+    federation
+    """)
+
+# Modifiers of a people noun that describe it but are not an affiliation.
+NON_AFFILIATION_MODIFIERS: frozenset[str] = words("""
+    senior top former current unnamed anonymous other several some many two three four
+    high-ranking high ranking junior chief key regional local retired acting
+    """)
+
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "dozen": 12,
+    "a": 1,
+    "an": 1,
+    "another": 1,
+}
+
+# Pronouns and the antecedents they accept.
+SINGULAR_PERSON_PRONOUNS: frozenset[str] = words("he she him her")
+PLURAL_PRONOUNS: frozenset[str] = words("they them")
+NEUTER_PRONOUNS: frozenset[str] = frozenset(["it"])
+# "spokesman" and "chairman" are often used for women too, so they do not mark gender.
+FEMALE_MARKERS: frozenset[str] = words("ms. mrs. ms mrs spokeswoman chairwoman queen she her")
+MALE_MARKERS: frozenset[str] = words("mr. mr king he him")

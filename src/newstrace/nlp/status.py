@@ -1,0 +1,40 @@
+"""The `newstrace_status` component: the status of each event in `doc._.events`.
+
+Statuses: occurred, ongoing, planned, possible, threatened, denied, negated, unknown. The rules
+live in `modality` (tense/aspect, negation, modals, control predicates projected up xcomp/ccomp
+chains with the outermost negation or modality winning). Choices worth knowing:
+
+* Reported speech: an event keeps the status of the content as reported ("officials said the
+  navy struck three boats" -> occurred); who says so is `attributed_to`. "X denied that ..." and
+  "X denied involvement in ..." -> denied for the events in the denied content.
+* Questions ("Will the navy strike?") -> possible; conditionals ("if talks fail, the navy will
+  blockade the port") -> possible, for both clauses' events.
+* "called for"/"urged"/"demanded" X -> the call is a REQUEST event (occurred); X is possible.
+* "threatened to"/"warned it would" X -> X threatened; "vowed to" X -> planned, or threatened when
+  X is a conflict event (ASSAULT, COERCE, SANCTION, MOBILIZE).
+* "failed to", "refused to", "did not", "never" -> negated; "no evidence that X attacked",
+  "unclear whether X attacked", "asked if X attacked" -> possible (the claim is open, not denied).
+* Embedded chains: the outermost negation/modality wins: "has not yet approved plans to strike"
+  -> strike: negated; "could order strikes" -> strikes: possible.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newstrace.nlp.modality import event_status
+from newstrace.nlp.types import register_extensions
+
+
+class StatusAssigner:
+    def __call__(self, doc: Doc) -> Doc:
+        for event in doc._.events or []:
+            event.status = event_status(event.trigger.root, event.category)
+        return doc
+
+
+@Language.factory("newstrace_status")
+def make_status(nlp: Language, name: str) -> StatusAssigner:
+    register_extensions()
+    return StatusAssigner()

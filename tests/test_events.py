@@ -1,0 +1,279 @@
+"""Event extraction (newstrace_events): triggers, categories, arguments, place, time, attribution."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import get_args
+
+import pytest
+
+from newstrace.nlp import event_lexicon
+from newstrace.nlp.timex import resolve
+from newstrace.nlp.types import AttributionMention, EventMention
+from newstrace.record import EventCategory
+
+PUBLISHED = "2026-10-14"  # a Wednesday
+
+
+def analyse(nlp, text: str, published: str | None = PUBLISHED):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def summary(e: EventMention) -> dict:
+    return {
+        "trigger": e.trigger.text,
+        "category": e.category,
+        "actors": [a.text for a in e.actors],
+        "targets": [t.text for t in e.targets],
+        "location": e.location.text if e.location is not None else None,
+        "time": e.time.text if e.time is not None else None,
+        "time_value": e.time_value,
+        "time_end": e.time_end,
+    }
+
+
+def triggers(doc) -> list[tuple[str, str]]:
+    return [(e.trigger.text, e.category) for e in doc._.events]
+
+
+def test_verb_event_with_arguments_place_and_time(nlp) -> None:
+    doc = analyse(nlp, "U.S. forces struck three boats last week in the southern Caribbean.")
+    assert [summary(e) for e in doc._.events] == [
+        {
+            "trigger": "struck",
+            "category": "ASSAULT",
+            "actors": ["U.S. forces"],
+            "targets": ["three boats"],
+            "location": "Caribbean",
+            "time": "last week",
+            "time_value": "2026-10-05",  # Monday of the previous week
+            "time_end": "2026-10-11",  # its Sunday
+        }
+    ]
+
+
+def test_passive_agent_is_actor_and_subject_is_target(nlp) -> None:
+    doc = analyse(nlp, "Three boats were hit by U.S. forces off the coast of Venezuela.")
+    (e,) = doc._.events
+    assert summary(e) == {
+        "trigger": "hit",
+        "category": "ASSAULT",
+        "actors": ["U.S. forces"],
+        "targets": ["Three boats"],
+        "location": "Venezuela",
+        "time": None,
+        "time_value": None,
+        "time_end": None,
+    }
+
+
+def test_noun_trigger_takes_modifier_actor_and_on_target(nlp) -> None:
+    doc = analyse(nlp, "U.S. strikes on drug boats killed 11 people in the Caribbean on Tuesday.")
+    strikes, killed = doc._.events
+    assert summary(strikes) == {
+        "trigger": "strikes",
+        "category": "ASSAULT",
+        "actors": ["U.S."],
+        "targets": ["drug boats"],
+        "location": "Caribbean",
+        "time": "Tuesday",
+        "time_value": "2026-10-13",  # past tense: the Tuesday before publication
+        "time_end": None,
+    }
+    assert summary(killed)["actors"] == ["U.S. strikes"]
+    assert summary(killed)["targets"] == ["11 people"]  # not "Tuesday"
+
+
+def test_light_verb_lends_subject_to_noun_event(nlp) -> None:
+    doc = analyse(nlp, "The EU imposed sanctions on Russia last month.")
+    assert [summary(e) for e in doc._.events] == [
+        {
+            "trigger": "sanctions",
+            "category": "SANCTION",
+            "actors": ["The EU"],
+            "targets": ["Russia"],
+            "location": None,  # "on Russia" is the target, not a place
+            "time": "last month",
+            "time_value": "2026-09-01",
+            "time_end": "2026-09-30",
+        }
+    ]
+
+
+def test_possessor_is_actor_and_of_phrase_target(nlp) -> None:
+    doc = analyse(nlp, "Russia's invasion of Ukraine began in February 2022.")
+    assert [summary(e) for e in doc._.events] == [
+        {
+            "trigger": "invasion",
+            "category": "ASSAULT",
+            "actors": ["Russia"],
+            "targets": ["Ukraine"],
+            "location": None,
+            "time": "February 2022",
+            "time_value": "2022-02-01",
+            "time_end": "2022-02-28",
+        }
+    ]
+
+
+def test_speech_verbs_are_not_events(nlp) -> None:
+    doc = analyse(nlp, "Officials said on Tuesday that talks with Iran would resume.")
+    assert triggers(doc) == [("talks", "CONSULT")]
+    assert summary(doc._.events[0])["targets"] == ["Iran"]
+
+
+def test_threat_is_both_cue_event_and_status_of_its_content(nlp) -> None:
+    doc = analyse(nlp, "The group threatened to seize the port.")
+    assert triggers(doc) == [("threatened", "THREATEN"), ("seize", "COERCE")]
+    seize = summary(doc._.events[1])
+    assert (seize["actors"], seize["targets"]) == (["The group"], ["the port"])
+
+
+def test_warning_is_a_threat_only_with_violence(nlp) -> None:
+    assert triggers(analyse(nlp, "The group warned it would attack the base.")) == [
+        ("warned", "THREATEN"),
+        ("attack", "ASSAULT"),
+    ]
+    doc = analyse(nlp, "Sen. Hale warned that strikes on land would require the approval of Congress.")
+    assert ("warned", "THREATEN") not in triggers(doc)
+
+
+def test_object_control_gives_the_actor(nlp) -> None:
+    doc = analyse(nlp, "The minister urged Israel to withdraw its troops.")
+    assert triggers(doc) == [("urged", "REQUEST"), ("withdraw", "RETREAT")]
+    withdraw = summary(doc._.events[1])
+    assert (withdraw["actors"], withdraw["targets"]) == (["Israel"], ["its troops"])
+
+
+def test_subject_control_and_relative_clauses(nlp) -> None:
+    doc = analyse(nlp, "The Pentagon plans to strike targets on land.")
+    assert summary(doc._.events[0])["actors"] == ["The Pentagon"]
+    assert summary(doc._.events[0])["targets"] == ["targets"]
+    doc = analyse(nlp, "The militants who attacked the convoy fled.")
+    assert summary(doc._.events[0])["actors"] == ["The militants"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The two sides struck a deal.", [("struck", "AGREE")]),
+        ("The index hit a record high.", []),
+        ("The army released a statement.", []),
+        ("The ministry declined to comment.", []),
+        ("The embassy did not respond to a request for comment.", []),
+        ("Rescue teams arrived in the city.", []),
+        ("Dockworkers went on strike.", [("strike", "PROTEST")]),
+        ("Workers struck at the port.", [("struck", "PROTEST")]),
+        ("Clashes between police and protesters erupted in Nairobi.", [("Clashes", "ASSAULT")]),
+        ("Police arrested 20 protesters.", [("arrested", "COERCE")]),
+        ("The navy deployed two destroyers.", [("deployed", "MOBILIZE")]),
+        ("The leaders held talks in Geneva.", [("talks", "CONSULT")]),
+        ("The country sent troops to the border.", [("sent", "MOBILIZE")]),
+    ],
+)
+def test_only_eventive_uses_count(nlp, text: str, expected: list[tuple[str, str]]) -> None:
+    assert triggers(analyse(nlp, text)) == expected
+
+
+def test_reciprocal_actors(nlp) -> None:
+    doc = analyse(nlp, "Clashes between police and protesters erupted in Nairobi.")
+    assert summary(doc._.events[0])["actors"] == ["police", "protesters"]
+    assert summary(doc._.events[0])["location"] == "Nairobi"
+
+
+@pytest.mark.parametrize(
+    ("text", "time", "value", "end"),
+    [
+        ("The navy will strike the port on Tuesday.", "Tuesday", "2026-10-20", None),  # future: next one
+        ("The navy struck the port on Tuesday.", "Tuesday", "2026-10-13", None),
+        ("Israel will invade on Nov. 3.", "Nov. 3", "2026-11-03", None),
+        ("Strikes could occur within weeks.", "weeks", "2026-10-14", "2026-11-04"),
+        (
+            "Officials said the navy would strike within the next several weeks.",
+            "the next several weeks",
+            "2026-10-14",
+            "2026-11-04",
+        ),
+    ],
+)
+def test_time_resolution(nlp, text: str, time: str, value: str, end: str | None) -> None:
+    e = summary(analyse(nlp, text)._.events[-1])
+    assert (e["time"], e["time_value"], e["time_end"]) == (time, value, end)
+
+
+def test_no_publication_date_resolves_nothing(nlp) -> None:
+    e = summary(analyse(nlp, "U.S. forces struck three boats last week.", published=None)._.events[0])
+    assert (e["time"], e["time_value"], e["time_end"]) == ("last week", None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "expected"),
+    [
+        ("last week", None, ("2026-10-05", "2026-10-11")),
+        ("this week", None, ("2026-10-12", "2026-10-18")),
+        ("next week", None, ("2026-10-19", "2026-10-25")),
+        ("on Wednesday", "past", ("2026-10-14", None)),  # same day counts as "on or before"
+        ("Monday night", "past", ("2026-10-12", None)),
+        ("last Tuesday", "future", ("2026-10-13", None)),
+        ("yesterday", None, ("2026-10-13", None)),
+        ("two days ago", None, ("2026-10-12", None)),
+        ("Nov. 3", "past", ("2025-11-03", None)),
+        ("Nov. 3", None, ("2026-11-03", None)),
+        ("Nov. 3, 2025", None, ("2025-11-03", None)),
+        ("March 2025", None, ("2025-03-01", "2025-03-31")),
+        ("late October", None, ("2026-10-21", "2026-10-31")),
+        ("2024", None, ("2024-01-01", "2024-12-31")),
+        ("earlier this month", None, ("2026-10-01", "2026-10-14")),
+        ("within the next several weeks", None, ("2026-10-14", "2026-11-04")),
+        ("in the coming days", None, ("2026-10-14", "2026-10-17")),
+        ("the past two weeks", None, ("2026-09-30", "2026-10-14")),
+        ("for three days", None, (None, None)),
+        ("3 p.m.", None, (None, None)),
+    ],
+)
+def test_timex(text: str, direction: str | None, expected: tuple[str | None, str | None]) -> None:
+    assert resolve(text, date(2026, 10, 14), direction) == expected
+
+
+def test_attributed_to_is_the_innermost_attribution(nlp) -> None:
+    text = "Officials said the minister claimed the navy struck three boats. The army arrested two men."
+    doc = nlp.make_doc(text)
+    doc._.published = PUBLISHED
+    for name, proc in nlp.pipeline:
+        if name in ("newstrace_events", "newstrace_status"):
+            break
+        doc = proc(doc)
+    outer_content = doc[2:10]  # "the minister claimed the navy struck three boats"
+    inner_content = doc[5:10]  # "the navy struck three boats"
+    assert (
+        outer_content.text.startswith("the minister") and inner_content.text == "the navy struck three boats"
+    )
+    doc._.attributions = [
+        AttributionMention(cue=doc[1:2], content=[outer_content], kind="indirect", source=doc[0:1]),
+        AttributionMention(cue=doc[4:5], content=[inner_content], kind="indirect", source=doc[2:4], via=0),
+    ]
+    doc = nlp.get_pipe("newstrace_events")(doc)
+    assert [(e.trigger.text, e.attributed_to) for e in doc._.events] == [("struck", 1), ("arrested", None)]
+
+
+def test_attributed_to_through_the_full_pipeline(nlp) -> None:
+    doc = analyse(nlp, "Officials said the navy struck three boats.")
+    (e,) = doc._.events
+    assert e.attributed_to is not None
+    content = doc._.attributions[e.attributed_to].content
+    assert any(c.start <= e.trigger.start < c.end for c in content)
+
+
+def test_lexicon_uses_record_categories_and_no_speech_verbs() -> None:
+    allowed = set(get_args(EventCategory))
+    assert set(event_lexicon.VERB_CATEGORY.values()) <= allowed
+    assert set(event_lexicon.NOUN_CATEGORY.values()) <= allowed
+    assert not {"say", "tell", "add", "state", "report", "be", "have"} & set(event_lexicon.VERB_CATEGORY)
+
+
+def test_events_component_on_a_doc_without_triggers(nlp) -> None:
+    assert analyse(nlp, "The weather was pleasant.")._.events == []

@@ -1,0 +1,123 @@
+"""Event status (newstrace_status): exact expectations, through the full pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from newstrace.nlp.types import EventMention
+
+
+def analyse(nlp, text: str, published: str | None = "2026-10-14"):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def event(doc, trigger: str, nth: int = 0) -> EventMention:
+    matches = [e for e in doc._.events if e.trigger.text == trigger]
+    assert len(matches) > nth, f"no event {trigger!r} in {[e.trigger.text for e in doc._.events]}"
+    return matches[nth]
+
+
+STATUS_CASES = [
+    # negation
+    ("The president has not yet approved the strikes.", "approved", "negated"),
+    ("The army did not strike the town.", "strike", "negated"),
+    ("The rebels never attacked the convoy.", "attacked", "negated"),
+    ("The rebels failed to capture the city.", "capture", "negated"),
+    ("The government refused to release the prisoners.", "release", "negated"),
+    # possibility
+    ("Strikes could occur within weeks.", "Strikes", "possible"),
+    ("The navy may strike the port.", "strike", "possible"),
+    ("The navy might blockade the port.", "blockade", "possible"),
+    ("The navy would possibly strike the port.", "strike", "possible"),
+    ("The Pentagon is considering strikes on land targets.", "strikes", "possible"),
+    ("The Pentagon is weighing strikes on land targets.", "strikes", "possible"),
+    ("Options include airstrikes and a naval blockade.", "airstrikes", "possible"),
+    ("Options include airstrikes and a naval blockade.", "blockade", "possible"),
+    ("The navy is likely to strike the port.", "strike", "possible"),
+    # plans
+    ("The Pentagon plans to strike targets on land.", "strike", "planned"),
+    ("The Pentagon is preparing to strike targets on land.", "strike", "planned"),
+    ("The navy will strike the port.", "strike", "planned"),
+    ("Israel intends to invade the south.", "invade", "planned"),
+    ("The navy is expected to deploy more ships.", "deploy", "planned"),
+    ("The navy is going to blockade the port.", "blockade", "planned"),
+    ("Officials said the navy would strike the port.", "strike", "planned"),
+    # threats
+    ("The group threatened to seize the port.", "seize", "threatened"),
+    ("The group warned it would attack the base.", "attack", "threatened"),
+    ("The rebels vowed to attack the capital.", "attack", "threatened"),
+    # denials: the denied content
+    ("The ministry denied involvement in the attack.", "attack", "denied"),
+    ("The ministry denied that its forces attacked the boat.", "attacked", "denied"),
+    # realised
+    ("U.S. forces struck three boats last week.", "struck", "occurred"),
+    ("U.S. forces have struck three boats.", "struck", "occurred"),
+    ("Three boats were hit by U.S. forces.", "hit", "occurred"),
+    ("Officials said the navy struck three boats.", "struck", "occurred"),
+    ("The EU imposed sanctions on Russia.", "sanctions", "occurred"),
+    ("Russia's invasion of Ukraine began in February 2022.", "invasion", "occurred"),
+    # ongoing
+    ("Navy ships are patrolling the coast.", "patrolling", "ongoing"),
+    ("The army continues to shell the city.", "shell", "ongoing"),
+    ("The army has been shelling the city for weeks.", "shelling", "ongoing"),
+    # conditionals, questions, requests, open claims
+    ("If talks fail, the navy will blockade the port.", "blockade", "possible"),
+    ("Will the navy strike the port?", "strike", "possible"),
+    ("The minister called for a ceasefire.", "ceasefire", "possible"),
+    ("The minister urged Israel to withdraw its troops.", "withdraw", "possible"),
+    ("There is no evidence that Iran attacked the tanker.", "attacked", "possible"),
+    ("Reporters asked whether the navy attacked the boat.", "attacked", "possible"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "status"), STATUS_CASES)
+def test_status(nlp, text: str, trigger: str, status: str) -> None:
+    assert event(analyse(nlp, text), trigger).status == status
+
+
+def test_speech_act_events_themselves_occurred(nlp) -> None:
+    doc = analyse(nlp, "The group threatened to seize the port.")
+    assert (event(doc, "threatened").category, event(doc, "threatened").status) == ("THREATEN", "occurred")
+    doc = analyse(nlp, "The minister called for a ceasefire.")
+    assert (event(doc, "called").category, event(doc, "called").status) == ("REQUEST", "occurred")
+    doc = analyse(nlp, "The ministry denied that its forces attacked the boat.")
+    assert (event(doc, "denied").category, event(doc, "denied").status) == ("REJECT", "occurred")
+
+
+def test_outermost_negation_wins(nlp) -> None:
+    doc = analyse(nlp, "The president has not yet approved plans to strike Venezuela.")
+    assert event(doc, "approved").status == "negated"
+    assert event(doc, "strike").status == "negated"
+
+
+def test_modal_governor_overrides_projection(nlp) -> None:
+    doc = analyse(nlp, "The president could order strikes on the port.")
+    assert event(doc, "order").status == "possible"
+    assert event(doc, "strikes").status == "possible"
+
+
+def test_conjuncts_share_their_clause(nlp) -> None:
+    doc = analyse(nlp, "The army did not strike, and never attacked the town.")
+    assert [(e.trigger.text, e.status) for e in doc._.events] == [
+        ("strike", "negated"),
+        ("attacked", "negated"),
+    ]
+    doc = analyse(nlp, "The navy plans to strike and seize the port.")
+    assert [(e.trigger.text, e.status) for e in doc._.events] == [("strike", "planned"), ("seize", "planned")]
+
+
+def test_participle_takes_its_verbs_status(nlp) -> None:
+    doc = analyse(nlp, "U.S. forces struck three boats last week, killing 11 people.")
+    assert event(doc, "killing").status == "occurred"
+
+
+def test_status_component_alone_sets_status(nlp) -> None:
+    """The status component overwrites whatever is there: it does not depend on the extractor's guess."""
+    doc = analyse(nlp, "The navy will strike the port.")
+    doc._.events[0].status = "unknown"
+    doc = nlp.get_pipe("newstrace_status")(doc)
+    assert doc._.events[0].status == "planned"
