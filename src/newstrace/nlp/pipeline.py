@@ -10,7 +10,7 @@ from spacy.language import Language
 
 # Importing the component modules registers their factories (the entry points in
 # pyproject.toml do the same for users who never import newstrace directly).
-from newstrace.nlp import attribution, events, sources, status  # noqa: F401
+from newstrace.nlp import attribution, events, segment, sources, status  # noqa: F401
 from newstrace.nlp.types import register_extensions
 
 # The same weights published under two package names; the first one installed wins.
@@ -34,6 +34,8 @@ def find_model() -> str:
 def build_pipeline(model: str | None = None, components: tuple[str, ...] = COMPONENTS) -> Language:
     register_extensions()
     nlp = spacy.load(model or find_model())
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newstrace_paragraphs", before="parser")
     for name in components:
         nlp.add_pipe(name)
     return nlp
