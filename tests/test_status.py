@@ -121,3 +121,20 @@ def test_status_component_alone_sets_status(nlp) -> None:
     doc._.events[0].status = "unknown"
     doc = nlp.get_pipe("newstrace_status")(doc)
     assert doc._.events[0].status == "planned"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "status"),
+    [
+        (
+            "Venezuela rejected reports that the United States is preparing to strike targets.",
+            "strike",
+            "denied",
+        ),
+        ("The ministry dismissed reports that its forces attacked the boat.", "attacked", "denied"),
+        ("The council rejected a plan to strike the port.", "strike", "negated"),
+    ],
+)
+def test_disputing_a_claim_denies_its_content(nlp, sentence, trigger, status):
+    doc = nlp(sentence)
+    assert {e.trigger.text: e.status for e in doc._.events}[trigger] == status

@@ -276,6 +276,12 @@ PROJECTING_ADJECTIVES: MappingProxyType[str, str] = MappingProxyType(
 )
 # Verbs whose subject noun projects onto the object: "Options include strikes".
 LISTING_VERBS = frozenset(_w("be comprise feature include involve range"))
+# "rejected reports that the U.S. is preparing to strike": disputing a claim denies its content,
+# where "rejected a plan to strike" negates the plan.
+DISPUTING_VERBS = frozenset(_w("reject dismiss refute dispute deny"))
+CLAIM_NOUNS = frozenset(
+    _w("report claim allegation accusation suggestion rumor rumour assertion story charge speculation")
+)
 
 # Verbs whose object (not subject) controls an infinitive: "urged Israel to withdraw".
 OBJECT_CONTROL_VERBS = frozenset(

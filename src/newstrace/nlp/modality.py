@@ -189,6 +189,8 @@ def _verb_projection(h: Token, c: Token, dep: str, prep: str | None, category: s
         return None
     if dep not in _COMPLEMENTS:
         return None
+    if hl in lex.DISPUTING_VERBS and c.lemma_.lower() in lex.CLAIM_NOUNS:
+        return DENIED
     if hl == "warn":
         # "warned it would attack" is a threat; "warned that storms could ..." is not ours to judge.
         if dep == "ccomp" and category in CONFLICT_CATEGORIES and has_modal(c, _WILL_WOULD):
