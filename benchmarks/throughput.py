@@ -75,6 +75,25 @@ def main() -> None:
         f"ratio full / bare        : {statistics.median(ratios):.2f} (median of per-round ratios; "
         f"min {min(ratios):.2f}, max {max(ratios):.2f})"
     )
+    print_breakdown(full, inputs, texts, args.rounds)
+
+
+def print_breakdown(full, inputs: list[ArticleInput], texts: list[str], rounds: int) -> None:
+    """Where the time goes: preparation, spaCy's own components and ours, each timed alone."""
+    ours = [name for name in full.pipe_names if name.startswith("newstrace_")]
+    costs: dict[str, list[float]] = {"prepare (HTML, language)": []}
+    costs.update({name: [] for name in full.pipe_names})
+    for _ in range(rounds):
+        costs["prepare (HTML, language)"].append(timed(lambda: [prepare(i) for i in inputs]))
+        docs = [full.make_doc(t) for t in texts]
+        for name, proc in full.pipeline:
+            costs[name].append(timed(lambda proc=proc, docs=docs: [proc(d) for d in docs]))
+    total = sum(statistics.median(v) for v in costs.values())
+    print("breakdown (median seconds per round over all articles, share of the total):")
+    for name, values in costs.items():
+        mark = "  <- newstrace" if name in ours else ""
+        share = statistics.median(values) / total
+        print(f"  {name:26s} {statistics.median(values):7.3f} s  {share:6.1%}{mark}")
 
 
 if __name__ == "__main__":
