@@ -17,7 +17,7 @@ from pathlib import Path
 
 import spacy
 
-from newstrace.analyze import analyze_batch, prepare
+from newstrace.analysis import analyze_batch, prepare
 from newstrace.ingest.article import ArticleInput
 from newstrace.ingest.files import read_inputs
 from newstrace.nlp.pipeline import build_pipeline, find_model

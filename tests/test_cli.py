@@ -79,7 +79,41 @@ def test_batch_json_array_in_input_order_with_skips(run, batch):
     ]
     assert skipped_lines[0].startswith(f"skipped {batch / 'c.jsonl'}:2: ")
     assert "newstrace: analysed 3, skipped 4" in result.stderr
+    assert f"  empty input (1): {batch / 'd.txt'}" in result.stderr.splitlines()
     assert "Traceback" not in result.output
+
+
+def test_skipped_file_lists_every_skipped_input(run, batch, tmp_path):
+    listing = tmp_path / "skipped.jsonl"
+    result = run("analyze", str(batch), "--format", "jsonl", "--skipped", str(listing))
+    assert result.exit_code == EXIT_SKIPPED
+    rows = [json.loads(line) for line in listing.read_text().splitlines()]
+    assert [(r["origin"].rsplit("/", 1)[1], r["reason"]) for r in rows] == [
+        ("c.jsonl:2", "malformed JSON: Expecting property name enclosed in double quotes at line 1 column 2"),
+        ("d.txt", "empty input"),
+        ("e.txt", "language is 'fr' (100% sure), not English"),
+        ("f.html", "binary data, not text"),
+    ]
+
+
+def test_summary_shortens_long_lists(run, tmp_path):
+    for i in range(7):
+        (tmp_path / f"{i}.txt").write_text("")
+    result = run("analyze", str(tmp_path))
+    line = next(x for x in result.stderr.splitlines() if x.startswith("  empty input (7): "))
+    assert line.endswith(" and 2 more") and line.count(".txt") == 5
+
+
+def test_progress_bar_on_a_terminal_shows_rate(run, batch, monkeypatch):
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # rich then treats stderr as a terminal
+    result = run("analyze", str(batch), "--format", "jsonl")
+    assert "articles/s" in result.stderr and "7/7" in result.stderr
+
+
+def test_quiet_has_no_summary(run, batch):
+    result = run("analyze", str(batch), "--format", "jsonl", "--quiet")
+    assert "newstrace: analysed" not in result.stderr
+    assert result.stderr.count("skipped ") == 4
 
 
 def test_jsonl_output_one_record_a_line(run, batch):

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from newstrace.analyze import analyze_batch
+from newstrace.analysis import analyze_batch
 from newstrace.ingest.files import read_inputs
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from newstrace.analyze import article_id, normalize_published, prepare
+from newstrace.analysis import article_id, normalize_published, prepare
 from newstrace.ingest.article import ArticleInput, InputError, Skipped
 from newstrace.ingest.decode import decode_bytes
 from newstrace.ingest.files import parse_size, read_inputs, sniff_kind

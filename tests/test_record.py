@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from newstrace.analyze import analyze_batch
+from newstrace.analysis import analyze_batch
 from newstrace.ingest.article import Skipped
 from newstrace.ingest.files import read_inputs
 from newstrace.record import SCHEMA_PATH, Record, json_schema_text

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 def analyze(text_or_article: str | dict | ArticleInput) -> Record:
     """Analyse one article (plain text, an article object, or an ArticleInput) into its Record."""
     # Imported here so `import newstrace` stays cheap and does not load spaCy.
-    from newstrace.analyze import analyze as _analyze
+    from newstrace.analysis import analyze as _analyze
 
     return _analyze(text_or_article)
 

@@ -1,10 +1,11 @@
-"""The command line: a thin layer over newstrace.analyze and the readers in newstrace.ingest."""
+"""The command line: a thin layer over newstrace.analysis and the readers in newstrace.ingest."""
 
 from __future__ import annotations
 
+import json
 import sys
-from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -87,6 +88,12 @@ def main() -> None:
     help="Skip input files larger than this (e.g. 500KB, 5MB).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; skip messages only.")
+@click.option(
+    "--skipped",
+    "skipped_path",
+    type=click.Path(dir_okay=False),
+    help='Also write every skipped input here, as JSON lines {"origin", "reason"}.',
+)
 def analyze(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -95,6 +102,7 @@ def analyze(
     batch_size: int,
     max_size: str,
     quiet: bool,
+    skipped_path: str | None,
 ) -> None:
     """Analyse articles into sourced records.
 
@@ -108,72 +116,82 @@ def analyze(
     """
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
-        max_bytes = parse_size(max_size)
+        max_bytes = parse_size(max_size) or DEFAULT_MAX_BYTES
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--max-size") from None
     try:
-        out_handle = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout  # noqa: SIM115
+        out = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout  # noqa: SIM115
     except OSError as exc:
-        err.print(f"newstrace: cannot write {out_path}: {exc.strerror}")
+        err.print(f"newstrace: cannot write {out_path}: {exc.strerror}", markup=False)
         sys.exit(EXIT_ENVIRONMENT)
-    fmt = fmt or ("text" if out_handle.isatty() else "json")
-    single = (
-        len(paths) == 1
-        and not Path(paths[0]).is_dir()
-        and Path(paths[0]).suffix.lower() not in JSONL_SUFFIXES
+    first = Path(paths[0])
+    options = AnalyzeOptions(
+        paths=list(paths),
+        fmt=fmt or ("text" if out.isatty() else "json"),
+        single=len(paths) == 1 and not first.is_dir() and first.suffix.lower() not in JSONL_SUFFIXES,
+        jobs=jobs,
+        batch_size=batch_size,
+        max_bytes=max_bytes,
+        quiet=quiet,
+        skipped_path=skipped_path,
     )
     try:
-        code = _run(
-            list(paths), fmt, out_handle, single, jobs, batch_size, max_bytes or DEFAULT_MAX_BYTES, quiet, err
-        )
+        code = _run(options, out, err)
     except KeyboardInterrupt:
         err.print("newstrace: interrupted")
         code = EXIT_INTERRUPTED
     except BrokenPipeError:
         code = EXIT_OK  # the reader closed the pipe (e.g. `| head`); not an error of ours
     finally:
-        if out_handle is not sys.stdout:
-            out_handle.close()
+        if out is not sys.stdout:
+            out.close()
     sys.exit(code)
 
 
-def _run(
-    paths: list[str],
-    fmt: str,
-    out: IO[str],
-    single: bool,
-    jobs: int,
-    batch_size: int,
-    max_bytes: int,
-    quiet: bool,
-    err: Console,
-) -> int:
-    from newstrace.analyze import analyze_stream
-    from newstrace.nlp.pipeline import ModelNotFound, find_model
+@dataclass
+class AnalyzeOptions:
+    paths: list[str]
+    fmt: str
+    single: bool  # one article file or stdin: JSON output is an object, not an array
+    jobs: int
+    batch_size: int
+    max_bytes: int
+    quiet: bool
+    skipped_path: str | None
 
-    try:
-        find_model()
-    except ModelNotFound as exc:
-        err.print(f"newstrace: {exc}")
-        return EXIT_ENVIRONMENT
-    skipped: list[Skipped] = []
-    analysed = 0
-    writer = _writer(fmt, out, single)
-    next(writer)
-    show_progress = not quiet and err.is_terminal and not (fmt == "text" and out.isatty())
-    total = count_articles(paths) if show_progress else None
-    with Progress(
+
+def _progress(err: Console, enabled: bool) -> Progress:
+    return Progress(
         TextColumn("analysing"),
         BarColumn(),
         MofNCompleteColumn(),
         RateColumn(),
         TimeRemainingColumn(),
         console=err,
-        disable=not show_progress,
+        disable=not enabled,
         transient=True,
-    ) as progress:
-        task = progress.add_task("analyse", total=total)
-        for result in analyze_stream(read_inputs(paths, max_bytes), jobs=jobs, batch_size=batch_size):
+    )
+
+
+def _run(options: AnalyzeOptions, out: IO[str], err: Console) -> int:
+    from newstrace.analysis import analyze_stream
+    from newstrace.nlp.pipeline import ModelNotFound, find_model
+
+    try:
+        find_model()
+    except ModelNotFound as exc:
+        err.print(f"newstrace: {exc}", markup=False)
+        return EXIT_ENVIRONMENT
+    skipped: list[Skipped] = []
+    analysed = 0
+    writer = _writer(options.fmt, out, options.single)
+    next(writer)
+    # The bar would tangle with a text report printed to the same terminal.
+    show_progress = not options.quiet and err.is_terminal and not (options.fmt == "text" and out.isatty())
+    inputs = read_inputs(options.paths, options.max_bytes)
+    with _progress(err, show_progress) as progress:
+        task = progress.add_task("analyse", total=count_articles(options.paths) if show_progress else None)
+        for result in analyze_stream(inputs, jobs=options.jobs, batch_size=options.batch_size):
             progress.advance(task)
             if isinstance(result, Skipped):
                 skipped.append(result)
@@ -182,8 +200,10 @@ def _run(
                 analysed += 1
                 writer.send(result)
     writer.close()
-    if not quiet:
+    if not options.quiet:
         _summary(analysed, skipped, err)
+    if options.skipped_path and not _write_skipped(options.skipped_path, skipped, err):
+        return EXIT_ENVIRONMENT
     if analysed == 0:
         return EXIT_NOTHING
     return EXIT_SKIPPED if skipped else EXIT_OK
@@ -236,12 +256,32 @@ def _json_writer(out: IO[str], single: bool) -> Iterator[None]:
             out.write("\n]\n")
 
 
+_SUMMARY_ORIGINS = 5
+
+
 def _summary(analysed: int, skipped: list[Skipped], err: Console) -> None:
+    """The closing lines: counts, then what was skipped grouped by reason (a few names each)."""
     err.print(f"newstrace: analysed {analysed}, skipped {len(skipped)}", markup=False)
-    if skipped:
-        reasons = Counter(_reason_kind(s.reason) for s in skipped)
-        for reason, n in reasons.most_common():
-            err.print(f"  {n} × {reason}", markup=False)
+    by_reason: dict[str, list[str]] = {}
+    for item in skipped:
+        by_reason.setdefault(_reason_kind(item.reason), []).append(item.origin)
+    for reason, origins in sorted(by_reason.items(), key=lambda kv: -len(kv[1])):
+        shown = ", ".join(origins[:_SUMMARY_ORIGINS])
+        more = f" and {len(origins) - _SUMMARY_ORIGINS} more" if len(origins) > _SUMMARY_ORIGINS else ""
+        err.print(f"  {reason} ({len(origins)}): {shown}{more}", markup=False)
+
+
+def _write_skipped(path: str, skipped: list[Skipped], err: Console) -> bool:
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            for item in skipped:
+                handle.write(
+                    json.dumps({"origin": item.origin, "reason": item.reason}, ensure_ascii=False) + "\n"
+                )
+    except OSError as exc:
+        err.print(f"newstrace: cannot write {path}: {exc.strerror}", markup=False)
+        return False
+    return True
 
 
 def _reason_kind(reason: str) -> str:

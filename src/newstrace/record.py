@@ -46,7 +46,9 @@ EventCategory = Literal[
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Unknown fields are ignored, not refused: a record written by a later release of the same
+    # schema version (which may add optional fields) still loads.
+    model_config = ConfigDict(extra="ignore")
 
 
 class Span(_Model):
