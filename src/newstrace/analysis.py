@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -108,32 +107,42 @@ def analyze(value: str | dict | ArticleInput, nlp: Language | None = None) -> Re
     return result
 
 
-def analyze_batch(
-    items: Iterable[ArticleInput | Skipped], nlp: Language, batch_size: int = DEFAULT_BATCH
-) -> Iterator[Result]:
-    """Analyse in input order; inputs that fail preparation come out as Skipped in their place."""
-    items = list(items)
-    prepared: list[Article | Skipped] = []
+def prepare_stream(items: Iterable[ArticleInput | Skipped]) -> Iterator[Article | Skipped]:
+    """Prepare each input in order; one that cannot be analysed becomes a Skipped in its place."""
     for item in items:
         if isinstance(item, Skipped):
-            prepared.append(item)
+            yield item
             continue
         try:
-            prepared.append(prepare(item))
+            yield prepare(item)
         except InputError as exc:
-            prepared.append(Skipped(item.origin, str(exc)))
-    articles = [p for p in prepared if isinstance(p, Article)]
+            yield Skipped(item.origin, str(exc))
+
+
+def analyze_articles(
+    articles: Iterable[Article | Skipped], nlp: Language, batch_size: int = DEFAULT_BATCH
+) -> Iterator[Result]:
+    """Run the pipeline over prepared articles with nlp.pipe; Skipped items pass through in place."""
+    items = list(articles)
+    ready = [a for a in items if isinstance(a, Article)]
     docs = []
-    for article in articles:
+    for article in ready:
         doc = nlp.make_doc(article.text)
         doc._.published = article.published
         docs.append(doc)
-    records = iter(
+    records = (
         doc_to_record(doc, article)
-        for doc, article in zip(nlp.pipe(docs, batch_size=batch_size), articles, strict=True)
+        for doc, article in zip(nlp.pipe(docs, batch_size=batch_size), ready, strict=True)
     )
-    for p in prepared:
-        yield p if isinstance(p, Skipped) else next(records)
+    for item in items:
+        yield item if isinstance(item, Skipped) else next(records)
+
+
+def analyze_batch(
+    items: Iterable[ArticleInput | Skipped], nlp: Language, batch_size: int = DEFAULT_BATCH
+) -> Iterator[Result]:
+    """Prepare and analyse raw inputs, in input order."""
+    return analyze_articles(list(prepare_stream(items)), nlp, batch_size)
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -142,26 +151,27 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _worker_batch(chunk: list[ArticleInput | Skipped]) -> list[Result]:
-    return list(analyze_batch(chunk, shared_pipeline()))
+def _worker_batch(chunk: list[Article | Skipped]) -> list[Result]:
+    return list(analyze_articles(chunk, shared_pipeline()))
 
 
 def _warm_worker() -> None:
     shared_pipeline()
 
 
-def analyze_stream(
-    items: Iterable[ArticleInput | Skipped], jobs: int = 1, batch_size: int = DEFAULT_BATCH
+def analyze_prepared(
+    articles: Iterable[Article | Skipped], jobs: int = 1, batch_size: int = DEFAULT_BATCH
 ) -> Iterator[Result]:
-    """Analyse a stream of inputs, in order, with `jobs` processes; memory stays bounded by a window."""
+    """Analyse prepared articles in order with `jobs` processes; memory stays bounded by a window
+    of 2 x jobs batches in flight."""
     if jobs <= 1:
         nlp = shared_pipeline()
-        for chunk in _chunks(items, batch_size):
-            yield from analyze_batch(chunk, nlp, batch_size)
+        for chunk in _chunks(articles, batch_size):
+            yield from analyze_articles(chunk, nlp, batch_size)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_worker) as pool:
         window: deque[Future] = deque()
-        for chunk in _chunks(items, batch_size):
+        for chunk in _chunks(articles, batch_size):
             window.append(pool.submit(_worker_batch, chunk))
             if len(window) >= 2 * jobs:
                 yield from window.popleft().result()
@@ -169,5 +179,8 @@ def analyze_stream(
             yield from window.popleft().result()
 
 
-def default_jobs() -> int:
-    return max(1, (os.cpu_count() or 1))
+def analyze_stream(
+    items: Iterable[ArticleInput | Skipped], jobs: int = 1, batch_size: int = DEFAULT_BATCH
+) -> Iterator[Result]:
+    """Prepare (in this process: it is cheap) and analyse (in `jobs` processes) raw inputs, in order."""
+    return analyze_prepared(prepare_stream(items), jobs, batch_size)
