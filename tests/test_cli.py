@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from newstrace import __version__
-from newstrace.cli import EXIT_ENVIRONMENT, EXIT_NOTHING, EXIT_OK, EXIT_SKIPPED, main
+from newstrace.cli import main
+from newstrace.cli.common import EXIT_ENVIRONMENT, EXIT_NOTHING, EXIT_OK, EXIT_SKIPPED
 
 NEWS = "The minister said on Tuesday that the navy would return its ships to port within the week."
 

@@ -1,8 +1,7 @@
-"""The command line: a thin layer over newstrace.analysis and the readers in newstrace.ingest."""
+"""`newstrace analyze`: articles in, records out on stdout or a file."""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,52 +10,24 @@ from typing import IO
 
 import click
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
 
-from newstrace import __version__
+from newstrace.cli.common import (
+    EXIT_CODES_HELP,
+    EXIT_ENVIRONMENT,
+    EXIT_INTERRUPTED,
+    EXIT_NOTHING,
+    EXIT_OK,
+    EXIT_SKIPPED,
+    make_progress,
+    print_summary,
+    write_skipped,
+)
 from newstrace.ingest.article import Skipped
 from newstrace.ingest.files import DEFAULT_MAX_BYTES, JSONL_SUFFIXES, count_articles, parse_size, read_inputs
 from newstrace.record import Record
 
-EXIT_OK = 0
-EXIT_SKIPPED = 1
-EXIT_USAGE = 2
-EXIT_NOTHING = 3
-EXIT_ENVIRONMENT = 4
-EXIT_INTERRUPTED = 130
 
-EXIT_CODES_HELP = """\b
-Exit codes:
-  0  every input was analysed
-  1  some inputs were skipped (each named on stderr with the reason); the rest were analysed
-  2  usage error (unknown option, missing argument)
-  3  nothing was analysed: every input was skipped, or none was found
-  4  environment error: output not writable, spaCy model not installed
-  130 interrupted
-"""
-
-
-class RateColumn(ProgressColumn):
-    def render(self, task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text("" if speed is None else f"{speed:.1f} articles/s", style="progress.data.speed")
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP)
-@click.version_option(__version__, prog_name="newstrace")
-def main() -> None:
-    """newstrace: news coverage in, a sourced record out."""
-
-
-@main.command(epilog=EXIT_CODES_HELP)
+@click.command(epilog=EXIT_CODES_HELP)
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--format",
@@ -160,19 +131,6 @@ class AnalyzeOptions:
     skipped_path: str | None
 
 
-def _progress(err: Console, enabled: bool) -> Progress:
-    return Progress(
-        TextColumn("analysing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        RateColumn(),
-        TimeRemainingColumn(),
-        console=err,
-        disable=not enabled,
-        transient=True,
-    )
-
-
 def _run(options: AnalyzeOptions, out: IO[str], err: Console) -> int:
     from newstrace.analysis import analyze_stream
     from newstrace.nlp.pipeline import ModelNotFound, find_model
@@ -189,7 +147,7 @@ def _run(options: AnalyzeOptions, out: IO[str], err: Console) -> int:
     # The bar would tangle with a text report printed to the same terminal.
     show_progress = not options.quiet and err.is_terminal and not (options.fmt == "text" and out.isatty())
     inputs = read_inputs(options.paths, options.max_bytes)
-    with _progress(err, show_progress) as progress:
+    with make_progress(err, show_progress) as progress:
         task = progress.add_task("analyse", total=count_articles(options.paths) if show_progress else None)
         for result in analyze_stream(inputs, jobs=options.jobs, batch_size=options.batch_size):
             progress.advance(task)
@@ -201,8 +159,8 @@ def _run(options: AnalyzeOptions, out: IO[str], err: Console) -> int:
                 writer.send(result)
     writer.close()
     if not options.quiet:
-        _summary(analysed, skipped, err)
-    if options.skipped_path and not _write_skipped(options.skipped_path, skipped, err):
+        print_summary(f"analysed {analysed}", skipped, err)
+    if options.skipped_path and not write_skipped(options.skipped_path, skipped, err):
         return EXIT_ENVIRONMENT
     if analysed == 0:
         return EXIT_NOTHING
@@ -254,48 +212,3 @@ def _json_writer(out: IO[str], single: bool) -> Iterator[None]:
             out.write(first.to_json(indent=2) + "\n" if single else "[\n" + first.to_json(indent=2) + "\n]\n")
         else:
             out.write("\n]\n")
-
-
-_SUMMARY_ORIGINS = 5
-
-
-def _summary(analysed: int, skipped: list[Skipped], err: Console) -> None:
-    """The closing lines: counts, then what was skipped grouped by reason (a few names each)."""
-    err.print(f"newstrace: analysed {analysed}, skipped {len(skipped)}", markup=False)
-    by_reason: dict[str, list[str]] = {}
-    for item in skipped:
-        by_reason.setdefault(_reason_kind(item.reason), []).append(item.origin)
-    for reason, origins in sorted(by_reason.items(), key=lambda kv: -len(kv[1])):
-        shown = ", ".join(origins[:_SUMMARY_ORIGINS])
-        more = f" and {len(origins) - _SUMMARY_ORIGINS} more" if len(origins) > _SUMMARY_ORIGINS else ""
-        err.print(f"  {reason} ({len(origins)}): {shown}{more}", markup=False)
-
-
-def _write_skipped(path: str, skipped: list[Skipped], err: Console) -> bool:
-    try:
-        with open(path, "w", encoding="utf-8") as handle:
-            for item in skipped:
-                handle.write(
-                    json.dumps({"origin": item.origin, "reason": item.reason}, ensure_ascii=False) + "\n"
-                )
-    except OSError as exc:
-        err.print(f"newstrace: cannot write {path}: {exc.strerror}", markup=False)
-        return False
-    return True
-
-
-def _reason_kind(reason: str) -> str:
-    """Group messages by their leading phrase ('malformed JSON: ...' -> 'malformed JSON')."""
-    return reason.split(":", 1)[0].split(" (", 1)[0]
-
-
-@main.command()
-def schema() -> None:
-    """Print the JSON Schema of the record."""
-    from newstrace.record import json_schema_text
-
-    click.echo(json_schema_text(), nl=False)
-
-
-if __name__ == "__main__":
-    main()
