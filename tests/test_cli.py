@@ -48,7 +48,7 @@ def test_version(run):
 def test_help_lists_exit_codes(run, command):
     result = run(*command, "--help")
     assert result.exit_code == 0
-    assert "Exit codes:" in result.output and "3  nothing was analysed" in result.output
+    assert "Exit codes:" in result.output and "3  nothing was done" in result.output
 
 
 def test_every_command_has_help(run):
