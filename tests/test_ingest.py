@@ -213,3 +213,105 @@ def test_published_is_normalised_to_iso(given, expected):
 )
 def test_plain_text_headline_becomes_the_title(text, title):
     assert prepare(ArticleInput(origin="x", text=text)).title == title
+
+
+def _gz(tmp_path, name: str, data: bytes, **kw) -> list:
+    return _read(tmp_path, name, gzip.compress(data), **kw)
+
+
+@pytest.mark.parametrize(
+    ("name", "field", "value"),
+    [
+        ("a.txt.gz", "text", NEWS),
+        ("a.html.gz", "html", f"<html><body><p>{NEWS}</p></body></html>"),
+        ("a.gz", "text", NEWS),  # no kind before .gz: sniffed, as stdin is
+    ],
+)
+def test_gzipped_files_read_as_their_inner_kind(tmp_path, name, field, value):
+    [item] = _gz(tmp_path, name, value.encode())
+    assert isinstance(item, ArticleInput)
+    assert getattr(item, field) == value
+    assert item.origin == str(tmp_path / name)
+
+
+def test_gzipped_json_and_jsonl(tmp_path):
+    [one] = _gz(tmp_path, "a.json.gz", json.dumps({"id": "one", "text": NEWS}).encode())
+    assert (one.id, one.text) == ("one", NEWS)
+    lines = "\n".join(json.dumps({"id": str(n), "text": NEWS}) for n in range(3))
+    items = _gz(tmp_path, "b.jsonl.gz", lines.encode())
+    assert [(i.id, i.origin) for i in items] == [
+        (str(n), f"{tmp_path / 'b.jsonl.gz'}:{n + 1}") for n in range(3)
+    ]
+
+
+def test_truncated_jsonl_gz_yields_the_lines_before_the_damage(tmp_path):
+    lines = "".join(json.dumps({"id": str(n), "text": NEWS}) + "\n" for n in range(200)).encode()
+    packed = gzip.compress(lines)
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(packed[: len(packed) // 2])
+    items = list(read_inputs([str(path)]))
+    *articles, last = items
+    assert 0 < len(articles) < 200
+    assert [a.id for a in articles] == [str(n) for n in range(len(articles))]
+    assert last == Skipped(
+        str(path), "corrupt gzip: compressed file ended before the end-of-stream marker was reached"
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (
+            gzip.compress(NEWS.encode(), mtime=0)[:-12],
+            "corrupt gzip: compressed file ended before the end-of-stream marker was reached",
+        ),
+        (b"plain text, not gzip", "corrupt gzip: not a gzipped file (b'pl')"),
+    ],
+    ids=["truncated", "not-gzip"],
+)
+def test_corrupt_gzip_is_skipped(tmp_path, data, reason):
+    assert _read(tmp_path, "a.txt.gz", data) == [Skipped(str(tmp_path / "a.txt.gz"), reason)]
+
+
+def test_gzip_bomb_is_capped_not_inflated(tmp_path, monkeypatch):
+    path = tmp_path / "bomb.txt.gz"
+    with gzip.open(path, "wb") as handle:  # 64 MB of spaces in ~64 KB
+        for _ in range(64):
+            handle.write(b" " * (1024 * 1024))
+    inflated: list[int] = []
+    real_read1 = gzip.GzipFile.read1
+
+    def counting_read1(self, size=-1):
+        chunk = real_read1(self, size)
+        inflated.append(len(chunk))
+        return chunk
+
+    monkeypatch.setattr(gzip.GzipFile, "read1", counting_read1)
+    [item] = read_inputs([str(path)], max_bytes=1024 * 1024)
+    assert item == Skipped(str(path), "decompressed size is over the 1 MB limit (--max-size)")
+    assert 1024 * 1024 < sum(inflated) <= 1024 * 1024 + 64 * 1024  # stopped one chunk past the cap
+
+
+def test_directory_includes_gzipped_files(tmp_path):
+    (tmp_path / "b.txt.gz").write_bytes(gzip.compress(NEWS.encode()))
+    (tmp_path / "a.txt").write_text(NEWS)
+    (tmp_path / "c.tar.gz").write_bytes(gzip.compress(b"x"))
+    origins = [i.origin.rsplit("/", 1)[1] for i in read_inputs([str(tmp_path)])]
+    assert origins == ["a.txt", "b.txt.gz"]
+
+
+def test_jsonl_is_streamed_so_the_size_limit_applies_per_line(tmp_path):
+    lines = [json.dumps({"id": str(i), "text": NEWS}) for i in range(40)]
+    lines.insert(5, json.dumps({"id": "huge", "text": "word " * 400}))
+    items = _read(tmp_path, "many.jsonl", "\n".join(lines).encode(), max_bytes=1024)
+    assert len(items) == 41
+    assert [i.id for i in items if isinstance(i, ArticleInput)] == [str(i) for i in range(40)]
+    [skipped] = [i for i in items if isinstance(i, Skipped)]
+    assert skipped == Skipped(f"{tmp_path / 'many.jsonl'}:6", "line is over the 1 KB limit (--max-size)")
+
+
+def test_jsonl_line_that_is_not_utf8_is_skipped_alone(tmp_path):
+    data = json.dumps({"text": NEWS}).encode() + b"\n" + '{"text": "caf\xe9"}'.encode("latin-1") + b"\n"
+    items = _read(tmp_path, "mixed.jsonl", data)
+    assert isinstance(items[0], ArticleInput)
+    assert items[1].reason == "line is not UTF-8 (JSON Lines must be UTF-8)"

@@ -7,6 +7,7 @@ import click
 from newstrace import __version__
 from newstrace.cli.analyze import analyze
 from newstrace.cli.common import EXIT_CODES_HELP
+from newstrace.cli.store import check, export, ingest, watch
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP)
@@ -23,4 +24,5 @@ def schema() -> None:
     click.echo(json_schema_text(), nl=False)
 
 
-main.add_command(analyze)
+for command in (analyze, ingest, watch, check, export):
+    main.add_command(command)

@@ -23,7 +23,7 @@ from newstrace.cli.common import (
     write_skipped,
 )
 from newstrace.ingest.article import Skipped
-from newstrace.ingest.files import DEFAULT_MAX_BYTES, JSONL_SUFFIXES, count_articles, parse_size, read_inputs
+from newstrace.ingest.files import DEFAULT_MAX_BYTES, count_articles, file_kind, parse_size, read_inputs
 from newstrace.record import Record
 
 
@@ -78,7 +78,8 @@ def analyze(
     """Analyse articles into sourced records.
 
     PATHS are .txt, .html/.htm, .json (one article object), .jsonl (one article object a line)
-    files, directories of them, or - for standard input. An article object is
+    files, the .gz of each, .warc/.warc.gz web archives, directories of them, or - for standard
+    input. An article object is
     {"id", "text" | "html", "url", "outlet", "title", "published", "authors"}; only text or html
     is required.
 
@@ -99,7 +100,7 @@ def analyze(
     options = AnalyzeOptions(
         paths=list(paths),
         fmt=fmt or ("text" if out.isatty() else "json"),
-        single=len(paths) == 1 and not first.is_dir() and first.suffix.lower() not in JSONL_SUFFIXES,
+        single=len(paths) == 1 and not first.is_dir() and file_kind(first) not in ("jsonl", "warc"),
         jobs=jobs,
         batch_size=batch_size,
         max_bytes=max_bytes,

@@ -13,7 +13,8 @@ class InputError(Exception):
 class ArticleInput:
     """One article as read, before HTML extraction and language detection.
 
-    `origin` names where it came from (a path, `path:LINE` for JSONL, `<stdin>`), for messages.
+    `origin` names where it came from (a path, `path:LINE` for JSONL, `<stdin>`, the URL asked for,
+    `file.warc.gz#OFFSET`), for messages.
     """
 
     origin: str
@@ -25,6 +26,8 @@ class ArticleInput:
     title: str | None = None
     published: str | None = None
     authors: list[str] = field(default_factory=list)
+    # When the page was fetched (ISO 8601): the WARC-Date of an archived page, or the time of a live fetch.
+    fetched_at: str | None = None
 
 
 @dataclass

@@ -6,8 +6,10 @@ in input order, so a batch goes on and the caller can list what was skipped.
 
 from __future__ import annotations
 
+import gzip
 import json
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,8 +20,11 @@ TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+WARC_SUFFIXES = {".warc"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES
+GZIP_SUFFIX = ".gz"
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+_GZIP_CHUNK = 64 * 1024
 STDIN = "-"
 
 ARTICLE_FIELDS = ("id", "text", "html", "url", "outlet", "title", "published", "authors")
@@ -28,16 +33,14 @@ Item = ArticleInput | Skipped
 
 
 def expand_paths(paths: list[str]) -> Iterator[Path | str | Skipped]:
-    """Files in the order given; a directory's supported files sorted by path."""
+    """Files in the order given; a directory's supported files (also gzipped) sorted by path."""
     for raw in paths:
         if raw == STDIN:
             yield STDIN
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-            )
+            found = sorted(p for p in path.rglob("*") if p.is_file() and file_kind(p) is not None)
             if not found:
                 yield Skipped(raw, "directory holds no .txt, .html, .json or .jsonl files")
             yield from found
@@ -60,35 +63,130 @@ def read_inputs(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterato
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
+    kind = file_kind(path)
+    if kind == "warc":
+        from newstrace.ingest.warc import read_warc  # warcio is only needed for archives
+
+        yield from read_warc(path, max_bytes)
+        return
+    if kind == "jsonl":
+        yield from _read_jsonl_file(path, max_bytes)
+        return
+    if path.suffix.lower() == GZIP_SUFFIX:
+        yield from _read_gzip(path, max_bytes, kind)
+        return
     origin = str(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            yield Skipped(origin, f"file is {_human(size)}, over the {_human(max_bytes)} limit (--max-size)")
+            limit = human_size(max_bytes)
+            yield Skipped(origin, f"file is {human_size(size)}, over the {limit} limit (--max-size)")
             return
         data = path.read_bytes()
     except OSError as exc:
         yield Skipped(origin, f"cannot read: {exc.strerror or exc}")
         return
-    yield from _read_stream(origin, data, max_bytes, kind=_kind_of(path))
+    yield from _read_stream(origin, data, max_bytes, kind=kind)
 
 
-def _kind_of(path: Path) -> str | None:
-    suffix = path.suffix.lower()
-    for kind, suffixes in (
+def _read_jsonl_file(path: Path, max_bytes: int) -> Iterator[Item]:
+    """A JSONL file (or .jsonl.gz) is streamed line by line: it may hold millions of articles, so
+    --max-size applies to each line, and memory stays flat whatever the file's size."""
+    origin = str(path)
+    opener = gzip.open if path.suffix.lower() == GZIP_SUFFIX else open
+    try:
+        with opener(path, "rb") as stream:
+            yield from _jsonl_lines(origin, stream, max_bytes)
+    except OSError as exc:
+        yield Skipped(origin, f"cannot read: {exc.strerror or exc}")
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        message = str(exc) or type(exc).__name__
+        yield Skipped(origin, f"corrupt gzip: {message[:1].lower() + message[1:]}")
+
+
+def _jsonl_lines(origin: str, stream, max_bytes: int) -> Iterator[Item]:
+    number = 0
+    while line := stream.readline(max_bytes + 1):
+        number += 1
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while (rest := stream.readline(_GZIP_CHUNK)) and not rest.endswith(b"\n"):
+                pass  # skip the remainder of the over-long line without holding it
+            limit = human_size(max_bytes)
+            yield Skipped(f"{origin}:{number}", f"line is over the {limit} limit (--max-size)")
+            continue
+        if not line.strip():
+            continue
+        try:
+            text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            yield Skipped(f"{origin}:{number}", "line is not UTF-8 (JSON Lines must be UTF-8)")
+            continue
+        yield _parse_json_object(f"{origin}:{number}", text)
+
+
+def file_kind(path: Path) -> str | None:
+    """'text', 'html', 'json', 'jsonl' or 'warc' from the suffix; `a.jsonl.gz` is 'jsonl'."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes[-1:] == [GZIP_SUFFIX]:
+        suffixes.pop()
+    suffix = suffixes[-1] if suffixes else ""
+    for kind, known in (
         ("text", TEXT_SUFFIXES),
         ("html", HTML_SUFFIXES),
         ("json", JSON_SUFFIXES),
         ("jsonl", JSONL_SUFFIXES),
+        ("warc", WARC_SUFFIXES),
     ):
-        if suffix in suffixes:
+        if suffix in known:
             return kind
     return None
 
 
+def _read_gzip(path: Path, max_bytes: int, kind: str | None) -> Iterator[Item]:
+    """A gzipped file: its decompressed size counts against max_bytes. From a damaged .jsonl.gz the
+    complete lines before the damage are still read."""
+    origin = str(path)
+    try:
+        data, damage = gunzip_capped(path, max_bytes)
+    except OSError as exc:
+        yield Skipped(origin, f"cannot read: {exc.strerror or exc}")
+        return
+    if len(data) > max_bytes:
+        yield Skipped(origin, f"decompressed size is over the {human_size(max_bytes)} limit (--max-size)")
+        return
+    if damage is None:
+        yield from _read_stream(origin, data, max_bytes, kind)
+        return
+    if kind == "jsonl":
+        complete = data[: data.rfind(b"\n") + 1]  # the last line is cut short by the damage
+        if complete.strip():
+            yield from _read_stream(origin, complete, max_bytes, kind)
+    yield Skipped(origin, f"corrupt gzip: {damage}")
+
+
+def gunzip_capped(path: Path, max_bytes: int) -> tuple[bytes, str | None]:
+    """Decompress up to a little past max_bytes (so a gzip bomb is never inflated in memory).
+
+    Returns the bytes read and, when the stream is truncated or corrupt, what is wrong with it;
+    the bytes are then what came before the damage. Raises OSError when the file cannot be opened.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    with gzip.open(path, "rb") as stream:
+        try:
+            # read1 inflates at most one chunk per call, so the cap bounds the memory used.
+            while size <= max_bytes and (chunk := stream.read1(_GZIP_CHUNK)):
+                chunks.append(chunk)
+                size += len(chunk)
+        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+            message = str(exc) or type(exc).__name__
+            return b"".join(chunks), message[:1].lower() + message[1:]
+    return b"".join(chunks), None
+
+
 def _read_stream(origin: str, data: bytes, max_bytes: int, kind: str | None) -> Iterator[Item]:
     if len(data) > max_bytes:
-        yield Skipped(origin, f"input is over the {_human(max_bytes)} limit (--max-size)")
+        yield Skipped(origin, f"input is over the {human_size(max_bytes)} limit (--max-size)")
         return
     try:
         text = decode_bytes(data)
@@ -172,15 +270,22 @@ def count_articles(paths: list[str]) -> int | None:
         if entry == STDIN:
             return None
         if isinstance(entry, Path):
-            if _kind_of(entry) == "jsonl":
-                try:
-                    with entry.open("rb") as handle:
-                        total += sum(1 for line in handle if line.strip())
-                except OSError:
-                    total += 1
-            else:
-                total += 1
+            kind = file_kind(entry)
+            if kind == "warc":
+                return None  # counting an archive's pages means reading all of it
+            total += _count_lines(entry) if kind == "jsonl" else 1
     return total
+
+
+def _count_lines(path: Path) -> int:
+    opener = gzip.open if path.suffix.lower() == GZIP_SUFFIX else open
+    count = 0
+    try:
+        with opener(path, "rb") as handle:
+            count = sum(1 for line in handle if line.strip())
+    except (OSError, EOFError, zlib.error):
+        pass  # a damaged file still yields what it can and one Skipped
+    return max(count, 1)
 
 
 def parse_size(value: str) -> int:
@@ -194,7 +299,8 @@ def parse_size(value: str) -> int:
     return int(float(number) * units[unit])
 
 
-def _human(size: int) -> str:
+def human_size(size: int) -> str:
+    """1536 -> '1.5 KB'; 5242880 -> '5 MB'."""
     for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
         if size >= factor:
             return f"{size / factor:.1f} {unit}".replace(".0 ", " ")

@@ -1,0 +1,236 @@
+"""The store's DDL, one statement per string (so a migration can run them inside its own transaction).
+
+Plain SQLite only: no custom functions or collations are needed to read the file, so Datasette,
+the sqlite3 shell and DuckDB's sqlite scanner can open it. Conventions:
+
+- `article_id` in every child table is the article's text id (`articles.id`), so joins read well;
+  children are deleted with their article (ON DELETE CASCADE).
+- Record ids (`a1`, `s1`, `e1`) are per article: child keys are (article_id, id).
+- `ord` keeps the order of lists, so a record is rebuilt exactly.
+- Every span of a record lives in `spans`, keyed by its owner (a1/s1/e1), its role and its position;
+  this makes "does every span index its article's text" one query.
+"""
+
+from __future__ import annotations
+
+# Migration 1: everything.
+V1: list[str] = [
+    """
+    CREATE TABLE schema_migrations (
+        version INTEGER PRIMARY KEY,
+        applied_at TEXT NOT NULL,
+        newstrace_version TEXT NOT NULL
+    )
+    """,
+    # `seq` is the insertion order and the FTS rowid: an INTEGER PRIMARY KEY, so VACUUM cannot
+    # renumber it (an implicit rowid may change, which would silently break the FTS index).
+    """
+    CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        given_id TEXT NOT NULL,
+        text_key TEXT NOT NULL UNIQUE,
+        url TEXT,
+        outlet TEXT,
+        title TEXT,
+        published TEXT,
+        authors TEXT NOT NULL DEFAULT '[]',
+        language TEXT,
+        text TEXT NOT NULL,
+        framing TEXT,
+        newstrace_version TEXT NOT NULL,
+        schema_version INTEGER NOT NULL,
+        ingested_at TEXT NOT NULL,
+        n_attributions INTEGER NOT NULL,
+        n_sources INTEGER NOT NULL,
+        n_events INTEGER NOT NULL,
+        n_spans INTEGER NOT NULL
+    )
+    """,
+    "CREATE INDEX articles_outlet ON articles(outlet)",
+    "CREATE INDEX articles_published ON articles(published)",
+    """
+    CREATE TABLE copies (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        url TEXT,
+        outlet TEXT,
+        title TEXT,
+        published TEXT,
+        origin TEXT NOT NULL,
+        fetched_at TEXT,
+        added_at TEXT NOT NULL
+    )
+    """,
+    # One row per place a text was seen: the URL when there is one, else the origin (file, WARC record).
+    "CREATE UNIQUE INDEX copies_unique ON copies(article_id, coalesce(url, origin))",
+    "CREATE INDEX copies_url ON copies(url)",
+    "CREATE INDEX copies_outlet ON copies(outlet)",
+    """
+    CREATE TABLE attributions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        ord INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        source_id TEXT,
+        via TEXT,
+        PRIMARY KEY (article_id, id)
+    )
+    """,
+    "CREATE INDEX attributions_kind ON attributions(kind)",
+    "CREATE INDEX attributions_source ON attributions(article_id, source_id)",
+    """
+    CREATE TABLE sources (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        ord INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        name TEXT,
+        normalized_name TEXT,
+        anonymous INTEGER NOT NULL,
+        count INTEGER,
+        affiliation TEXT,
+        role TEXT,
+        PRIMARY KEY (article_id, id)
+    )
+    """,
+    "CREATE INDEX sources_normalized_name ON sources(normalized_name)",
+    "CREATE INDEX sources_type ON sources(type)",
+    # A child table rather than JSON, so "how many sources include officials" is plain SQL.
+    """
+    CREATE TABLE source_includes (
+        article_id TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        ord INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        count INTEGER,
+        affiliation TEXT,
+        PRIMARY KEY (article_id, source_id, ord),
+        FOREIGN KEY (article_id, source_id) REFERENCES sources(article_id, id) ON DELETE CASCADE
+    )
+    """,
+    # location/time: present when the event has a span with role 'location'/'time' in `spans`;
+    # their name/value/end are kept here so events can be filtered without a join.
+    """
+    CREATE TABLE events (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        ord INTEGER NOT NULL,
+        category TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attributed_to TEXT,
+        location_name TEXT,
+        time_value TEXT,
+        time_end TEXT,
+        PRIMARY KEY (article_id, id)
+    )
+    """,
+    "CREATE INDEX events_category ON events(category)",
+    "CREATE INDEX events_status ON events(status)",
+    "CREATE INDEX events_time_value ON events(time_value)",
+    """
+    CREATE TABLE spans (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        owner TEXT NOT NULL,
+        role TEXT NOT NULL,
+        ord INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        UNIQUE (article_id, owner, role, ord)
+    )
+    """,
+    "CREATE INDEX spans_role ON spans(role)",
+    # Event actors and targets: the name, and the span it was read from.
+    """
+    CREATE TABLE participants (
+        article_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        ord INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        span_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+        PRIMARY KEY (article_id, event_id, role, ord),
+        FOREIGN KEY (article_id, event_id) REFERENCES events(article_id, id) ON DELETE CASCADE
+    )
+    """,
+    "CREATE INDEX participants_name ON participants(name)",
+    "CREATE INDEX participants_span ON participants(span_id)",
+    # Full-text index over the articles table (external content: the text is stored once).
+    # Kept in step by triggers, so raw SQL edits of `articles` keep it consistent too.
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
+    )
+    """,
+    """
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+    END
+    """,
+    """
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.seq, old.title, old.text);
+    END
+    """,
+    """
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.seq, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+    END
+    """,
+    # MinHash signature (little-endian uint32 x num_perm) and its LSH bands. The band table is
+    # the index: candidate lookup is an indexed SQL query, nothing is held in memory.
+    """
+    CREATE TABLE minhashes (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        num_perm INTEGER NOT NULL,
+        seed INTEGER NOT NULL,
+        scheme TEXT NOT NULL,
+        shingle_size INTEGER NOT NULL,
+        hashvalues BLOB NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE lsh_bands (
+        band INTEGER NOT NULL,
+        hash INTEGER NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (band, hash, article_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX lsh_bands_article ON lsh_bands(article_id)",
+    # Both directions are stored, so "near duplicates of X" is one indexed lookup either way.
+    """
+    CREATE TABLE near_duplicates (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        other_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        similarity REAL NOT NULL,
+        PRIMARY KEY (article_id, other_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX near_duplicates_other ON near_duplicates(other_id)",
+    # Fetcher state: which URLs were handled (so re-runs do not refetch) and each feed's caching headers.
+    """
+    CREATE TABLE urls (
+        url TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX urls_status ON urls(status)",
+    """
+    CREATE TABLE feeds (
+        feed_url TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+]
+
+# Tables that belong to the FTS index (the virtual table and its shadow tables): not exported.
+FTS_TABLE = "articles_fts"

@@ -1,0 +1,761 @@
+"""The local store: one SQLite file holding records, the places each text was seen, and fetcher state.
+
+Guarantees:
+
+- **All or nothing.** Each `add_record` is one `BEGIN IMMEDIATE ... COMMIT` transaction: after a
+  crash or SIGKILL at any point an article is in the store completely (with its copy, attributions,
+  sources, events, spans, full-text row and MinHash) or not at all.
+- **Never doubled.** A text is stored once, keyed by `text_key` (SHA-256 of the NFC-normalised,
+  whitespace-collapsed text); every URL/outlet that carried it is a row in `copies`, and adding a
+  known copy again changes nothing.
+- **Concurrent writers.** WAL mode with a busy timeout: a second writer waits for the first
+  (up to `timeout` seconds, then StoreError), readers never block.
+- **Durability.** `synchronous=NORMAL` with WAL: a crash of the program (even SIGKILL) loses
+  nothing that was committed; a power cut or OS crash may lose the last few commits, but never
+  corrupts the file. Use `durable=True` for `synchronous=FULL` when that matters.
+
+Article ids: a record keeps its `article.id`, unless that id is already used by a different text;
+it is then stored as `id~` + the first 8 hex digits of its text_key (longer if that is taken too),
+and `AddResult.article_id` says so; `articles.given_id` keeps the id it arrived with.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from newstrace.record import (
+    Article,
+    Attribution,
+    Event,
+    EventLocation,
+    EventTime,
+    Participant,
+    Record,
+    Source,
+    SourceGroup,
+    Span,
+)
+from newstrace.store import dedup, migrations
+from newstrace.store.checks import run_checks
+from newstrace.store.dedup import text_key
+
+
+class StoreError(Exception):
+    """The store cannot be opened or written; the message is one line, fit for the terminal."""
+
+
+@dataclass
+class CopyMeta:
+    """One place an article's text was seen."""
+
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None
+    origin: str = ""  # file path, URL, warc:PATH#offset ...
+    fetched_at: str | None = None
+
+    @classmethod
+    def from_record(cls, record: Record, origin: str, fetched_at: str | None = None) -> CopyMeta:
+        article = record.article
+        return cls(article.url, article.outlet, article.title, article.published, origin, fetched_at)
+
+
+@dataclass
+class AddResult:
+    article_id: str
+    stored: bool  # False: the text was already stored, only a copy was added
+    near_duplicates: list[tuple[str, float]]
+
+
+def default_db_path() -> Path:
+    return Path(platformdirs.user_data_dir("newstrace")) / "newstrace.db"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+# Candidates whose estimated Jaccard is this far below the threshold are still checked exactly:
+# the 128-value estimate has a standard deviation of about 0.035 near 0.8, so a pair truly at the
+# threshold is missed about 4% of the time, and a pair 0.03 above it well under 1%.
+_ESTIMATE_MARGIN = 0.06
+# At most this many LSH candidates (those sharing the most bands) are verified per new article,
+# so one add stays cheap however many near-copies of a text pile up.
+_MAX_CANDIDATES = 200
+# At most this many of them (the closest by estimate) are verified exactly (about 1 ms each): many
+# stored versions of one text just under the threshold cannot make an add slow.
+_MAX_VERIFIED = 16
+_PAGE = 256
+
+
+class Store:
+    """A newstrace store. Use as a context manager; see the module docstring for the guarantees."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        readonly: bool = False,
+        timeout: float = 30.0,
+        *,
+        near_duplicate_threshold: float = dedup.DEFAULT_THRESHOLD,
+        durable: bool = False,
+    ) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self.threshold = near_duplicate_threshold
+        self._conn: sqlite3.Connection | None = None
+        try:
+            self._conn = self._connect(timeout, durable)
+        except StoreError:
+            self._close_quietly()
+            raise
+        except migrations.MigrationError as exc:
+            self._close_quietly()
+            raise StoreError(f"cannot open store {self.path}: {exc}") from None
+        except (sqlite3.Error, OSError) as exc:
+            self._close_quietly()
+            raise StoreError(f"cannot open store {self.path}: {_one_line(exc)}") from None
+
+    # -- opening ---------------------------------------------------------------------------------
+
+    def _connect(self, timeout: float, durable: bool) -> sqlite3.Connection:
+        if self.path.is_dir():
+            raise StoreError(f"cannot open store {self.path}: is a directory")
+        if self.readonly:
+            if not self.path.exists():
+                raise StoreError(f"cannot open store {self.path}: no such file")
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        self._conn = conn
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        # Reading the version touches the header first: "file is not a database" surfaces here.
+        version = migrations.check_version(conn)
+        conn.execute("PRAGMA foreign_keys = ON")
+        if self.readonly:
+            if version < migrations.latest_version():
+                raise migrations.MigrationError(
+                    f"store is at schema version {version}; open it once for writing to upgrade it"
+                )
+            return conn
+        if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+            raise StoreError(f"cannot open store {self.path}: cannot switch it to WAL mode")
+        conn.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
+        migrations.migrate(conn)
+        return conn
+
+    def _close_quietly(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def close(self) -> None:
+        self._close_quietly()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing --------------------------------------------------------------------------------
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The underlying connection (autocommit mode), for read queries of your own."""
+        if self._conn is None:
+            raise StoreError(f"store {self.path} is closed")
+        return self._conn
+
+    @contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        """Turn sqlite3 errors into one-line StoreErrors."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(f"store {self.path}: cannot {action}: {_one_line(exc)}") from None
+
+    @contextmanager
+    def _write(self, action: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction: BEGIN IMMEDIATE takes the write lock up front (waiting up to the
+        timeout), so the reads inside see the state the writes apply to."""
+        if self.readonly:
+            raise StoreError(f"store {self.path} is open read-only: cannot {action}")
+        conn = self.conn
+        with self._errors(action):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    # -- texts and copies ------------------------------------------------------------------------
+
+    def text_key(self, text: str) -> str:
+        return text_key(text)
+
+    def find_text(self, key: str) -> str | None:
+        """The id of the stored article with this text_key, if any."""
+        with self._errors("look up a text"):
+            row = self.conn.execute("SELECT id FROM articles WHERE text_key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def add_copy(self, article_id: str, meta: CopyMeta) -> bool:
+        """Record another place carrying a stored text; False when this copy is already known."""
+        with self._write("add a copy") as conn:
+            if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
+                raise StoreError(f"store {self.path}: no article {article_id!r}")
+            return self._insert_copy(conn, article_id, meta)
+
+    def _insert_copy(self, conn: sqlite3.Connection, article_id: str, meta: CopyMeta) -> bool:
+        cursor = conn.execute(
+            "INSERT INTO copies(article_id, url, outlet, title, published, origin, fetched_at, added_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (
+                article_id,
+                meta.url,
+                meta.outlet,
+                meta.title,
+                meta.published,
+                meta.origin or "",
+                meta.fetched_at,
+                _now(),
+            ),
+        )
+        return cursor.rowcount == 1
+
+    # -- adding a record -------------------------------------------------------------------------
+
+    def add_record(self, record: Record, meta: CopyMeta) -> AddResult:
+        """Store a record and its copy in one transaction; a text already stored only gains the copy."""
+        key = text_key(record.article.text)
+        # Shingling and MinHash are the CPU-heavy part: done before taking the write lock.
+        grams = dedup.shingles(record.article.text)
+        signature = dedup.signature(grams)
+        with self._write("add a record") as conn:
+            existing = self.find_text(key)
+            if existing is not None:
+                self._insert_copy(conn, existing, meta)
+                return AddResult(existing, False, self._near_duplicates(existing))
+            article_id = self._free_id(conn, record.article.id, key)
+            _insert_article(conn, article_id, key, record)
+            self._insert_copy(conn, article_id, meta)
+            _insert_children(conn, article_id, record)
+            near = self._link_near_duplicates(conn, article_id, grams, signature)
+        return AddResult(article_id, True, near)
+
+    def _free_id(self, conn: sqlite3.Connection, given: str, key: str) -> str:
+        """`given`, or `given~KEY8` (then longer prefixes of the text key) when a different text has it."""
+        for candidate in (given, f"{given}~{key[:8]}", f"{given}~{key[:16]}", f"{given}~{key}"):
+            if conn.execute("SELECT 1 FROM articles WHERE id = ?", (candidate,)).fetchone() is None:
+                return candidate
+        raise StoreError(f"store {self.path}: no free id for article {given!r}")
+
+    # -- near duplicates -------------------------------------------------------------------------
+
+    def _link_near_duplicates(
+        self,
+        conn: sqlite3.Connection,
+        article_id: str,
+        grams: set[dedup.Shingle],
+        signature: dedup.Signature | None,
+    ) -> list[tuple[str, float]]:
+        if signature is None:
+            return []
+        conn.execute(
+            "INSERT INTO minhashes(article_id, num_perm, seed, scheme, shingle_size, hashvalues)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (article_id, dedup.NUM_PERM, dedup.SEED, dedup.SCHEME, dedup.SHINGLE, signature.to_blob()),
+        )
+        bands = signature.bands()
+        candidates = self._candidates(conn, bands)
+        estimates = signature.jaccard_many([blob for _, blob in candidates])
+        close = sorted(
+            (
+                (estimate, other_id)
+                for (other_id, _), estimate in zip(candidates, estimates, strict=True)
+                if estimate >= self.threshold - _ESTIMATE_MARGIN
+            ),
+            reverse=True,
+        )[:_MAX_VERIFIED]
+        found = []
+        for _, other_id in close:
+            # The estimate only filters; the link is decided and scored on the exact shingle Jaccard,
+            # which the stored text makes cheap for the few candidates left.
+            other_text = conn.execute("SELECT text FROM articles WHERE id = ?", (other_id,)).fetchone()[0]
+            similarity = round(dedup.jaccard_sets(grams, dedup.shingles(other_text)), 4)
+            if similarity >= self.threshold:
+                found.append((other_id, similarity))
+        conn.executemany(
+            "INSERT INTO lsh_bands(band, hash, article_id) VALUES (?, ?, ?)",
+            [(band, value, article_id) for band, value in bands],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO near_duplicates(article_id, other_id, similarity) VALUES (?, ?, ?)",
+            [row for other, sim in found for row in ((article_id, other, sim), (other, article_id, sim))],
+        )
+        return sorted(found, key=lambda item: (-item[1], item[0]))
+
+    def _candidates(self, conn: sqlite3.Connection, bands: list[tuple[int, int]]) -> list[tuple[str, bytes]]:
+        """(article id, signature) of articles sharing at least one band, most shared bands first.
+
+        The probe rows drive the join (CROSS JOIN fixes the order), so each band is one primary-key
+        lookup in lsh_bands: the cost depends on the bucket sizes, not on the size of the store."""
+        values = ", ".join("(?, ?)" for _ in bands)
+        params = [x for pair in bands for x in pair]
+        return conn.execute(
+            f"""
+            WITH probe(band, hash) AS (VALUES {values}),
+            hits AS (
+                SELECT l.article_id, count(*) AS shared
+                FROM probe CROSS JOIN lsh_bands l ON l.band = probe.band AND l.hash = probe.hash
+                GROUP BY l.article_id ORDER BY shared DESC, l.article_id LIMIT {_MAX_CANDIDATES}
+            )
+            SELECT m.article_id, m.hashvalues FROM hits JOIN minhashes m ON m.article_id = hits.article_id
+            WHERE m.num_perm = ? AND m.seed = ? AND m.scheme = ? AND m.shingle_size = ?
+            ORDER BY hits.shared DESC, m.article_id
+            """,
+            [*params, dedup.NUM_PERM, dedup.SEED, dedup.SCHEME, dedup.SHINGLE],
+        ).fetchall()
+
+    def _near_duplicates(self, article_id: str) -> list[tuple[str, float]]:
+        rows = self.conn.execute(
+            "SELECT other_id, similarity FROM near_duplicates WHERE article_id = ?"
+            " ORDER BY similarity DESC, other_id",
+            (article_id,),
+        ).fetchall()
+        return [(other, sim) for other, sim in rows]
+
+    def near_duplicates(self, article_id: str) -> list[tuple[str, float]]:
+        """Articles linked to this one as near duplicates, most similar first: (id, Jaccard)."""
+        with self._errors("read near duplicates"):
+            return self._near_duplicates(article_id)
+
+    # -- reading records -------------------------------------------------------------------------
+
+    def get_record(self, article_id: str) -> Record:
+        """The stored record, rebuilt field for field. KeyError when there is no such article."""
+        with self._errors("read a record"):
+            row = self.conn.execute(f"SELECT {_ARTICLE_COLS} FROM articles WHERE id = ?", (article_id,))
+            row = row.fetchone()
+            if row is None:
+                raise KeyError(article_id)
+            return self._build(row)
+
+    def _build(self, row: tuple) -> Record:
+        try:
+            return _build_record(self.conn, row)
+        except (ValueError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
+            raise StoreError(f"store {self.path}: article {row[0]!r} is damaged: {_one_line(exc)}") from None
+
+    def iter_records(self) -> Iterator[Record]:
+        """Every record in insertion order, fetched a page at a time (no cursor held across yields,
+        so the caller may write to the store while iterating)."""
+        last = 0
+        while True:
+            with self._errors("read records"):
+                rows = self.conn.execute(
+                    f"SELECT {_ARTICLE_COLS}, seq FROM articles WHERE seq > ? ORDER BY seq LIMIT ?",
+                    (last, _PAGE),
+                ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                with self._errors("read records"):
+                    record = self._build(row[:-1])
+                yield record
+            last = rows[-1][-1]
+
+    # -- search ----------------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+        """Full-text search over article titles and texts: (article_id, snippet), best first.
+
+        `query` is FTS5 syntax ("exact phrase", AND, OR, NOT, prefix*); when it does not parse
+        (e.g. `drug-smuggling`), it is searched as a plain phrase instead."""
+        try:
+            return self._search(query, limit)
+        except sqlite3.OperationalError:
+            # A query FTS5 cannot parse ("syntax error", "no such column: smuggling") is retried as
+            # a phrase; an error that is not about the query fails the retry too and is reported.
+            pass
+        phrase = '"' + " ".join(query.split()).replace('"', '""') + '"'
+        with self._errors("search"):
+            return self._search(phrase, limit)
+
+    def _search(self, query: str, limit: int) -> list[tuple[str, str]]:
+        rows = self.conn.execute(
+            """
+            SELECT a.id, snippet(articles_fts, -1, '[', ']', '…', 16)
+            FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+            WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?
+            """,
+            (query, limit),
+        ).fetchall()
+        return [(article_id, snippet) for article_id, snippet in rows]
+
+    # -- fetcher state ---------------------------------------------------------------------------
+
+    def url_seen(self, url: str) -> bool:
+        """True when `mark_url` was called for this URL, or a stored copy came from it."""
+        with self._errors("look up a URL"):
+            row = self.conn.execute(
+                "SELECT EXISTS(SELECT 1 FROM urls WHERE url = ?)"
+                " OR EXISTS(SELECT 1 FROM copies WHERE url = ?)",
+                (url, url),
+            ).fetchone()
+        return bool(row[0])
+
+    def mark_url(self, url: str, status: str) -> None:
+        """Remember what became of a URL ("stored", "duplicate", "skipped: <reason>"); last one wins."""
+        with self._write("mark a URL") as conn:
+            now = _now()
+            conn.execute(
+                "INSERT INTO urls(url, status, first_seen, updated_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT(url) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
+                (url, status, now, now),
+            )
+
+    def url_status(self, url: str) -> str | None:
+        with self._errors("look up a URL"):
+            row = self.conn.execute("SELECT status FROM urls WHERE url = ?", (url,)).fetchone()
+        return row[0] if row else None
+
+    def feed_state(self, feed_url: str) -> dict | None:
+        with self._errors("read feed state"):
+            row = self.conn.execute("SELECT state FROM feeds WHERE feed_url = ?", (feed_url,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def set_feed_state(self, feed_url: str, state: dict) -> None:
+        """Store a feed's state (etag, last_modified, last_polled ...), replacing what was there."""
+        payload = json.dumps(state, ensure_ascii=False, sort_keys=True)
+        with self._write("store feed state") as conn:
+            conn.execute(
+                "INSERT INTO feeds(feed_url, state, updated_at) VALUES (?, ?, ?)"
+                " ON CONFLICT(feed_url) DO UPDATE SET state = excluded.state,"
+                " updated_at = excluded.updated_at",
+                (feed_url, payload, _now()),
+            )
+
+    # -- inspection ------------------------------------------------------------------------------
+
+    def tables(self) -> list[str]:
+        """The store's own tables (not SQLite's, not the full-text index's)."""
+        with self._errors("list tables"):
+            rows = self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                " AND name NOT LIKE 'articles_fts%' ORDER BY rowid"
+            ).fetchall()
+        return [name for (name,) in rows]
+
+    def stats(self) -> dict[str, Any]:
+        """Rows per table ({"articles": n, "copies": n, ...}), plus "file_size" (bytes, with the WAL),
+        "schema_version" and "path". Flat, so every int value is a count or a size to print."""
+        with self._errors("read statistics"):
+            counts = {
+                t: self.conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in self.tables()
+            }
+            version = migrations.current_version(self.conn)
+        size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
+        return {**counts, "file_size": size, "schema_version": version, "path": str(self.path)}
+
+    def check(self) -> list[str]:
+        """Integrity problems, one line each; empty when all is well."""
+        with self._errors("check the store"):
+            return run_checks(self.conn)
+
+
+# -- writing a record's rows ---------------------------------------------------------------------
+
+_ARTICLE_COLS = (
+    "id, url, outlet, title, published, authors, language, text, framing, newstrace_version, schema_version"
+)
+
+
+def _insert_article(conn: sqlite3.Connection, article_id: str, key: str, record: Record) -> None:
+    a = record.article
+    conn.execute(
+        """
+        INSERT INTO articles(id, given_id, text_key, url, outlet, title, published, authors, language, text,
+            framing, newstrace_version, schema_version, ingested_at,
+            n_attributions, n_sources, n_events, n_spans)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        (
+            article_id,
+            a.id,
+            key,
+            a.url,
+            a.outlet,
+            a.title,
+            a.published,
+            json.dumps(a.authors, ensure_ascii=False),
+            a.language,
+            a.text,
+            None if record.framing is None else json.dumps(record.framing, ensure_ascii=False),
+            record.newstrace_version,
+            record.schema_version,
+            _now(),
+            len(record.attributions),
+            len(record.sources),
+            len(record.events),
+            _count_spans(record),
+        ),
+    )
+
+
+def _count_spans(record: Record) -> int:
+    return len(_spans_of(record))
+
+
+def _spans_of(record: Record) -> list[tuple[str, str, int, Span]]:
+    """Every span of the record as (owner id, role, position, span)."""
+    out: list[tuple[str, str, int, Span]] = []
+    for a in record.attributions:
+        out.append((a.id, "cue", 0, a.cue))
+        if a.source is not None:
+            out.append((a.id, "source", 0, a.source))
+        out.extend((a.id, "content", i, span) for i, span in enumerate(a.content))
+    for s in record.sources:
+        out.extend((s.id, "mention", i, span) for i, span in enumerate(s.mentions))
+    for e in record.events:
+        out.append((e.id, "trigger", 0, e.trigger))
+        out.extend((e.id, "actor", i, p.span) for i, p in enumerate(e.actors))
+        out.extend((e.id, "target", i, p.span) for i, p in enumerate(e.targets))
+        if e.location is not None:
+            out.append((e.id, "location", 0, e.location.span))
+        if e.time is not None:
+            out.append((e.id, "time", 0, e.time.span))
+    return out
+
+
+def _insert_children(conn: sqlite3.Connection, article_id: str, record: Record) -> None:
+    conn.executemany(
+        "INSERT INTO attributions(article_id, id, ord, kind, source_id, via) VALUES (?, ?, ?, ?, ?, ?)",
+        [(article_id, a.id, i, a.kind, a.source_id, a.via) for i, a in enumerate(record.attributions)],
+    )
+    conn.executemany(
+        "INSERT INTO sources(article_id, id, ord, type, name, normalized_name, anonymous, count,"
+        " affiliation, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                article_id,
+                s.id,
+                i,
+                s.type,
+                s.name,
+                s.normalized_name,
+                int(s.anonymous),
+                s.count,
+                s.affiliation,
+                s.role,
+            )
+            for i, s in enumerate(record.sources)
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO source_includes(article_id, source_id, ord, text, count, affiliation)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (article_id, s.id, i, g.text, g.count, g.affiliation)
+            for s in record.sources
+            for i, g in enumerate(s.includes)
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO events(article_id, id, ord, category, status, attributed_to, location_name,"
+        " time_value, time_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                article_id,
+                e.id,
+                i,
+                e.category,
+                e.status,
+                e.attributed_to,
+                e.location.name if e.location else None,
+                e.time.value if e.time else None,
+                e.time.end if e.time else None,
+            )
+            for i, e in enumerate(record.events)
+        ],
+    )
+    conn.executemany(
+        'INSERT INTO spans(article_id, owner, role, ord, start, "end", text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [
+            (article_id, owner, role, i, span.start, span.end, span.text)
+            for owner, role, i, span in _spans_of(record)
+        ],
+    )
+    span_ids = {
+        (owner, role, i): span_id
+        for span_id, owner, role, i in conn.execute(
+            "SELECT id, owner, role, ord FROM spans WHERE article_id = ? AND role IN ('actor', 'target')",
+            (article_id,),
+        )
+    }
+    conn.executemany(
+        "INSERT INTO participants(article_id, event_id, role, ord, name, span_id) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (article_id, e.id, role, i, p.name, span_ids[e.id, role, i])
+            for e in record.events
+            for role, people in (("actor", e.actors), ("target", e.targets))
+            for i, p in enumerate(people)
+        ],
+    )
+
+
+# -- rebuilding a record -------------------------------------------------------------------------
+
+
+def _build_record(conn: sqlite3.Connection, row: tuple) -> Record:
+    (article_id, url, outlet, title, published, authors, language, text, framing, version, schema) = row
+    spans = _load_spans(conn, article_id)
+    article = Article(
+        id=article_id,
+        url=url,
+        outlet=outlet,
+        title=title,
+        published=published,
+        authors=json.loads(authors),
+        language=language,
+        text=text,
+    )
+    return Record(
+        schema_version=schema,
+        newstrace_version=version,
+        article=article,
+        attributions=_load_attributions(conn, article_id, spans),
+        sources=_load_sources(conn, article_id, spans),
+        events=_load_events(conn, article_id, spans),
+        framing=None if framing is None else json.loads(framing),
+    )
+
+
+SpanMap = dict[tuple[str, str], list[Span]]
+
+
+def _load_spans(conn: sqlite3.Connection, article_id: str) -> SpanMap:
+    """{(owner, role): [spans in order]} for one article, in one query."""
+    spans: SpanMap = {}
+    rows = conn.execute(
+        'SELECT owner, role, start, "end", text FROM spans WHERE article_id = ? ORDER BY owner, role, ord',
+        (article_id,),
+    )
+    for owner, role, start, end, text in rows:
+        spans.setdefault((owner, role), []).append(Span(start=start, end=end, text=text))
+    return spans
+
+
+def _first(spans: SpanMap, owner: str, role: str) -> Span | None:
+    found = spans.get((owner, role))
+    return found[0] if found else None
+
+
+def _load_attributions(conn: sqlite3.Connection, article_id: str, spans: SpanMap) -> list[Attribution]:
+    rows = conn.execute(
+        "SELECT id, kind, source_id, via FROM attributions WHERE article_id = ? ORDER BY ord", (article_id,)
+    )
+    return [
+        Attribution(
+            id=aid,
+            kind=kind,
+            cue=_first(spans, aid, "cue"),
+            source=_first(spans, aid, "source"),
+            source_id=source_id,
+            content=spans.get((aid, "content"), []),
+            via=via,
+        )
+        for aid, kind, source_id, via in rows
+    ]
+
+
+def _load_sources(conn: sqlite3.Connection, article_id: str, spans: SpanMap) -> list[Source]:
+    includes: dict[str, list[SourceGroup]] = {}
+    for source_id, text, count, affiliation in conn.execute(
+        "SELECT source_id, text, count, affiliation FROM source_includes WHERE article_id = ?"
+        " ORDER BY source_id, ord",
+        (article_id,),
+    ):
+        includes.setdefault(source_id, []).append(
+            SourceGroup(text=text, count=count, affiliation=affiliation)
+        )
+    rows = conn.execute(
+        "SELECT id, type, name, normalized_name, anonymous, count, affiliation, role FROM sources"
+        " WHERE article_id = ? ORDER BY ord",
+        (article_id,),
+    )
+    return [
+        Source(
+            id=sid,
+            type=type_,
+            name=name,
+            normalized_name=normalized,
+            anonymous=bool(anonymous),
+            count=count,
+            includes=includes.get(sid, []),
+            affiliation=affiliation,
+            role=role,
+            mentions=spans.get((sid, "mention"), []),
+        )
+        for sid, type_, name, normalized, anonymous, count, affiliation, role in rows
+    ]
+
+
+def _load_events(conn: sqlite3.Connection, article_id: str, spans: SpanMap) -> list[Event]:
+    names: dict[tuple[str, str], list[str]] = {}
+    for event_id, role, name in conn.execute(
+        "SELECT event_id, role, name FROM participants WHERE article_id = ? ORDER BY event_id, role, ord",
+        (article_id,),
+    ):
+        names.setdefault((event_id, role), []).append(name)
+    rows = conn.execute(
+        "SELECT id, category, status, attributed_to, location_name, time_value, time_end FROM events"
+        " WHERE article_id = ? ORDER BY ord",
+        (article_id,),
+    )
+    events = []
+    for eid, category, status, attributed_to, location_name, time_value, time_end in rows:
+        location_span, time_span = _first(spans, eid, "location"), _first(spans, eid, "time")
+        events.append(
+            Event(
+                id=eid,
+                trigger=_first(spans, eid, "trigger"),
+                category=category,
+                actors=_participants(spans, names, eid, "actor"),
+                targets=_participants(spans, names, eid, "target"),
+                location=EventLocation(span=location_span, name=location_name) if location_span else None,
+                time=EventTime(span=time_span, value=time_value, end=time_end) if time_span else None,
+                status=status,
+                attributed_to=attributed_to,
+            )
+        )
+    return events
+
+
+def _participants(
+    spans: SpanMap, names: dict[tuple[str, str], list[str]], event_id: str, role: str
+) -> list[Participant]:
+    found = names.get((event_id, role), [])
+    return [
+        Participant(span=span, name=name)
+        for span, name in zip(spans.get((event_id, role), []), found, strict=True)
+    ]

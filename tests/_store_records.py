@@ -1,0 +1,56 @@
+"""Shared helpers for the store tests: the example records (analysed once per process) and workers
+for the multi-process tests (module-level, so a spawned process can import them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newstrace.record import Record
+from newstrace.store import CopyMeta, Store
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+_cache: dict[str, list[Record]] = {}
+
+
+def example_records(nlp) -> list[Record]:
+    """Every bundled example analysed, in file order (18 records)."""
+    if "examples" not in _cache:
+        from newstrace.analysis import analyze_batch
+        from newstrace.ingest.files import read_inputs
+
+        results = analyze_batch(read_inputs([str(EXAMPLES)]), nlp)
+        _cache["examples"] = [r for r in results if isinstance(r, Record)]
+    return _cache["examples"]
+
+
+def by_id(records: list[Record], prefix: str) -> Record:
+    return next(r for r in records if r.article.id.startswith(prefix))
+
+
+def variant(record: Record, n: int) -> Record:
+    """The record with a sentence appended to its text and a new id: a new text, spans still valid."""
+    copy = record.model_copy(deep=True)
+    copy.article.id = f"{record.article.id}-v{n}"
+    copy.article.text = f"{record.article.text}\n\nUpdate {n}: this story has been revised."
+    return copy
+
+
+def meta(record: Record, origin: str = "test") -> CopyMeta:
+    return CopyMeta.from_record(record, origin)
+
+
+def add_all(path: str, payloads: list[str]) -> None:
+    """Worker: add each record (JSON) to the store at `path`."""
+    with Store(path) as store:
+        for payload in payloads:
+            record = Record.model_validate_json(payload)
+            store.add_record(record, meta(record, f"worker:{record.article.id}"))
+
+
+def add_forever(path: str, payloads: list[str]) -> None:
+    """Worker: keep adding records until killed (each add is one transaction)."""
+    with Store(path) as store:
+        for payload in payloads:
+            record = Record.model_validate_json(payload)
+            store.add_record(record, meta(record))
+            store.mark_url(f"https://example.test/{record.article.id}", "stored")
