@@ -118,6 +118,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--memory-sizes", default="1000,10000")
     parser.add_argument("--skip-engines", action="store_true")
+    parser.add_argument("--skip-memory", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newstrace-bench-") as tmp:
         work = Path(tmp)
@@ -127,6 +128,8 @@ def main() -> None:
             print(f"ingest speed, {args.articles} synthetic articles, median of {args.rounds} rounds:")
             for name, rate in rates.items():
                 print(f"  {name:16s} {rate:7.1f} articles/s  {rate / base:5.2f}x")
+        if args.skip_memory:
+            return
         sizes = [int(s) for s in args.memory_sizes.split(",")]
         rows = bench_memory_and_size(work, sizes)
         print("memory, store size and export by corpus size (1 process):")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 
 import pytest
@@ -315,3 +316,19 @@ def test_jsonl_line_that_is_not_utf8_is_skipped_alone(tmp_path):
     items = _read(tmp_path, "mixed.jsonl", data)
     assert isinstance(items[0], ArticleInput)
     assert items[1].reason == "line is not UTF-8 (JSON Lines must be UTF-8)"
+
+
+def test_jsonl_byte_ranges_cover_every_line_once_with_its_number(tmp_path):
+    from newstrace.ingest.files import read_jsonl_range
+
+    path = tmp_path / "big.jsonl"
+    path.write_text(
+        "\n".join(json.dumps({"id": str(i), "text": NEWS * (1 + i % 3)}) for i in range(50)) + "\n"
+    )
+    size = path.stat().st_size
+    cuts = [0, 1, size // 3, size // 3 + 1, size // 2, size - 5, size]
+    items = []
+    for start, end in itertools.pairwise(cuts):
+        items += list(read_jsonl_range(path, start, end, 10_000))
+    assert [i.id for i in items] == [str(i) for i in range(50)]
+    assert [i.origin for i in items] == [f"{path}:{n}" for n in range(1, 51)]

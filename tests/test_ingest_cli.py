@@ -228,3 +228,24 @@ def test_dask_engine_on_two_workers_equals_a_single_process_run(tmp_path):
         copies = "select article_id, url, outlet, origin from copies order by 1, 2"
         assert a.conn.execute(copies).fetchall() == b.conn.execute(copies).fetchall()
         assert b.check() == []
+
+
+@pytest.mark.slow
+def test_dask_parquet_out_leaves_a_dataset_duckdb_reads(tmp_path):
+    import duckdb
+
+    from newstrace import synthetic
+
+    synthetic.write_jsonl(tmp_path / "a.jsonl", 30)
+    out = tmp_path / "dataset"
+    result = run("ingest", str(tmp_path / "a.jsonl"), "--db", str(tmp_path / "unused.db"), "--engine", "dask",
+                 "--workers", "2", "--parquet-out", str(out))  # fmt: skip
+    assert result.exit_code == EXIT_OK, result.stderr
+    con = duckdb.connect()
+    rows = con.execute(
+        f"select count(*), count(distinct article_id) from read_parquet('{out}/*.parquet')"
+    ).fetchall()
+    assert rows == [(30, 30)]
+    record = con.execute(f"select record from read_parquet('{out}/*.parquet') limit 1").fetchall()[0][0]
+    assert json.loads(record)["schema_version"] == 1
+    assert not (tmp_path / "unused.db").exists()

@@ -23,12 +23,12 @@ import pyarrow.parquet as pq
 from rich.console import Console
 
 from newstrace.ingest.article import ArticleInput, Skipped
-from newstrace.ingest.files import expand_paths, read_inputs
+from newstrace.ingest.files import expand_paths, file_kind, read_inputs, read_jsonl_range
 from newstrace.ingest_job import IngestOptions, IngestSummary, copy_meta, is_url
 from newstrace.record import Record
 
 SMALL_FILES_PER_SHARD = 64
-_WHOLE_FILE_SUFFIXES = (".jsonl", ".ndjson", ".warc", ".gz")
+_WHOLE_FILE_SUFFIXES = (".warc", ".gz")
 
 PARTITION_SCHEMA = pa.schema(
     [
@@ -46,30 +46,54 @@ PARTITION_SCHEMA = pa.schema(
 )
 
 
-def make_shards(options: IngestOptions) -> list[list[str]]:
-    """Big files alone, small files in groups, URLs in groups; in input order."""
-    shards: list[list[str]] = []
-    group: list[str] = []
+# A shard entry is a path or URL, or (path, start, end): a byte range of a plain JSONL file.
+Entry = str | tuple[str, int, int]
+_SPLIT_BYTES = 8 * 2**20  # aim for pieces of at most this much JSONL
+_MIN_SPLIT = 64 * 2**10  # below this a JSONL file is not worth splitting
+
+
+def make_shards(options: IngestOptions, workers: int) -> list[list[Entry]]:
+    """Shards in input order: a big JSONL file in byte ranges (at least two per worker), other
+    archives whole, small files and URLs in groups."""
+    shards: list[list[Entry]] = []
+    group: list[Entry] = []
     for source in options.sources:
         entries = [source] if is_url(source) else list(expand_paths([source]))
         for entry in entries:
-            name = str(entry) if not isinstance(entry, Skipped) else entry.origin
-            if isinstance(entry, Path) and entry.name.lower().endswith(_WHOLE_FILE_SUFFIXES):
-                shards.append([name])
-                continue
-            group.append(name)
-            if len(group) >= SMALL_FILES_PER_SHARD:
-                shards.append(group)
-                group = []
+            whole = isinstance(entry, Path) and entry.name.lower().endswith(_WHOLE_FILE_SUFFIXES)
+            splittable = isinstance(entry, Path) and file_kind(entry) == "jsonl" and not whole
+            if whole or splittable:
+                if group:  # keep input order: the files grouped so far come first
+                    shards.append(group)
+                    group = []
+                shards.extend([[p] for p in _jsonl_pieces(entry, workers)] if splittable else [[str(entry)]])
+            else:
+                group.append(entry.origin if isinstance(entry, Skipped) else str(entry))
+                if len(group) >= SMALL_FILES_PER_SHARD:
+                    shards.append(group)
+                    group = []
     if group:
         shards.append(group)
     return shards
 
 
-def _shard_inputs(shard: list[str], options: IngestOptions) -> Iterator[ArticleInput | Skipped]:
-    files = [s for s in shard if not is_url(s)]
-    urls = [s for s in shard if is_url(s)]
-    yield from read_inputs(files, options.max_bytes)
+def _jsonl_pieces(path: Path, workers: int) -> list[Entry]:
+    size = path.stat().st_size
+    if size < _MIN_SPLIT:
+        return [str(path)]
+    pieces = max(2 * workers, -(-size // _SPLIT_BYTES))
+    step = -(-size // pieces)
+    return [(str(path), start, min(start + step, size)) for start in range(0, size, step)]
+
+
+def _shard_inputs(shard: list[Entry], options: IngestOptions) -> Iterator[ArticleInput | Skipped]:
+    for entry in shard:
+        if isinstance(entry, tuple):
+            path, start, end = entry
+            yield from read_jsonl_range(Path(path), start, end, options.max_bytes)
+        elif not is_url(entry):
+            yield from read_inputs([entry], options.max_bytes)
+    urls = [e for e in shard if isinstance(e, str) and is_url(e)]
     if urls:
         from newstrace.ingest.web import FetchPolicy, fetch_url, make_client
 
@@ -84,7 +108,7 @@ def _shard_inputs(shard: list[str], options: IngestOptions) -> Iterator[ArticleI
                 yield fetch_url(url, client, policy)
 
 
-def process_shard(index: int, shard: list[str], options: IngestOptions, staging: str) -> str:
+def process_shard(index: int, shard: list[Entry], options: IngestOptions, staging: str) -> str:
     """Runs on a worker: read, prepare, analyse one shard; write its Parquet partition."""
     from newstrace.analysis import analyze_articles, prepare
     from newstrace.ingest.article import InputError
@@ -143,13 +167,16 @@ def load_partitions(store, paths: list[str], summary: IngestSummary) -> None:
             summary.near_duplicates += bool(result.near_duplicates)
 
 
-def run_on_cluster(
-    options: IngestOptions, scheduler: str | None, workers: int, staging: Path, on_shard=lambda: None
-) -> list[str]:
-    """Analyse every shard on the cluster; return the partition paths in shard order."""
-    from dask.distributed import Client, LocalCluster, as_completed
+def partitions_in_order(
+    options: IngestOptions, shards: list[list[Entry]], scheduler: str | None, workers: int, staging: Path
+) -> Iterator[str]:
+    """Analyse every shard on the cluster; yield partition paths in shard order as each is ready.
 
-    shards = make_shards(options)
+    Waiting on shard i does not stop the cluster from working on later shards, so the caller's
+    loading of one partition overlaps the analysis of the next ones.
+    """
+    from dask.distributed import Client, LocalCluster
+
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(
@@ -166,9 +193,8 @@ def run_on_cluster(
                 client.submit(process_shard, i, shard, options, str(staging), pure=False)
                 for i, shard in enumerate(shards)
             ]
-            for _ in as_completed(futures):
-                on_shard()
-            return [f.result() for f in futures]
+            for future in futures:
+                yield future.result()
     finally:
         if cluster is not None:
             cluster.close()
@@ -192,15 +218,21 @@ def ingest_with_dask(
     staging = Path(parquet_out) if parquet_out else Path(tempfile.mkdtemp(prefix="newstrace-dask-"))
     staging.mkdir(parents=True, exist_ok=True)
     summary = IngestSummary()
+    shards = make_shards(options, workers)
     try:
         with make_progress(err, not quiet and err.is_terminal, "shards") as progress:
-            task = progress.add_task("shards", total=len(make_shards(options)))
-            paths = run_on_cluster(options, scheduler, workers, staging, lambda: progress.advance(task))
-        if parquet_out:
-            err.print(f"newstrace: {len(paths)} Parquet partitions in {staging}", markup=False)
-            return EXIT_OK
-        with Store(db) as store:
-            load_partitions(store, paths, summary)
+            task = progress.add_task("shards", total=len(shards))
+            partitions = partitions_in_order(options, shards, scheduler, workers, staging)
+            if parquet_out:
+                for _ in partitions:
+                    progress.advance(task)
+                err.print(f"newstrace: {len(shards)} Parquet partitions in {staging}", markup=False)
+                return EXIT_OK
+            with Store(db) as store:
+                for path in partitions:
+                    load_partitions(store, [path], summary)
+                    Path(path).unlink()
+                    progress.advance(task)
     finally:
         if not parquet_out:
             shutil.rmtree(staging, ignore_errors=True)

@@ -29,9 +29,15 @@ def _clip(text: str, limit: int = _SNIPPET) -> str:
 
 
 def _source_label(source: Source) -> str:
+    """The name, or the first mention without its relative clause ("a senior official, who ...")."""
     if source.name:
         return source.name
-    return source.mentions[0].text if source.mentions else "(unnamed)"
+    if not source.mentions:
+        return "(unnamed)"
+    text = source.mentions[0].text
+    for marker in (", who ", ", which ", ", whom ", ", speaking "):
+        text = text.split(marker, 1)[0]
+    return _clip(text, 70)
 
 
 def _source_details(source: Source) -> str:

@@ -18,6 +18,7 @@ from newstrace.cli.common import (
     EXIT_NOTHING,
     EXIT_OK,
     EXIT_SKIPPED,
+    batch_options,
     make_progress,
     print_summary,
     write_skipped,
@@ -38,33 +39,7 @@ from newstrace.record import Record
 @click.option(
     "--out", "out_path", type=click.Path(dir_okay=False), help="Write output here instead of stdout."
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Processes to analyse with (each loads its own model).",
-)
-@click.option(
-    "--batch-size",
-    type=click.IntRange(1, 10_000),
-    default=32,
-    show_default=True,
-    help="Articles per spaCy nlp.pipe batch.",
-)
-@click.option(
-    "--max-size",
-    default="5MB",
-    show_default=True,
-    help="Skip input files larger than this (e.g. 500KB, 5MB).",
-)
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; skip messages only.")
-@click.option(
-    "--skipped",
-    "skipped_path",
-    type=click.Path(dir_okay=False),
-    help='Also write every skipped input here, as JSON lines {"origin", "reason"}.',
-)
+@batch_options
 def analyze(
     paths: tuple[str, ...],
     fmt: str | None,

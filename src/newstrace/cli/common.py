@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
+import click
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -87,3 +89,41 @@ def write_skipped(path: str, skipped: list[Skipped], err: Console) -> bool:
 def reason_kind(reason: str) -> str:
     """Group messages by their leading phrase ('malformed JSON: ...' -> 'malformed JSON')."""
     return reason.split(":", 1)[0].split(" (", 1)[0]
+
+
+_BATCH_OPTIONS = (
+    click.option(
+        "--jobs",
+        type=click.IntRange(1, 64),
+        default=1,
+        show_default=True,
+        help="Processes that analyse (each loads its own model).",
+    ),
+    click.option(
+        "--batch-size",
+        type=click.IntRange(1, 10_000),
+        default=32,
+        show_default=True,
+        help="Articles per spaCy nlp.pipe batch.",
+    ),
+    click.option(
+        "--max-size",
+        default="5MB",
+        show_default=True,
+        help="Skip files, pages and JSONL lines larger than this (e.g. 500KB, 5MB).",
+    ),
+    click.option(
+        "--skipped",
+        "skipped_path",
+        type=click.Path(dir_okay=False),
+        help='Also write every skipped input here, as JSON lines {"origin", "reason"}.',
+    ),
+    click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; skip messages only."),
+)
+
+
+def batch_options(func: Callable) -> Callable:
+    """The options every command that reads and analyses articles takes."""
+    for option in reversed(_BATCH_OPTIONS):
+        func = option(func)
+    return func

@@ -18,6 +18,7 @@ from newstrace.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_SKIPPED,
+    batch_options,
     make_progress,
     print_summary,
     write_skipped,
@@ -45,22 +46,9 @@ def _db(db_path: str | None) -> Path:
 
 
 def _fetch_options(func):
+    """batch_options plus what fetching from the web needs."""
     for option in reversed(
         [
-            click.option(
-                "--jobs",
-                type=click.IntRange(1, 64),
-                default=1,
-                show_default=True,
-                help="Processes that analyse (each loads its own model).",
-            ),
-            click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True),
-            click.option(
-                "--max-size",
-                default="5MB",
-                show_default=True,
-                help="Skip files, pages and records larger than this.",
-            ),
             click.option(
                 "--timeout",
                 type=float,
@@ -74,17 +62,10 @@ def _fetch_options(func):
                 help="Allow URLs on private, loopback and link-local addresses.",
             ),
             click.option("--ignore-robots", is_flag=True, help="Do not consult robots.txt."),
-            click.option(
-                "--skipped",
-                "skipped_path",
-                type=click.Path(dir_okay=False),
-                help='Also write every skipped input here, as JSON lines {"origin", "reason"}.',
-            ),
-            click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary."),
         ]
     ):
         func = option(func)
-    return func
+    return batch_options(func)
 
 
 @click.command(epilog=EXIT_CODES_HELP)

@@ -104,9 +104,35 @@ def _read_jsonl_file(path: Path, max_bytes: int) -> Iterator[Item]:
         yield Skipped(origin, f"corrupt gzip: {message[:1].lower() + message[1:]}")
 
 
-def _jsonl_lines(origin: str, stream, max_bytes: int) -> Iterator[Item]:
-    number = 0
-    while line := stream.readline(max_bytes + 1):
+def read_jsonl_range(path: Path, start: int, end: int, max_bytes: int) -> Iterator[Item]:
+    """The lines of a plain JSONL file that begin in the byte range [start, end), so a large
+    file can be split among workers; origins keep the file's own line numbers."""
+    origin = str(path)
+    try:
+        with open(path, "rb") as stream:
+            if start > 0:
+                stream.seek(start - 1)
+                stream.readline()  # the line under way at `start` belongs to the previous range
+            number = _count_newlines(path, stream.tell())
+            yield from _jsonl_lines(origin, stream, max_bytes, first_number=number, stop=end)
+    except OSError as exc:
+        yield Skipped(origin, f"cannot read: {exc.strerror or exc}")
+
+
+def _count_newlines(path: Path, upto: int) -> int:
+    count = 0
+    with open(path, "rb") as stream:
+        while upto > 0 and (chunk := stream.read(min(upto, 1 << 20))):
+            count += chunk.count(b"\n")
+            upto -= len(chunk)
+    return count
+
+
+def _jsonl_lines(
+    origin: str, stream, max_bytes: int, first_number: int = 0, stop: int | None = None
+) -> Iterator[Item]:
+    number = first_number
+    while (stop is None or stream.tell() < stop) and (line := stream.readline(max_bytes + 1)):
         number += 1
         if len(line) > max_bytes and not line.endswith(b"\n"):
             while (rest := stream.readline(_GZIP_CHUNK)) and not rest.endswith(b"\n"):

@@ -25,6 +25,8 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from newstrace.nlp.lexicon import NUMBER_WORDS
+
 Direction = str | None  # "past", "future" or None
 Resolved = tuple[str | None, str | None]
 
@@ -59,21 +61,12 @@ MONTHS = {
     "december": 12,
     "dec": 12,
 }
+# Counts in relative expressions: "within two weeks"; vague ones ("several", "the coming
+# weeks") are read as three units.
 NUMBERS = {
+    **NUMBER_WORDS,
     "a": 1,
     "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
     "several": 3,
     "few": 3,
     "a few": 3,
