@@ -249,3 +249,27 @@ def test_dask_parquet_out_leaves_a_dataset_duckdb_reads(tmp_path):
     record = con.execute(f"select record from read_parquet('{out}/*.parquet') limit 1").fetchall()[0][0]
     assert json.loads(record)["schema_version"] == 1
     assert not (tmp_path / "unused.db").exists()
+
+
+def test_the_store_opens_in_datasette(tmp_path):
+    import asyncio
+
+    from datasette.app import Datasette
+
+    db = tmp_path / "news.db"
+    run("ingest", str(EXAMPLES), "--db", str(db), "--quiet")
+
+    async def query() -> tuple[int, list[dict]]:
+        ds = Datasette([str(db)])
+        articles = await ds.client.get("/news/articles.json?_shape=array&_size=100")
+        sql = "select status, count(*) as n from events group by status order by status"
+        statuses = await ds.client.get("/news.json", params={"sql": sql, "_shape": "array"})
+        return len(articles.json()), statuses.json()
+
+    n_articles, statuses = asyncio.run(query())
+    assert n_articles == 18
+    with sqlite3.connect(db) as conn:
+        expected = conn.execute(
+            "select status, count(*) from events group by status order by status"
+        ).fetchall()
+    assert [(row["status"], row["n"]) for row in statuses] == expected
