@@ -37,17 +37,6 @@ TITLED_PAGE = (
 )
 
 
-@pytest.fixture
-def policy() -> FetchPolicy:
-    return FetchPolicy(timeout=5, allow_private=True, respect_robots=False)
-
-
-@pytest.fixture
-def client(policy):
-    with make_client(policy) as client:
-        yield client
-
-
 def _base(httpserver) -> str:
     return httpserver.url_for("").rstrip("/")
 

@@ -19,17 +19,6 @@ from newstrace.ingest.web import DEFAULT_USER_AGENT, FetchPolicy, fetch_url, mak
 PAGE = "<html><head><title>Boats struck</title></head><body><p>The navy struck three boats.</p></body></html>"
 
 
-@pytest.fixture
-def policy() -> FetchPolicy:
-    return FetchPolicy(timeout=5, allow_private=True, respect_robots=False)
-
-
-@pytest.fixture
-def client(policy):
-    with make_client(policy) as client:
-        yield client
-
-
 def _requests_for(httpserver, path: str) -> int:
     return sum(1 for request, _ in httpserver.log if request.path == path)
 

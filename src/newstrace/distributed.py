@@ -48,12 +48,12 @@ PARTITION_SCHEMA = pa.schema(
 
 # A shard entry is a path or URL, or (path, start, end): a byte range of a plain JSONL file.
 Entry = str | tuple[str, int, int]
-_SPLIT_BYTES = 8 * 2**20  # aim for pieces of at most this much JSONL
+_SPLIT_BYTES = 2 * 2**20  # aim for pieces of at most this much JSONL
 _MIN_SPLIT = 64 * 2**10  # below this a JSONL file is not worth splitting
 
 
 def make_shards(options: IngestOptions, workers: int) -> list[list[Entry]]:
-    """Shards in input order: a big JSONL file in byte ranges (at least two per worker), other
+    """Shards in input order: a big JSONL file in byte ranges (at least four per worker), other
     archives whole, small files and URLs in groups."""
     shards: list[list[Entry]] = []
     group: list[Entry] = []
@@ -81,7 +81,9 @@ def _jsonl_pieces(path: Path, workers: int) -> list[Entry]:
     size = path.stat().st_size
     if size < _MIN_SPLIT:
         return [str(path)]
-    pieces = max(2 * workers, -(-size // _SPLIT_BYTES))
+    # Several pieces per worker: the store loads finished pieces while later ones are analysed,
+    # and no worker idles long at the end.
+    pieces = max(4 * workers, -(-size // _SPLIT_BYTES))
     step = -(-size // pieces)
     return [(str(path), start, min(start + step, size)) for start in range(0, size, step)]
 
