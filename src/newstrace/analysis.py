@@ -142,7 +142,7 @@ def analyze_batch(
     items: Iterable[ArticleInput | Skipped], nlp: Language, batch_size: int = DEFAULT_BATCH
 ) -> Iterator[Result]:
     """Prepare and analyse raw inputs, in input order."""
-    return analyze_articles(list(prepare_stream(items)), nlp, batch_size)
+    return analyze_articles(prepare_stream(items), nlp, batch_size)
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:

@@ -24,7 +24,14 @@ from rich.console import Console
 
 from newstrace.ingest.article import ArticleInput, Skipped
 from newstrace.ingest.files import expand_paths, file_kind, read_inputs, read_jsonl_range
-from newstrace.ingest_job import IngestOptions, IngestSummary, copy_meta, is_url
+from newstrace.ingest_job import (
+    IngestOptions,
+    IngestSummary,
+    add_known_copy,
+    add_new_record,
+    copy_meta,
+    is_url,
+)
 from newstrace.record import Record
 
 SMALL_FILES_PER_SHARD = 64
@@ -157,16 +164,8 @@ def load_partitions(store, paths: list[str], summary: IngestSummary) -> None:
                 **{k: row[k] for k in ("url", "outlet", "title", "published", "origin", "fetched_at")}
             )
             record = Record.model_validate_json(row["record"])
-            existing = store.find_text(store.text_key(record.article.text))
-            if existing is not None:
-                added = store.add_copy(existing, meta)
-                summary.duplicates += added
-                summary.unchanged += not added
-                continue
-            result = store.add_record(record, meta)
-            summary.stored += result.stored
-            summary.duplicates += not result.stored
-            summary.near_duplicates += bool(result.near_duplicates)
+            if add_known_copy(store, record.article.text, meta, summary) is None:
+                add_new_record(store, record, meta, summary)
 
 
 def partitions_in_order(

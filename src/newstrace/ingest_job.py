@@ -45,6 +45,10 @@ class IngestSummary:
     near_duplicates: int = 0  # stored articles linked to a near-duplicate
     skipped: list[Skipped] = field(default_factory=list)
 
+    def count(self, kind: str) -> None:
+        """One more input settled as `kind`: 'stored', 'duplicates' or 'unchanged'."""
+        setattr(self, kind, getattr(self, kind) + 1)
+
     def counts(self) -> str:
         return (
             f"stored {self.stored}, duplicates {self.duplicates}, unchanged {self.unchanged}, "
@@ -67,8 +71,32 @@ def copy_meta(article: Article, item: ArticleInput) -> CopyMeta:
         title=article.title,
         published=article.published,
         origin=item.origin,
-        fetched_at=getattr(item, "fetched_at", None),
+        fetched_at=item.fetched_at,
     )
+
+
+# How each outcome is remembered for a fetched URL, so a re-run does not fetch it again.
+_URL_STATUS = {"stored": "stored", "duplicates": "duplicate", "unchanged": "unchanged"}
+
+
+def add_known_copy(store: Store, text: str, meta: CopyMeta, summary: IngestSummary) -> str | None:
+    """When the store already holds `text`, record this copy of it and return the outcome
+    ('duplicates' for a new copy, 'unchanged' for a known one); None when the text is new."""
+    existing = store.find_text(store.text_key(text))
+    if existing is None:
+        return None
+    kind = "duplicates" if store.add_copy(existing, meta) else "unchanged"
+    summary.count(kind)
+    return kind
+
+
+def add_new_record(store: Store, record: Record, meta: CopyMeta, summary: IngestSummary) -> str:
+    """Store an analysed record (its text may have been stored meanwhile: then only a copy)."""
+    result = store.add_record(record, meta)
+    kind = "stored" if result.stored else "duplicates"
+    summary.count(kind)
+    summary.near_duplicates += result.stored and bool(result.near_duplicates)
+    return kind
 
 
 class IngestJob:
@@ -144,25 +172,20 @@ class IngestJob:
                 continue
             meta = copy_meta(article, item)
             url_key = item.origin if is_url(item.origin) else None
-            existing = self.store.find_text(self.store.text_key(article.text))
-            if existing is not None:
-                added = self.store.add_copy(existing, meta)
-                self._mark(url_key, "duplicate" if added else "unchanged")
-                self._count("duplicates" if added else "unchanged")
+            known = add_known_copy(self.store, article.text, meta, self.summary)
+            if known is not None:
+                self._settled(url_key, known)
                 continue
             self._pending.append(_Pending(meta, url_key))
             yield article
 
     def _store(self, record: Record, pending: _Pending) -> None:
-        result = self.store.add_record(record, pending.meta)
-        self._mark(pending.url_key, "stored" if result.stored else "duplicate")
-        if result.stored:
-            self.summary.near_duplicates += bool(result.near_duplicates)
-        self._count("stored" if result.stored else "duplicates")
+        self._settled(pending.url_key, add_new_record(self.store, record, pending.meta, self.summary))
 
-    def _mark(self, url: str | None, status: str) -> None:
+    def _settled(self, url: str | None, kind: str) -> None:
         if url is not None:
-            self.store.mark_url(url, status)
+            self.store.mark_url(url, _URL_STATUS[kind])
+        self.on_done()
 
     def _skip(self, item: Skipped) -> None:
         self.summary.skipped.append(item)
@@ -170,7 +193,7 @@ class IngestJob:
         self.on_done()
 
     def _count(self, kind: str) -> None:
-        setattr(self.summary, kind, getattr(self.summary, kind) + 1)
+        self.summary.count(kind)
         self.on_done()
 
 
