@@ -5,7 +5,10 @@ figures are medians over rounds. The bare parse gets the already-extracted artic
 full pipeline starts from the raw inputs (HTML extraction, language detection, our components,
 record building), since that is what a user pays for.
 
-    python benchmarks/throughput.py [PATHS...] [--repeat 8] [--rounds 5]
+    python benchmarks/throughput.py [PATHS...] [--repeat 8] [--rounds 5] [--attribution rules,fast,accurate]
+
+One full pipeline per attribution model named in `--attribution`, each timed in every round
+beside the bare parse; the breakdown that follows is for the first one.
 """
 
 from __future__ import annotations
@@ -51,31 +54,44 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=8, help="repeat the inputs to make a longer run")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument(
+        "--attribution", default="rules,fast,accurate", help="attribution models to time, comma-separated"
+    )
     args = parser.parse_args()
 
     inputs = load_inputs(args.paths, args.repeat)
     texts = [prepare(i).text for i in inputs]
     words = sum(len(t.split()) for t in texts)
     bare = spacy.load(find_model())
-    full = build_pipeline()
-    # Warm both (first-call allocations, lazy imports) outside the timed rounds.
+    names = [n.strip() for n in args.attribution.split(",") if n.strip()]
+    fulls = {name: build_pipeline(attribution=name) for name in names}
+    # Warm every pipeline (first-call allocations, lazy imports) outside the timed rounds.
     list(bare.pipe(texts[:8]))
-    list(analyze_batch(inputs[:8], full))
+    for full in fulls.values():
+        list(analyze_batch(inputs[:8], full))
 
-    bare_rates, full_rates = [], []
+    bare_rates: list[float] = []
+    rates: dict[str, list[float]] = {name: [] for name in names}
+    ratios: dict[str, list[float]] = {name: [] for name in names}
     for _ in range(args.rounds):
-        bare_rates.append(len(texts) / timed(lambda: list(bare.pipe(texts, batch_size=args.batch_size))))
-        full_rates.append(len(inputs) / timed(lambda: list(analyze_batch(inputs, full, args.batch_size))))
-    ratios = [f / b for f, b in zip(full_rates, bare_rates, strict=True)]
+        bare_rate = len(texts) / timed(lambda: list(bare.pipe(texts, batch_size=args.batch_size)))
+        bare_rates.append(bare_rate)
+        for name, full in fulls.items():
+            rate = len(inputs) / timed(lambda full=full: list(analyze_batch(inputs, full, args.batch_size)))
+            rates[name].append(rate)
+            ratios[name].append(rate / bare_rate)
 
     print(f"articles: {len(inputs)} ({words} words), rounds: {args.rounds}, model: {find_model()}")
-    print(f"bare spaCy nlp.pipe      : {statistics.median(bare_rates):7.1f} articles/s (median)")
-    print(f"newstrace analyze (full) : {statistics.median(full_rates):7.1f} articles/s (median)")
-    print(
-        f"ratio full / bare        : {statistics.median(ratios):.2f} (median of per-round ratios; "
-        f"min {min(ratios):.2f}, max {max(ratios):.2f})"
-    )
-    print_breakdown(full, inputs, texts, args.rounds)
+    print(f"bare spaCy nlp.pipe              : {statistics.median(bare_rates):7.1f} articles/s (median)")
+    for name in names:
+        r = ratios[name]
+        print(
+            f"newstrace analyze, {name:13s} : {statistics.median(rates[name]):7.1f} articles/s (median); "
+            f"ratio to bare {statistics.median(r):.2f} (median of per-round ratios; "
+            f"min {min(r):.2f}, max {max(r):.2f})"
+        )
+    print(f"breakdown for --attribution {names[0]}:")
+    print_breakdown(fulls[names[0]], inputs, texts, args.rounds)
 
 
 def print_breakdown(full, inputs: list[ArticleInput], texts: list[str], rounds: int) -> None:

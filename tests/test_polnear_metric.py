@@ -1,18 +1,10 @@
-"""The PolNeAR benchmark's span metric and BRAT reading/writing (benchmarks/polnear.py) on hand-made spans."""
+"""The PolNeAR span metric and BRAT reading/writing (newstrace.training.polnear) on hand-made spans."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-_PATH = Path(__file__).resolve().parent.parent / "benchmarks" / "polnear.py"
-_SPEC = importlib.util.spec_from_file_location("polnear_benchmark", _PATH)
-bench = importlib.util.module_from_spec(_SPEC)
-sys.modules[_SPEC.name] = bench  # dataclasses look their module up there
-_SPEC.loader.exec_module(bench)
+from newstrace.training import polnear as bench
 
 #       0         1         2         3
 #       0123456789012345678901234567890123456
@@ -95,3 +87,39 @@ def test_brat_round_trip_with_a_discontinuous_content():
     no_source.spans["Content"] = [(15, 23)]
     last = bench.write_ann([no_source], TEXT).splitlines()[-1]
     assert last == "E1\tAttribution-no-source:T3 Content:T2 Cue:T1"
+
+
+def test_parse_ann_skips_the_second_line_of_a_span_text_with_a_line_break():
+    ann = (
+        "T1\tSource 0 9\tOfficials\n"
+        "T2\tCue 10 14\tsaid\n"
+        "T3\tContent 15 24;26 37\tthe plan\n"
+        "failed badly.\n"
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
+    )
+    parsed = bench.parse_ann(ann)
+    assert parsed.spans["Content"] == [(15, 24), (26, 37)]
+    assert len(parsed.relations) == 1
+    assert parsed.relations[0].spans["Source"] == [(0, 9)]
+
+
+def test_benchmark_writes_ann_files_for_a_folder_without_annotations(tmp_path, capsys):
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "polnear.py"
+    spec = importlib.util.spec_from_file_location("polnear_benchmark", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+
+    (tmp_path / "split" / "text").mkdir(parents=True)
+    text = "The mayor said the bridge would reopen in May.\n"
+    (tmp_path / "split" / "text" / "a.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "pred"
+    assert module.main(["--data", str(tmp_path / "split"), "--pred-out", str(out)]) == 0
+    written = bench.parse_ann((out / "a.ann").read_text(encoding="utf-8"))
+    assert [text[a:b] for a, b in written.spans["Cue"]] == ["said"]
+    assert [text[a:b] for a, b in written.spans["Source"]] == ["The mayor"]
+    assert "1 articles, 0 scored" in capsys.readouterr().out

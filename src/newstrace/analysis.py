@@ -17,6 +17,7 @@ from newstrace.ingest.files import article_from_object
 from newstrace.ingest.html import extract_html
 from newstrace.ingest.language import SKIP_CONFIDENCE, detect_language
 from newstrace.nlp.pipeline import shared_pipeline
+from newstrace.nlp.settings import attribution_setting, use_attribution
 from newstrace.nlp.to_record import doc_to_record
 from newstrace.record import Article, Record
 
@@ -155,7 +156,8 @@ def _worker_batch(chunk: list[Article | Skipped]) -> list[Result]:
     return list(analyze_articles(chunk, shared_pipeline()))
 
 
-def _warm_worker() -> None:
+def _warm_worker(attribution: str) -> None:
+    use_attribution(attribution)
     shared_pipeline()
 
 
@@ -169,7 +171,9 @@ def analyze_prepared(
         for chunk in _chunks(articles, batch_size):
             yield from analyze_articles(chunk, nlp, batch_size)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_worker) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_warm_worker, initargs=(attribution_setting(),)
+    ) as pool:
         window: deque[Future] = deque()
         for chunk in _chunks(articles, batch_size):
             window.append(pool.submit(_worker_batch, chunk))

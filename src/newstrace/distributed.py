@@ -137,7 +137,8 @@ def process_shard(index: int, shard: list[Entry], options: IngestOptions, stagin
         row = {"position": len(rows), "article_id": article.id, **asdict(copy_meta(article, item))}
         rows.append(row)
         ready.append((row, article))
-    records = analyze_articles([a for _, a in ready], shared_pipeline(), options.batch_size)
+    nlp = shared_pipeline(attribution=options.attribution)
+    records = analyze_articles([a for _, a in ready], nlp, options.batch_size)
     for (row, _), record in zip(ready, records, strict=True):
         row["record"] = record.to_json()
     path = Path(staging) / f"part-{index:06d}.parquet"

@@ -35,6 +35,7 @@ class IngestOptions:
     allow_private: bool = False
     respect_robots: bool = True
     timeout: float = 20.0
+    attribution: str | None = None  # attribution model; None: the process setting
 
 
 @dataclass

@@ -136,6 +136,10 @@ class Event(_Model):
 class Record(_Model):
     schema_version: Literal[1] = SCHEMA_VERSION
     newstrace_version: str
+    models: dict[str, str] = Field(
+        default_factory=dict,
+        description="The model behind each analysis step, e.g. {'attribution': 'fast'}.",
+    )
     article: Article
     attributions: list[Attribution] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)

@@ -8,6 +8,7 @@ from newstrace import __version__
 from newstrace.cli.analyze import analyze
 from newstrace.cli.common import EXIT_CODES_HELP
 from newstrace.cli.store import check, export, ingest, watch
+from newstrace.cli.train import train
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP)
@@ -24,5 +25,5 @@ def schema() -> None:
     click.echo(json_schema_text(), nl=False)
 
 
-for command in (analyze, ingest, watch, check, export):
+for command in (analyze, ingest, watch, check, export, train):
     main.add_command(command)

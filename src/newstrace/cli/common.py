@@ -18,6 +18,7 @@ from rich.progress import (
 from rich.text import Text
 
 from newstrace.ingest.article import Skipped
+from newstrace.nlp.settings import ATTRIBUTION_CHOICES, DEFAULT_ATTRIBUTION, use_attribution
 
 EXIT_OK = 0
 EXIT_SKIPPED = 1
@@ -91,7 +92,22 @@ def reason_kind(reason: str) -> str:
     return reason.split(":", 1)[0].split(" (", 1)[0]
 
 
+def _set_attribution(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    use_attribution(value)
+    return value
+
+
 _BATCH_OPTIONS = (
+    click.option(
+        "--attribution",
+        type=click.Choice(ATTRIBUTION_CHOICES),
+        default=DEFAULT_ATTRIBUTION,
+        show_default=True,
+        expose_value=False,
+        callback=_set_attribution,
+        help="Attribution model: rules, fast (a CRF over the parse) or accurate (MiniLM, slower). "
+        "See BENCHMARKS.md.",
+    ),
     click.option(
         "--jobs",
         type=click.IntRange(1, 64),

@@ -132,6 +132,7 @@ def ingest(
 
 def _ingest_options(sources: list[str], feeds: list[str], fetch: dict):
     from newstrace.ingest_job import IngestOptions
+    from newstrace.nlp.settings import attribution_setting
 
     try:
         max_bytes = parse_size(fetch["max_size"]) or DEFAULT_MAX_BYTES
@@ -146,6 +147,7 @@ def _ingest_options(sources: list[str], feeds: list[str], fetch: dict):
         allow_private=fetch["allow_private"],
         respect_robots=not fetch["ignore_robots"],
         timeout=fetch["timeout"],
+        attribution=attribution_setting(),
     )
 
 

@@ -204,6 +204,7 @@ class AttributionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.attributions = self.find(doc)
+        doc._.attribution_model = "rules"
         return doc
 
     # -- the pass over the document -------------------------------------------------------
@@ -678,13 +679,19 @@ def _finalise(drafts: list[_Draft]) -> list[AttributionMention]:
 
 @Language.factory(
     "newstrace_attribution",
-    default_config={"extra_cues": [], "cues_inside_quotes": False, "max_gap": 12},
+    default_config={"model": "rules", "extra_cues": [], "cues_inside_quotes": False, "max_gap": 12},
 )
 def make_attribution(
-    nlp: Language, name: str, extra_cues: list[str], cues_inside_quotes: bool, max_gap: int
-) -> AttributionFinder:
-    """`extra_cues`: more reporting-verb lemmas; `cues_inside_quotes`: also report speech
-    verbs inside quotations; `max_gap`: most tokens between a quote and its cue."""
+    nlp: Language, name: str, model: str, extra_cues: list[str], cues_inside_quotes: bool, max_gap: int
+):
+    """`model`: "rules" (this module), "fast" or "accurate" (learned taggers, see
+    newstrace.nlp.attribution_model) or the folder of a trained tagger. For the rules:
+    `extra_cues`: more reporting-verb lemmas; `cues_inside_quotes`: also report speech verbs
+    inside quotations; `max_gap`: most tokens between a quote and its cue."""
     register_extensions()
+    if model != "rules":
+        from newstrace.nlp.attribution_model import ModelAttribution, load_model
+
+        return ModelAttribution(load_model(model), model)
     cues = CUE_VERBS | frozenset(c.lower() for c in extra_cues)
     return AttributionFinder(cues, cues_inside_quotes, max_gap)

@@ -10,7 +10,9 @@ from spacy.language import Language
 
 # Importing the component modules registers their factories (the entry points in
 # pyproject.toml do the same for users who never import newstrace directly).
-from newstrace.nlp import attribution, events, segment, sources, status  # noqa: F401
+import newstrace.nlp.attribution  # noqa: F401
+from newstrace.nlp import events, segment, sources, status  # noqa: F401
+from newstrace.nlp.settings import attribution_setting
 from newstrace.nlp.types import register_extensions
 
 # The same weights published under two package names; the first one installed wins.
@@ -31,17 +33,26 @@ def find_model() -> str:
     )
 
 
-def build_pipeline(model: str | None = None, components: tuple[str, ...] = COMPONENTS) -> Language:
+def build_pipeline(
+    model: str | None = None, components: tuple[str, ...] = COMPONENTS, attribution: str | None = None
+) -> Language:
+    """The English model plus `components`; `attribution` names the attribution model
+    (rules, fast, accurate or a trained model's folder), by default the process setting."""
     register_extensions()
     nlp = spacy.load(model or find_model())
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newstrace_paragraphs", before="parser")
     for name in components:
-        nlp.add_pipe(name)
+        config = {"model": attribution or attribution_setting()} if name == "newstrace_attribution" else {}
+        nlp.add_pipe(name, config=config)
     return nlp
 
 
-@lru_cache(maxsize=2)
-def shared_pipeline(model: str | None = None) -> Language:
-    """One pipeline per process: loading the model costs about a second."""
-    return build_pipeline(model)
+@lru_cache(maxsize=4)
+def _cached_pipeline(model: str | None, attribution: str) -> Language:
+    return build_pipeline(model, attribution=attribution)
+
+
+def shared_pipeline(model: str | None = None, attribution: str | None = None) -> Language:
+    """One pipeline per process and setting: loading the model costs about a second."""
+    return _cached_pipeline(model, attribution or attribution_setting())

@@ -77,6 +77,7 @@ def _event(i: int, e: EventMention) -> Event:
 def doc_to_record(doc: Doc, article: Article) -> Record:
     return Record(
         newstrace_version=__version__,
+        models={"attribution": doc._.attribution_model} if doc._.attribution_model else {},
         article=article,
         attributions=[_attribution(i, m) for i, m in enumerate(doc._.attributions or [])],
         sources=[_source(i, s) for i, s in enumerate(doc._.sources or [])],

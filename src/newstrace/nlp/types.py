@@ -64,6 +64,9 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=None)
     # The article's publication date (ISO string), set before the pipeline runs so that
     # relative times ("last week") can be resolved.
+    # The attribution model that filled doc._.attributions ("rules", "fast", "accurate", a folder).
+    if not Doc.has_extension("attribution_model"):
+        Doc.set_extension("attribution_model", default=None)
     if not Doc.has_extension("published"):
         Doc.set_extension("published", default=None)
 

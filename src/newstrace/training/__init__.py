@@ -1,0 +1,1 @@
+"""Training the attribution models and reading the corpora they learn from."""
