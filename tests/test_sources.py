@@ -197,6 +197,115 @@ def test_source_types(nlp, text, source_type, name):
     assert (entity.type, entity.name) == (source_type, name)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "role", "affiliation"),
+    [
+        # A rank between the function and the name is not the role; alone it is.
+        ("Navy spokesman Lt. Cmdr. Ana Park said the ships had left.", "Ana Park", "spokesman", "Navy"),
+        ("Defense Minister Gen. Ivan Soto said troops were ready.", "Ivan Soto", "Defense Minister", None),
+        ("Attorney General Maria Lopez said the case was closed.", "Maria Lopez", "Attorney General", None),
+        # Title first, name last: the "for" phrase is the affiliation, titles leave the name.
+        (
+            "A spokeswoman for the navy, Cmdr. Ewa Nowak, said no ship was damaged.",
+            "Ewa Nowak",
+            "spokeswoman",
+            "navy",
+        ),
+        (
+            "The hospital's chief executive, Dr. Paul Weber, said it would not pay.",
+            "Paul Weber",
+            "chief executive",
+            "hospital",
+        ),
+        # The name closing the phrase may hang off the noun after "for" (and be tagged a place).
+        (
+            "A spokesman for the fire service, Devin Marsh, said lightning was ruled out.",
+            "Devin Marsh",
+            "spokesman",
+            "fire service",
+        ),
+        # A possessor in the appositive is the affiliation; a place after the body is not.
+        (
+            "Dr. Ruth Okoye, the county's chief medical officer, said the clinics were full.",
+            "Ruth Okoye",
+            "chief medical officer",
+            "county",
+        ),
+        (
+            "Dr. Maria Chen, a virologist at Stanford University in California, said it worked.",
+            "Maria Chen",
+            "virologist",
+            "Stanford University",
+        ),
+        (
+            "Eduardo Ramos, who was mayor of Porto Alegre, denied the charges.",
+            "Eduardo Ramos",
+            "mayor",
+            "Porto Alegre",
+        ),
+    ],
+)
+def test_titles_ranks_and_appositives(nlp, text, name, role, affiliation):
+    entity = source_of(nlp(text))
+    assert (entity.type, entity.name, entity.role, entity.affiliation) == ("person", name, role, affiliation)
+
+
+@pytest.mark.parametrize(
+    ("text", "source_type", "name", "affiliation"),
+    [
+        ("China's Foreign Ministry said the boat had intruded.", "government", "Foreign Ministry", "China"),
+        ("Environmental group Delta Watch said the slick was visible.", "organization", "Delta Watch", None),
+        ("Local radio station Valley 98 reported a second fire.", "outlet", "Valley 98", None),
+        (
+            "A cybersecurity firm hired by the hospital, Delfgauw Security, said the attack was known.",
+            "organization",
+            "Delfgauw Security",
+            None,
+        ),
+        ("According to a summary released by the union, jobs are guaranteed.", "document", None, "union"),
+        (
+            "According to data from the finance ministry, bond sales fell.",
+            "document",
+            None,
+            "finance ministry",
+        ),
+        ("According to video released by the army, the ship sounded its horn.", "document", None, "army"),
+    ],
+)
+def test_bodies_and_documents(nlp, text, source_type, name, affiliation):
+    entity = source_of(nlp(text))
+    assert (entity.type, entity.name, entity.affiliation) == (source_type, name, affiliation)
+
+
+def test_unnamed_people_beyond_the_shared_lexicon_and_places(nlp):
+    trader = source_of(nlp('"It was a shrug," said a currency trader at a European bank.'))
+    assert (trader.type, trader.count, trader.role, trader.affiliation) == (
+        "anonymous",
+        1,
+        "trader",
+        "European bank",
+    )
+    vendors = source_of(nlp("Fish vendors in San Fernando said prices had doubled."))
+    assert (vendors.type, vendors.affiliation) == ("anonymous", None)
+
+
+def test_partitive_takes_the_role_and_affiliation_of_its_group(nlp):
+    doc = nlp(
+        "Four Polish military officials said drones had flown over the base. "
+        "Two of the officials said the drones were tracked from the sea."
+    )
+    subset = source_of(doc, 1)
+    assert (subset.count, subset.role, subset.affiliation) == (2, "official", "Polish military")
+    assert doc._.attributions[0].source_index != doc._.attributions[1].source_index
+
+
+def test_its_is_the_body_named_before(nlp):
+    doc = nlp(
+        "The World Bank said growth would slow. Its chief economist, Ana Torres, said inflation was easing."
+    )
+    assert (source_of(doc, 1).name, source_of(doc, 1).affiliation) == ("Ana Torres", "World Bank")
+
+
 # -- merging --------------------------------------------------------------------------------
 
 
@@ -252,6 +361,37 @@ def test_report_refers_back_to_the_outlet(nlp):
     )
     assert len(doc._.sources) == 1
     assert (doc._.sources[0].type, doc._.sources[0].name) == ("outlet", "Meridian Times")
+
+
+def test_surname_merges_with_a_full_name_given_outside_an_attribution(nlp):
+    doc = nlp(
+        "Defense Secretary Alan Brooks did not confirm the report. Brooks told reporters that the "
+        "campaign would continue."
+    )
+    entity = source_of(doc)
+    assert (entity.name, entity.role) == ("Alan Brooks", "Defense Secretary")
+    assert [m.text for m in entity.mentions] == ["Defense Secretary Alan Brooks", "Brooks"]
+
+
+def test_the_company_refers_to_a_company_named_as_a_subject(nlp):
+    doc = nlp("Volta Motors will recall 180,000 cars. The company said the fault was in the batteries.")
+    assert (source_of(doc).type, source_of(doc).name) == ("organization", "Volta Motors")
+    # ... but not to a body called something else, and not when it introduces a new one.
+    doc = nlp("The Harbor Workers Association said the offer was fair. The company said talks would resume.")
+    assert source_of(doc, 1).name is None
+    doc = nlp("Volta Motors said sales rose. The company that runs the port said it was closed.")
+    assert source_of(doc, 1).name is None
+
+
+def test_definite_description_of_an_included_subgroup(nlp):
+    doc = nlp(
+        "Two people familiar with the matter, including a senior defense official, said a crew had fired. "
+        "The senior defense official said the incident was under review."
+    )
+    group, official = source_of(doc, 0), source_of(doc, 1)
+    assert group is not official
+    assert (official.count, official.role, official.affiliation) == (1, "official", "defense")
+    assert [m.text for m in official.mentions] == ["a senior defense official", "The senior defense official"]
 
 
 # -- pronouns -------------------------------------------------------------------------------
