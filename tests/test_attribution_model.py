@@ -120,3 +120,31 @@ def test_assemble_drops_a_cue_with_no_content_in_its_paragraph(nlp):
     }
     (only,) = assemble(doc, spans)
     assert only.cue.text == "warned" and only.source is None
+
+
+def test_adjacent_spans_of_one_role_are_joined():
+    text = "City Attorney Brad Holm said so."
+    offsets = [(0, 4), (5, 13), (14, 18), (19, 23), (24, 28), (29, 31), (31, 32)]
+    tags = np.array([[B, O, O], [B, O, O], [I, O, O], [I, O, O], [O, B, O], [O, O, B], [O, O, O]])
+    assert tags_to_spans(tags, offsets, text)["Source"] == [(0, 23)]
+
+
+def test_a_source_cut_short_takes_its_whole_noun_chunk(nlp):
+    from newstrace.nlp.attribution_model import snap_to_noun_chunks
+
+    doc = nlp("The FBI said the probe would continue.")
+    assert snap_to_noun_chunks(doc, [(0, 3)]) == [(0, 7)]
+
+
+def test_bundled_accurate_model_finds_an_attribution_and_names_itself_in_the_record():
+    from newstrace.analysis import analyze
+    from newstrace.nlp.pipeline import shared_pipeline
+
+    nlp = shared_pipeline(attribution="accurate")
+    text = "Two U.S. officials said the strikes would continue next week."
+    record = analyze(text, nlp=nlp)
+    assert record.models == {"attribution": "accurate"}
+    (a,) = record.attributions
+    assert a.cue.text == "said"
+    assert a.source is not None and "officials" in a.source.text
+    assert "strikes would continue" in " ".join(c.text for c in a.content)

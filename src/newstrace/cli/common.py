@@ -93,6 +93,13 @@ def reason_kind(reason: str) -> str:
 
 
 def _set_attribution(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if value != "rules":
+        from newstrace.nlp.attribution_model import model_folder
+
+        try:
+            model_folder(value)
+        except FileNotFoundError as exc:
+            raise click.BadParameter(f"{exc} (reinstall newstrace)", ctx=ctx, param=param) from None
     use_attribution(value)
     return value
 
