@@ -136,15 +136,39 @@ def test_a_source_cut_short_takes_its_whole_noun_chunk(nlp):
     assert snap_to_noun_chunks(doc, [(0, 3)]) == [(0, 7)]
 
 
-def test_bundled_accurate_model_finds_an_attribution_and_names_itself_in_the_record():
+@pytest.mark.parametrize("name", ["fast", "accurate"])
+def test_bundled_model_finds_an_attribution_and_names_itself_in_the_record(name):
     from newstrace.analysis import analyze
     from newstrace.nlp.pipeline import shared_pipeline
 
-    nlp = shared_pipeline(attribution="accurate")
+    nlp = shared_pipeline(attribution=name)
     text = "Two U.S. officials said the strikes would continue next week."
     record = analyze(text, nlp=nlp)
-    assert record.models == {"attribution": "accurate"}
+    assert record.models == {"attribution": name}
     (a,) = record.attributions
     assert a.cue.text == "said"
     assert a.source is not None and "officials" in a.source.text
     assert "strikes would continue" in " ".join(c.text for c in a.content)
+
+
+def test_cli_attribution_option_picks_the_model_and_rejects_unknown_ones(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from newstrace.cli import main
+    from newstrace.nlp.settings import DEFAULT_ATTRIBUTION, use_attribution
+
+    article = tmp_path / "a.txt"
+    article.write_text("The mayor said the bridge would reopen in May.\n", encoding="utf-8")
+    try:
+        result = CliRunner().invoke(
+            main, ["analyze", str(article), "--attribution", "fast", "--format", "json"]
+        )
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["models"] == {"attribution": "fast"}
+        bad = CliRunner().invoke(main, ["analyze", str(article), "--attribution", "huge"])
+        assert bad.exit_code == 2
+        assert "--attribution" in bad.output
+    finally:
+        use_attribution(DEFAULT_ATTRIBUTION)  # the option sets a process-wide setting
