@@ -234,3 +234,7 @@ V1: list[str] = [
 
 # Tables that belong to the FTS index (the virtual table and its shadow tables): not exported.
 FTS_TABLE = "articles_fts"
+
+
+# Version 2: which model produced each analysis step (Record.models), as a JSON object.
+V2 = ["ALTER TABLE articles ADD COLUMN models TEXT NOT NULL DEFAULT '{}'"]

@@ -486,7 +486,8 @@ class Store:
 # -- writing a record's rows ---------------------------------------------------------------------
 
 _ARTICLE_COLS = (
-    "id, url, outlet, title, published, authors, language, text, framing, newstrace_version, schema_version"
+    "id, url, outlet, title, published, authors, language, text, framing, newstrace_version, schema_version, "
+    "models"
 )
 
 
@@ -496,8 +497,8 @@ def _insert_article(conn: sqlite3.Connection, article_id: str, key: str, record:
         """
         INSERT INTO articles(id, given_id, text_key, url, outlet, title, published, authors, language, text,
             framing, newstrace_version, schema_version, ingested_at,
-            n_attributions, n_sources, n_events, n_spans)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            n_attributions, n_sources, n_events, n_spans, models)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         (
             article_id,
@@ -518,6 +519,7 @@ def _insert_article(conn: sqlite3.Connection, article_id: str, key: str, record:
             len(record.sources),
             len(record.events),
             _count_spans(record),
+            json.dumps(record.models, sort_keys=True),
         ),
     )
 
@@ -627,7 +629,8 @@ def _insert_children(conn: sqlite3.Connection, article_id: str, record: Record) 
 
 
 def _build_record(conn: sqlite3.Connection, row: tuple) -> Record:
-    (article_id, url, outlet, title, published, authors, language, text, framing, version, schema) = row
+    (article_id, url, outlet, title, published, authors, language, text, framing, version, schema) = row[:11]
+    models = row[11]
     spans = _load_spans(conn, article_id)
     article = Article(
         id=article_id,
@@ -642,6 +645,7 @@ def _build_record(conn: sqlite3.Connection, row: tuple) -> Record:
     return Record(
         schema_version=schema,
         newstrace_version=version,
+        models=json.loads(models),
         article=article,
         attributions=_load_attributions(conn, article_id, spans),
         sources=_load_sources(conn, article_id, spans),
