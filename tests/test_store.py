@@ -304,9 +304,9 @@ def test_check_reports_broken_foreign_keys_and_tampered_text(full, records):
 
 def test_a_new_store_is_at_the_latest_version(db):
     with Store(db) as store:
-        assert store.stats()["schema_version"] == migrations_module.latest_version() == 2
+        assert store.stats()["schema_version"] == migrations_module.latest_version() == 3
         rows = store.conn.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()
-        assert rows == [(1,), (2,)]
+        assert rows == [(1,), (2,), (3,)]
         assert store.conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert store.conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
 
@@ -318,7 +318,7 @@ def test_an_empty_file_or_version_0_database_is_upgraded(db, records):
     blank = db.with_name("blank.db")
     sqlite3.connect(blank).execute("PRAGMA user_version = 0").close()
     with Store(blank) as store:
-        assert store.stats()["schema_version"] == 2
+        assert store.stats()["schema_version"] == 3
 
 
 def test_an_older_store_is_upgraded(db, records, monkeypatch):
@@ -332,11 +332,28 @@ def test_an_older_store_is_upgraded(db, records, monkeypatch):
     with pytest.raises(StoreError, match="open it once for writing"):
         Store(db, readonly=True)  # a read-only store cannot upgrade, and says so
     with Store(db) as store:
-        assert store.stats()["schema_version"] == 3
+        assert store.stats()["schema_version"] == 4
         versions = [v for (v,) in store.conn.execute("SELECT version FROM schema_migrations ORDER BY 1")]
-        assert versions == [1, 2, 3]
+        assert versions == [1, 2, 3, 4]
         assert "notes" in store.tables()
         assert store.get_record(records[0].article.id) == records[0]
+
+
+def test_a_version_2_store_gains_event_modes_factuality_and_countries(db, records, monkeypatch):
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations_module, "MIGRATIONS", migrations_module.MIGRATIONS[:2])
+        with Store(db) as store:
+            assert store.stats()["schema_version"] == 2
+    record = next(r for r in records if r.events and r.events[0].actors)
+    event = record.events[0]
+    event.mode, event.factuality = "aerial", -1.5
+    event.actors[0].country, event.actors[0].sector = "VEN", "military"
+    if event.location:
+        event.location.country = "COL"
+    with Store(db) as store:
+        assert store.stats()["schema_version"] == 3
+        store.add_record(record, meta(record))
+        assert store.get_record(record.article.id) == record
 
 
 def test_a_store_from_a_newer_newstrace_is_refused(db):
@@ -457,5 +474,5 @@ def test_stats(full):
         stats = store.stats()
     assert stats["path"] == str(full) and stats["file_size"] > 0
     assert set(stats) >= {"articles", "copies", "attributions", "sources", "events", "spans"}
-    assert stats["articles"] == 18 and stats["schema_version"] == 2
+    assert stats["articles"] == 18 and stats["schema_version"] == 3
     assert not any(name.startswith("articles_fts") for name in stats)

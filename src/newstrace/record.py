@@ -105,9 +105,16 @@ class Attribution(_Model):
     via: str | None = Field(None, description="The id of the attribution this one is reported inside.")
 
 
+Sector = Literal["government", "military", "police", "rebel", "criminal", "civilian", "media", "business"]
+
+
 class Participant(_Model):
     span: Span
-    name: str
+    name: str = Field(description="The normalised name: no leading article or title, accents kept.")
+    country: str | None = Field(
+        None, description="ISO 3166-1 alpha-3 code when the participant is or belongs to a country."
+    )
+    sector: Sector | None = Field(None, description="The sector, when the text gives it.")
 
 
 class EventTime(_Model):
@@ -119,17 +126,22 @@ class EventTime(_Model):
 class EventLocation(_Model):
     span: Span
     name: str
+    country: str | None = Field(None, description="ISO 3166-1 alpha-3 code of the place, from the gazetteer.")
 
 
 class Event(_Model):
     id: str
     trigger: Span
     category: EventCategory
+    mode: str | None = Field(None, description="The PLOVER mode, where one applies (ASSAULT: 'aerial', ...).")
     actors: list[Participant] = Field(default_factory=list)
     targets: list[Participant] = Field(default_factory=list)
     location: EventLocation | None = None
     time: EventTime | None = None
     status: EventStatus
+    factuality: float | None = Field(
+        None, ge=-3, le=3, description="-3 (certainly did not happen) to +3 (certainly happened)."
+    )
     attributed_to: str | None = Field(None, description="The attribution whose content holds this event.")
 
 

@@ -65,11 +65,13 @@ def _event(i: int, e: EventMention) -> Event:
         id=_ref("e", i),
         trigger=span_of(e.trigger),
         category=e.category,
+        mode=e.mode,
         actors=[_participant(a) for a in e.actors],
         targets=[_participant(t) for t in e.targets],
         location=EventLocation(span=span_of(e.location), name=e.location.text) if e.location else None,
         time=EventTime(span=span_of(e.time), value=e.time_value, end=e.time_end) if e.time else None,
         status=e.status,
+        factuality=e.factuality,
         attributed_to=_ref("a", e.attributed_to),
     )
 

@@ -47,6 +47,7 @@ class SourceEntity:
 class EventMention:
     trigger: Span
     category: str = "OTHER"  # record.EventCategory
+    mode: str | None = None  # PLOVER mode, e.g. ASSAULT "aerial"
     actors: list[Span] = field(default_factory=list)
     targets: list[Span] = field(default_factory=list)
     location: Span | None = None
@@ -54,6 +55,7 @@ class EventMention:
     time_value: str | None = None  # ISO date resolved against doc._.published
     time_end: str | None = None
     status: str = "unknown"  # record.EventStatus, set by newstrace_status
+    factuality: float | None = None  # -3..+3, set by newstrace_status
     attributed_to: int | None = None  # index into doc._.attributions
 
 

@@ -238,3 +238,14 @@ FTS_TABLE = "articles_fts"
 
 # Version 2: which model produced each analysis step (Record.models), as a JSON object.
 V2 = ["ALTER TABLE articles ADD COLUMN models TEXT NOT NULL DEFAULT '{}'"]
+
+# Version 3: events carry their PLOVER mode, factuality score and the country of their place;
+# participants their ISO 3166 country code and sector.
+V3 = [
+    "ALTER TABLE events ADD COLUMN mode TEXT",
+    "ALTER TABLE events ADD COLUMN factuality REAL",
+    "ALTER TABLE events ADD COLUMN location_country TEXT",
+    "ALTER TABLE participants ADD COLUMN country TEXT",
+    "ALTER TABLE participants ADD COLUMN sector TEXT",
+    "CREATE INDEX participants_country ON participants(country)",
+]

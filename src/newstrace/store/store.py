@@ -583,17 +583,20 @@ def _insert_children(conn: sqlite3.Connection, article_id: str, record: Record) 
         ],
     )
     conn.executemany(
-        "INSERT INTO events(article_id, id, ord, category, status, attributed_to, location_name,"
-        " time_value, time_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO events(article_id, id, ord, category, mode, status, factuality, attributed_to,"
+        " location_name, location_country, time_value, time_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 article_id,
                 e.id,
                 i,
                 e.category,
+                e.mode,
                 e.status,
+                e.factuality,
                 e.attributed_to,
                 e.location.name if e.location else None,
+                e.location.country if e.location else None,
                 e.time.value if e.time else None,
                 e.time.end if e.time else None,
             )
@@ -615,9 +618,10 @@ def _insert_children(conn: sqlite3.Connection, article_id: str, record: Record) 
         )
     }
     conn.executemany(
-        "INSERT INTO participants(article_id, event_id, role, ord, name, span_id) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO participants(article_id, event_id, role, ord, name, country, sector, span_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (article_id, e.id, role, i, p.name, span_ids[e.id, role, i])
+            (article_id, e.id, role, i, p.name, p.country, p.sector, span_ids[e.id, role, i])
             for e in record.events
             for role, people in (("actor", e.actors), ("target", e.targets))
             for i, p in enumerate(people)
@@ -654,6 +658,8 @@ def _build_record(conn: sqlite3.Connection, row: tuple) -> Record:
     )
 
 
+# (event id, role) -> (name, country, sector) per participant, in order
+ParticipantRows = dict[tuple[str, str], list[tuple[str, str | None, str | None]]]
 SpanMap = dict[tuple[str, str], list[Span]]
 
 
@@ -725,41 +731,45 @@ def _load_sources(conn: sqlite3.Connection, article_id: str, spans: SpanMap) -> 
 
 
 def _load_events(conn: sqlite3.Connection, article_id: str, spans: SpanMap) -> list[Event]:
-    names: dict[tuple[str, str], list[str]] = {}
-    for event_id, role, name in conn.execute(
-        "SELECT event_id, role, name FROM participants WHERE article_id = ? ORDER BY event_id, role, ord",
+    names: ParticipantRows = {}
+    for event_id, role, *row in conn.execute(
+        "SELECT event_id, role, name, country, sector FROM participants WHERE article_id = ?"
+        " ORDER BY event_id, role, ord",
         (article_id,),
     ):
-        names.setdefault((event_id, role), []).append(name)
+        names.setdefault((event_id, role), []).append(tuple(row))
     rows = conn.execute(
-        "SELECT id, category, status, attributed_to, location_name, time_value, time_end FROM events"
-        " WHERE article_id = ? ORDER BY ord",
+        "SELECT id, category, mode, status, factuality, attributed_to, location_name, location_country,"
+        " time_value, time_end FROM events WHERE article_id = ? ORDER BY ord",
         (article_id,),
     )
     events = []
-    for eid, category, status, attributed_to, location_name, time_value, time_end in rows:
+    for eid, category, mode, status, factuality, attributed_to, location_name, country, value, end in rows:
         location_span, time_span = _first(spans, eid, "location"), _first(spans, eid, "time")
+        location = (
+            EventLocation(span=location_span, name=location_name, country=country) if location_span else None
+        )
         events.append(
             Event(
                 id=eid,
                 trigger=_first(spans, eid, "trigger"),
                 category=category,
+                mode=mode,
                 actors=_participants(spans, names, eid, "actor"),
                 targets=_participants(spans, names, eid, "target"),
-                location=EventLocation(span=location_span, name=location_name) if location_span else None,
-                time=EventTime(span=time_span, value=time_value, end=time_end) if time_span else None,
+                location=location,
+                time=EventTime(span=time_span, value=value, end=end) if time_span else None,
                 status=status,
+                factuality=factuality,
                 attributed_to=attributed_to,
             )
         )
     return events
 
 
-def _participants(
-    spans: SpanMap, names: dict[tuple[str, str], list[str]], event_id: str, role: str
-) -> list[Participant]:
-    found = names.get((event_id, role), [])
+def _participants(spans: SpanMap, rows: ParticipantRows, event_id: str, role: str) -> list[Participant]:
+    found = rows.get((event_id, role), [])
     return [
-        Participant(span=span, name=name)
-        for span, name in zip(spans.get((event_id, role), []), found, strict=True)
+        Participant(span=span, name=name, country=country, sector=sector)
+        for span, (name, country, sector) in zip(spans.get((event_id, role), []), found, strict=True)
     ]
