@@ -11,6 +11,12 @@ Conventions (value = start, end = last day when the expression is a range, both 
 * "N days/weeks/months/years ago" -> one date; "the past N weeks", "recent weeks" -> start..published.
 * "within (the next) several weeks", "in the coming weeks", "within weeks" -> published..published + N
   units, where several / a few / coming / no number = 3 ("within the next several weeks" -> +21 days).
+* "the end of the week/month/year" (also "year-end", "the end of November") -> Friday..Sunday, the
+  21st..last day, December; "early/mid/late next week/month/year" -> Mon-Wed/Wed-Fri/Fri-Sun, the
+  first/middle/last ten days, Jan-Apr/May-Aug/Sep-Dec.
+  With "by", "before" or "until" it is a deadline: published..the period's last day ("by the end of
+  the year" -> published..Dec 31), unless that day is already past.
+* "the following day/week", "the next day" depend on the narrative, not on published -> nothing.
 * "Nov. 3" (no year): past -> the latest one on or before published; future -> the first on or
   after; unknown -> the nearest. "March" / "early March": the month (or its first/middle/last
   ten days) chosen the same way; "March 2025" and "2024" -> the whole month / year.
@@ -111,8 +117,16 @@ _SPAN_FORWARD = re.compile(
 )
 _FORWARD_CUE = re.compile(r"^(?:in\s+|within\s+)|\b(?:next|coming|following|ahead)\b")
 _RELATIVE_PERIOD = re.compile(
-    r"^(?:(earlier|later)\s+)?(last|this|next|previous|coming)\s+(week|month|year)$"
+    r"^(?:(earlier|later|early|mid|late)[\s-]+)?(last|this|next|previous|coming)\s+(week|month|year)$"
 )
+# "the end of the year", "the end of next month", "year-end", "the end of November"
+_END_OF = re.compile(
+    rf"^(?:the\s+)?end\s+of\s+(?:(the|this|last|next|previous|coming)\s+)?(week|month|year|\d{{4}}|{_MONTH_RE})"
+    r"(?:\s+(\d{4}))?$|^(?:the\s+)?(year|month|week)(?:-end|'s end|\s+end)$"
+)
+_DEADLINE = re.compile(r"^\s*(?:by|before|until|till)\s")
+# Anaphoric: counted from a time the story set, not from publication.
+_ANAPHORIC = re.compile(r"^(?:following|next|previous|preceding|same)\s+(?:day|week|month|year)$")
 _WEEKDAY = re.compile(
     r"^(?:(last|next|this|past|coming)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$"
 )
@@ -195,19 +209,65 @@ def _weekend(t: str, pub: date, direction: Direction) -> Resolved:
 def _relative_period(m: re.Match[str], pub: date) -> Resolved:
     part, which, unit = m.groups()
     offset = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[which]
-    if unit == "week":
-        monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=offset)
-        start, end = monday, monday + timedelta(days=6)
-    elif unit == "month":
-        shifted = _shift(pub.replace(day=1), offset, "month")
-        start, end = _month_bounds(shifted.year, shifted.month)
-    else:
-        start, end = date(pub.year + offset, 1, 1), date(pub.year + offset, 12, 31)
+    start, end = _relative_bounds(pub, unit, offset)
     if part == "earlier" and offset == 0:
         end = pub
     elif part == "later" and offset == 0:
         start = pub
+    elif part in ("early", "mid", "late"):
+        start, end = _period_part(start, end, unit, part)
     return _range(start, end)
+
+
+def _period_part(start: date, end: date, unit: str, part: str) -> tuple[date, date]:
+    """The first, middle or last part of a week (Mon-Wed, Wed-Fri, Fri-Sun), month or year."""
+    if unit == "week":
+        offsets = {"early": (0, 2), "mid": (2, 4), "late": (4, 6), "end": (4, 6)}[part]
+        return start + timedelta(days=offsets[0]), start + timedelta(days=offsets[1])
+    if unit == "month":
+        return _month_part(start, end, "late" if part == "end" else part, end)
+    year = start.year
+    return {
+        "early": (date(year, 1, 1), date(year, 4, 30)),
+        "mid": (date(year, 5, 1), date(year, 8, 31)),
+        "late": (date(year, 9, 1), date(year, 12, 31)),
+        "end": (date(year, 12, 1), date(year, 12, 31)),
+    }[part]
+
+
+def _end_of(m: re.Match[str], pub: date, direction: Direction, deadline: bool) -> Resolved:
+    which, unit, year, bare_unit = m.group(1), m.group(2), m.group(3), m.group(4)
+    if bare_unit:  # "year-end": this one
+        which, unit = "this", bare_unit
+    if unit.isdigit():  # "the end of 2025"
+        start, end = date(int(unit), 12, 1), date(int(unit), 12, 31)
+    elif unit in MONTHS:
+        month = MONTHS[unit]
+        if year:
+            start, end = _month_bounds(int(year), month)
+        else:
+            prefer = "future" if deadline else direction
+            start, end = _pick_year(
+                [_month_bounds(y, month) for y in (pub.year - 1, pub.year, pub.year + 1)], pub, prefer
+            )
+        start, end = _month_part(start, end, "late", end)
+    else:
+        offset = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(which or "this", 0)
+        start, end = _relative_bounds(pub, unit, offset)
+        start, end = _period_part(start, end, unit, "end")
+    if deadline and end >= pub:
+        return _range(pub, end)
+    return _range(start, end)
+
+
+def _relative_bounds(pub: date, unit: str, offset: int) -> tuple[date, date]:
+    if unit == "week":
+        monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=offset)
+        return monday, monday + timedelta(days=6)
+    if unit == "month":
+        shifted = _shift(pub.replace(day=1), offset, "month")
+        return _month_bounds(shifted.year, shifted.month)
+    return date(pub.year + offset, 1, 1), date(pub.year + offset, 12, 31)
 
 
 def _month_part(start: date, end: date, part: str | None, pub: date) -> tuple[date, date]:
@@ -254,6 +314,10 @@ def resolve(text: str, published: date | None, direction: Direction = None) -> R
         return _weekday(m, pub, direction)
     if m := _RELATIVE_PERIOD.match(t):
         return _relative_period(m, pub)
+    if m := _END_OF.match(t):
+        return _end_of(m, pub, direction, bool(_DEADLINE.match(text.lower())))
+    if _ANAPHORIC.match(t):
+        return _NONE
     if m := _AGO.match(t):
         return _iso(_shift(pub, -_number(m.group(1)), _UNITS[m.group(2)])), None
     if m := _SPAN_BACK.match(t):

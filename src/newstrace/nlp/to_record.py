@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from newstrace import __version__
+from newstrace.nlp.geo import participant_info, place_country
 from newstrace.nlp.types import AttributionMention, EventMention, SourceEntity
 from newstrace.record import (
     Article,
@@ -57,7 +58,12 @@ def _source(i: int, s: SourceEntity) -> Source:
 
 
 def _participant(span: SpacySpan) -> Participant:
-    return Participant(span=span_of(span), name=span.text)
+    name, country, sector = participant_info(span)
+    return Participant(span=span_of(span), name=name, country=country, sector=sector)
+
+
+def _location(span: SpacySpan) -> EventLocation:
+    return EventLocation(span=span_of(span), name=span.text, country=place_country(span.text))
 
 
 def _event(i: int, e: EventMention) -> Event:
@@ -68,7 +74,7 @@ def _event(i: int, e: EventMention) -> Event:
         mode=e.mode,
         actors=[_participant(a) for a in e.actors],
         targets=[_participant(t) for t in e.targets],
-        location=EventLocation(span=span_of(e.location), name=e.location.text) if e.location else None,
+        location=_location(e.location) if e.location else None,
         time=EventTime(span=span_of(e.time), value=e.time_value, end=e.time_end) if e.time else None,
         status=e.status,
         factuality=e.factuality,
