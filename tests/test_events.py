@@ -198,6 +198,13 @@ def test_reciprocal_actors(nlp) -> None:
             "2026-10-14",
             "2026-11-04",
         ),
+        # a deadline runs from the publication date, not over December
+        (
+            "The navy will withdraw by the end of the year.",
+            "the end of the year",
+            "2026-10-14",
+            "2026-12-31",
+        ),
     ],
 )
 def test_time_resolution(nlp, text: str, time: str, value: str, end: str | None) -> None:
@@ -277,3 +284,169 @@ def test_lexicon_uses_record_categories_and_no_speech_verbs() -> None:
 
 def test_events_component_on_a_doc_without_triggers(nlp) -> None:
     assert analyse(nlp, "The weather was pleasant.")._.events == []
+
+
+# Invented sentences for the PLOVER manual's category definitions (docs/plover.md). None is taken
+# from the PLOVER gold-standard records, which are an evaluation set only.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # CONSULT: mediation and phone calls
+        ("Norway launched a mediation between the two factions.", ("mediation", "CONSULT")),
+        ("The president telephoned his Kenyan counterpart.", ("telephoned", "CONSULT")),
+        # SUPPORT: diplomatic ties, verbal support
+        ("The two countries established diplomatic ties.", ("established", "SUPPORT")),
+        ("The senator supported the resolution.", ("supported", "SUPPORT")),
+        # CONCEDE: easing restrictions, suspending protests, acceding to demands
+        ("The government lifted the curfew.", ("lifted", "CONCEDE")),
+        ("The union called off the strike.", ("called", "CONCEDE")),
+        ("The regime accepted the demands of the opposition.", ("accepted", "CONCEDE")),
+        # COOPERATE: sharing information
+        ("The agencies shared intelligence with their allies.", ("shared", "COOPERATE")),
+        # AID: material help, asylum, debt forgiveness, peacekeepers, evacuating the wounded
+        ("Japan provided medicine to the flood victims.", ("provided", "AID")),
+        ("Sweden granted asylum to the journalist.", ("granted", "AID")),
+        ("The lenders will forgive the country's debt.", ("forgive", "AID")),
+        ("The UN sent peacekeepers to the region.", ("sent", "AID")),
+        ("Medics evacuated the wounded from the town.", ("evacuated", "AID")),
+        # RETREAT: access, lifting a blockade, surrender, stepping down
+        ("The government lifted the blockade of the port.", ("lifted", "RETREAT")),
+        ("The junta allowed observers into the country.", ("allowed", "RETREAT")),
+        ("The garrison surrendered the fort.", ("surrendered", "RETREAT")),
+        ("The prime minister stepped down.", ("stepped", "RETREAT")),
+        # REQUEST: seeking, pressing, a reported "must"
+        ("The dissident sought asylum in the embassy.", ("sought", "REQUEST")),
+        ("The UN said the militia must disarm.", ("said", "REQUEST")),
+        # ACCUSE: summoning, complaining, a diplomatic protest, a government protesting
+        ("The ministry summoned the ambassador.", ("summoned", "ACCUSE")),
+        ("Farmers complained to the regional council.", ("complained", "ACCUSE")),
+        ("China lodged a formal protest with Japan.", ("protest", "ACCUSE")),
+        ("Russia protested the decision.", ("protested", "ACCUSE")),
+        ("The committee opened an inquiry into the contracts.", ("inquiry", "ACCUSE")),
+        # REJECT: negated acceptance, opposing, dismissing
+        ("The government will not accept the refugees.", ("accept", "REJECT")),
+        ("The opposition opposed the reform.", ("opposed", "REJECT")),
+        ("The minister dismissed the proposal.", ("dismissed", "REJECT")),
+        # PROTEST: obstruction and walkouts by civilians
+        ("Farmers blocked the highway.", ("blocked", "PROTEST")),
+        ("Nurses walked out over pay.", ("walked", "PROTEST")),
+        # SANCTION: stopping exchanges, withdrawing non-military resources
+        ("The country halted economic aid to the regime.", ("halted", "SANCTION")),
+        ("Canada recalled its ambassador.", ("recalled", "SANCTION")),
+        ("The donors withdrew their observers.", ("withdrew", "SANCTION")),
+        # MOBILIZE: readiness and reinforcement
+        ("The troops were put on high alert.", ("alert", "MOBILIZE")),
+        ("The army reinforced its troops along the border.", ("reinforced", "MOBILIZE")),
+        ("The governor ordered patrols in the city.", ("patrols", "MOBILIZE")),
+        # COERCE: outlawing, martial law, preventing a demonstration, police blocking roads
+        ("The government outlawed the party.", ("outlawed", "COERCE")),
+        ("The army declared martial law.", ("law", "COERCE")),
+        ("Police prevented the demonstration.", ("prevented", "COERCE")),
+        ("Police blocked the road to the square.", ("blocked", "COERCE")),
+        # ASSAULT: beating, sexual violence, demolition, opening fire, crowd-control weapons
+        ("Soldiers beat up the detainees.", ("beat", "ASSAULT")),
+        ("Guards sexually abused the inmates.", ("abused", "ASSAULT")),
+        ("Bulldozers demolished twenty homes.", ("demolished", "ASSAULT")),
+        ("The army opened fire on the crowd.", ("opened", "ASSAULT")),
+        ("Police used tear gas to disperse the demonstrators.", ("disperse", "ASSAULT")),
+        ("Militias carried out ethnic cleansing in the valley.", ("cleansing", "ASSAULT")),
+    ],
+)
+def test_plover_manual_categories(nlp, text: str, expected: tuple[str, str]) -> None:
+    assert expected in triggers(analyse(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The index hit a record high.",
+        "She gave a speech in Berlin.",  # "give" is AID only with goods
+        "The company provided an update.",
+        "The team beat its rivals.",  # "beat" needs people or "up"
+        "The law was passed in 2019.",  # "law" is an event only as martial law
+        "Crowds protested in the square.",  # a street protest stays PROTEST
+    ],
+)
+def test_guards_keep_ordinary_uses_out(nlp, text: str) -> None:
+    categories = {c for _, c in triggers(analyse(nlp, text))}
+    assert not categories - {"PROTEST"} if "protested" in text else not categories
+
+
+def test_amod_participle_is_no_speech_act(nlp) -> None:
+    doc = analyse(nlp, "The army mounted its long-threatened invasion of the south.")
+    assert triggers(doc) == [("invasion", "ASSAULT")]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "mode"),
+    [
+        ("Warplanes bombed the bridge overnight.", "bombed", "aerial"),
+        ("A drone strike killed three militants.", "strike", "drone"),
+        ("Israeli helicopters shelled positions near the town.", "shelled", "aerial"),
+        ("Rebels shelled the city.", "shelled", "heavy-weapons"),
+        ("Gunmen shot two policemen in the capital.", "shot", "firearms"),
+        ("A roadside bomb killed four soldiers.", "killed", "explosives"),
+        ("A suicide bomber attacked the market.", "attacked", "suicide-attack"),
+        ("Militiamen attacked the camp with machetes.", "attacked", "primitive"),
+        ("Police used tear gas to disperse the demonstrators.", "disperse", "crowd-control"),
+        ("Soldiers beat up the detainees.", "beat", "beat"),
+        ("The guards tortured the prisoners.", "tortured", "torture"),
+        ("Rebels kidnapped two aid workers.", "kidnapped", "abduct"),
+        ("Gunmen assassinated the governor.", "assassinated", "targeted"),
+        ("Bulldozers demolished twenty homes.", "demolished", "destroy"),
+        ("Police arrested 40 activists.", "arrested", "arrest"),
+        ("The government imposed a curfew in the city.", "curfew", "curfew"),
+        ("The army declared martial law.", "law", "martial-law"),
+        ("The court banned the newspaper.", "banned", "censor"),
+        ("Authorities deported 200 migrants.", "deported", "deport"),
+        ("Police raided the offices.", "raided", "seize"),
+        ("Prisoners began a hunger strike.", "strike", "hunger"),
+        ("Thousands of workers went on strike.", "strike", "strike"),
+        ("Farmers blocked the highway.", "blocked", "obstruct"),
+        ("Students rioted in the capital.", "rioted", "riot"),
+        ("Thousands demonstrated in the capital.", "demonstrated", "demo"),
+        ("The EU imposed sanctions on Iran.", "sanctions", "discontinue"),
+        ("The country expelled two diplomats.", "expelled", "expel"),
+        ("The army deployed tanks to the border.", "deployed", "weapons"),
+        ("The army deployed 2,000 troops to the border.", "deployed", "troops"),
+        ("The government mobilized police in the capital.", "mobilized", "police"),
+        ("The minister visited Cairo.", "visited", "visit"),
+        ("Norway will mediate between the two sides.", "mediate", "third-party"),
+        ("The rebels released the hostages.", "released", "release"),
+        ("The president resigned on Monday.", "resigned", "resign"),
+        ("The army withdrew from the town.", "withdrew", "withdraw"),
+        ("Prosecutors opened an investigation into the deal.", "investigation", "investigate"),
+        ("The minister accused the rebels of war crimes.", "accused", "allege"),
+        ("The UN condemned the attack.", "condemned", "disapprove"),
+        ("The group threatened to shell the town.", "threatened", "violence"),
+        ("The union threatened to strike.", "threatened", "restrict"),
+        ("The rebels called for a ceasefire.", "called", "yield"),
+    ],
+)
+def test_plover_modes(nlp, text: str, trigger: str, mode: str) -> None:
+    modes = {e.trigger.text: e.mode for e in analyse(nlp, text)._.events}
+    assert modes.get(trigger) == mode, modes
+
+
+def test_no_mode_where_the_manual_has_none(nlp) -> None:
+    doc = analyse(nlp, "The two sides agreed to cooperate.")
+    assert [e.mode for e in doc._.events if e.category == "AGREE"] == [None]
+
+
+@pytest.mark.parametrize(
+    ("category", "status", "code"),
+    [
+        ("CONSULT", "planned", "AGREE"),  # future meetings are AGREE
+        ("AID", "planned", "AGREE"),
+        ("RETREAT", "planned", "CONCEDE"),  # an announced withdrawal is CONCEDE
+        ("ASSAULT", "threatened", "THREATEN"),
+        ("COERCE", "planned", "THREATEN"),
+        ("CONSULT", "occurred", "CONSULT"),
+        ("ASSAULT", "possible", "ASSAULT"),
+        ("REQUEST", "planned", "REQUEST"),
+    ],
+)
+def test_plover_category(category: str, status: str, code: str) -> None:
+    from newstrace.nlp.events import plover_category
+
+    assert plover_category(category, status) == code

@@ -18,54 +18,73 @@ def _w(text: str) -> tuple[str, ...]:
 
 _VERBS: dict[str, tuple[str, ...]] = {
     "AGREE": _w("agree promise pledge vow offer accept commit"),
-    "CONSULT": _w("meet visit host negotiate discuss consult confer talk"),
+    "CONSULT": _w("meet visit host negotiate discuss consult confer talk telephone phone mediate"),
     "SUPPORT": _w(
-        "approve endorse praise commend welcome ratify sign authorize authorise recognize recognise back"
+        "approve endorse praise commend welcome ratify sign authorize authorise recognize recognise back "
+        "support defend establish restore normalize normalise upgrade"
     ),
-    "CONCEDE": _w("concede apologize apologise pardon acquit ease lift relax"),
-    "COOPERATE": _w("cooperate collaborate extradite"),
-    "AID": _w("aid donate rescue supply"),
-    "RETREAT": _w("withdraw retreat release free resign disarm evacuate pull"),
-    "REQUEST": _w("request demand urge appeal call order ask"),
+    "CONCEDE": _w("concede apologize apologise pardon acquit ease lift relax accede shorten allow permit"),
+    "COOPERATE": _w("cooperate collaborate extradite share"),
+    "AID": _w("aid donate rescue supply provide give deliver contribute grant forgive evacuate"),
+    "RETREAT": _w(
+        "withdraw retreat release free resign disarm pull surrender cede demobilize demobilise repatriate "
+        "step return reopen open receive admit"
+    ),
+    "REQUEST": _w("request demand urge appeal call order ask seek press pressure push"),
     "ACCUSE": _w(
-        "accuse blame condemn criticize criticise denounce allege charge sue indict investigate probe decry"
+        "accuse blame condemn criticize criticise denounce allege charge sue indict investigate probe decry "
+        "summon complain inspect"
     ),
-    "REJECT": _w("reject refuse deny veto rebuff decline cancel"),
+    "REJECT": _w("reject refuse deny veto rebuff decline cancel oppose dismiss renege"),
     "THREATEN": _w("threaten warn"),
-    "PROTEST": _w("protest demonstrate rally riot boycott march"),
-    "SANCTION": _w("sanction embargo expel suspend sever cut freeze convict"),
-    "MOBILIZE": _w("deploy mobilize mobilise patrol dispatch send station mass"),
+    "PROTEST": _w("protest demonstrate rally riot boycott march picket block obstruct barricade walk"),
+    "SANCTION": _w(
+        "sanction embargo expel suspend sever cut freeze convict halt stop end reduce withhold terminate "
+        "curtail prohibit downgrade break recall"
+    ),
+    "MOBILIZE": _w("deploy mobilize mobilise patrol dispatch send station mass reinforce strengthen bolster"),
     "COERCE": _w(
-        "arrest detain seize confiscate raid deport censor ban jail imprison blockade crack hack besiege"
+        "arrest detain seize confiscate raid deport censor ban jail imprison blockade crack hack besiege "
+        "outlaw disperse prevent force deface"
     ),
     "ASSAULT": _w(
         "attack strike bomb shell kill shoot fire hit invade assault target destroy sink assassinate "
         "execute murder massacre abduct kidnap hijack torture wound injure clash fight storm capture ambush "
-        "bombard detonate stab behead airstrike torpedo"
+        "bombard detonate stab behead airstrike torpedo beat rape abuse demolish raze bulldoze blow burn "
+        "torch set"
     ),
     "OTHER": _w("elect vote die crash explode collapse"),
 }
 
 _NOUNS: dict[str, tuple[str, ...]] = {
-    "AGREE": _w("agreement deal accord treaty pledge promise offer"),
-    "CONSULT": _w("talk meeting summit negotiation visit consultation"),
+    "AGREE": _w("agreement deal accord treaty pledge promise offer consensus"),
+    "CONSULT": _w("talk meeting summit negotiation visit consultation mediation welcome"),
     "SUPPORT": _w("approval endorsement recognition ratification"),
     "CONCEDE": _w("concession apology pardon amnesty"),
     "COOPERATE": _w("cooperation collaboration extradition"),
-    "AID": _w("aid assistance donation rescue asylum"),
-    "RETREAT": _w("withdrawal retreat release resignation evacuation ceasefire cease-fire truce pullout"),
+    "AID": _w("aid assistance donation rescue asylum grant"),
+    "RETREAT": _w(
+        "withdrawal retreat release resignation evacuation ceasefire cease-fire truce pullout surrender "
+        "demobilization repatriation"
+    ),
     "REQUEST": _w("request demand appeal call"),
-    "ACCUSE": _w("accusation allegation condemnation criticism investigation probe lawsuit indictment"),
+    "ACCUSE": _w(
+        "accusation allegation condemnation criticism investigation probe lawsuit indictment complaint "
+        "inquiry inquest inspection hearing"
+    ),
     "REJECT": _w("rejection refusal denial veto"),
     "THREATEN": _w("threat ultimatum"),
-    "PROTEST": _w("protest demonstration rally riot boycott march sit-in"),
+    "PROTEST": _w("protest demonstration rally riot boycott march sit-in walkout"),
     "SANCTION": _w("sanction embargo tariff expulsion suspension"),
-    "MOBILIZE": _w("deployment mobilization mobilisation buildup build-up patrol drill exercise"),
-    "COERCE": _w("arrest detention raid seizure crackdown blockade curfew ban deportation censorship siege"),
+    "MOBILIZE": _w("deployment mobilization mobilisation buildup build-up patrol drill exercise alert"),
+    "COERCE": _w(
+        "arrest detention raid seizure crackdown blockade curfew ban deportation censorship siege law "
+        "emergency"
+    ),
     "ASSAULT": _w(
         "attack strike airstrike bombing shelling killing shooting invasion assault clash fighting massacre "
         "assassination kidnapping abduction bombardment offensive ambush incursion execution torture "
-        "hijacking"
+        "hijacking gunbattle firefight skirmish shootout genocide cleansing"
     ),
     "OTHER": _w("election referendum explosion crash coup"),
 }
@@ -89,10 +108,21 @@ GUARDED_VERBS = frozenset(
     _w(
         "accept ask authorise authorize back call cancel charge commit crack cut decline discuss dispatch "
         "ease execute fight fire free freeze hit host lift march mass offer order pull rally recognise "
-        "recognize relax release send sign sink station storm strike supply suspend talk target warn welcome"
+        "recognize relax release send sign sink station storm strike supply suspend talk target warn welcome "
+        "support defend establish restore normalize normalise upgrade shorten allow permit share provide "
+        "give deliver contribute grant forgive evacuate surrender step return reopen open receive admit "
+        "seek press pressure push summon complain inspect oppose dismiss block obstruct barricade walk "
+        "halt stop end reduce withhold terminate curtail prohibit downgrade break recall withdraw "
+        "reinforce strengthen bolster mobilize mobilise deploy disperse prevent force deface beat abuse "
+        "blow burn torch set protest"
     )
 )
-GUARDED_NOUNS = frozenset(_w("call drill exercise rally release request strike talk"))
+GUARDED_NOUNS = frozenset(
+    _w(
+        "call drill exercise rally release request strike talk alert law emergency cleansing hearing protest "
+        "deployment"
+    )
+)
 
 # Objects that make an ambiguous verb eventive.
 STRIKE_DEAL_OBJECTS = frozenset(_w("accord agreement bargain compromise deal pact"))
@@ -148,6 +178,92 @@ CAPTIVES = frozenset(
 )
 MILITARY_MODIFIERS = frozenset(
     _w("air amphibious army combat drill joint large-scale live-fire military missile naval navy nuclear war")
+)
+
+# Material help whose giving is AID ("provided food", "handed over medicine").
+AID_GOODS = AID_OBJECTS | frozenset(
+    _w(
+        "ammunition blanket credit dollar equipment euro fund funding grant intelligence loan medication "
+        "money peacekeeper ration shelter tent vaccine asylum help"
+    )
+)
+# Third parties whose admission is RETREAT 'access' (PLOVER: allowing entry of observers ...).
+ACCESS_OBJECTS = frozenset(
+    _w("access entry inspector investigator monitor observer peacekeeper convoy mission worker journalist")
+)
+# Ties whose opening or upgrading is SUPPORT, whose cutting is SANCTION.
+RELATION_OBJECTS = frozenset(_w("relation tie link contact relationship"))
+# What a SANCTION verb ("halted", "suspended", "reduced") stops: existing exchanges and help.
+SANCTIONABLE = (
+    CUT_OBJECTS
+    | RELATION_OBJECTS
+    | AID_GOODS
+    | frozenset(
+        _w("credit flight investment loan mediation negotiation program shipment talk cooperation visa")
+    )
+)
+# Non-military resources whose withdrawal is SANCTION 'withdraw', not RETREAT.
+NONMILITARY_RESOURCES = frozenset(
+    _w(
+        "aid ambassador assistance diplomat envoy inspector monitor mediator observer peacekeeper support "
+        "funding staff worker delegation mission embassy"
+    )
+)
+PASSAGE_OBJECTS = frozenset(
+    _w(
+        "access bridge entrance highway intersection junction motorway port rail railway road roadway "
+        "route square street traffic transport"
+    )
+)
+SECURITY_FORCES = frozenset(
+    _w(
+        "police policeman officer soldier troop army force military authority government guard "
+        "security navy militia"
+    )
+)
+PROTEST_NOUNS = frozenset(
+    _w("demonstration protest rally march strike boycott sit-in walkout gathering riot")
+)
+DEFENDABLE = frozenset(
+    _w(
+        "right decision policy action move plan record position stance stand law measure deal agreement "
+        "freedom principle choice"
+    )
+)
+SEEKABLE = frozenset(
+    _w(
+        "asylum refuge aid help assistance support talk meeting release ceasefire extradition compensation "
+        "explanation apology resignation withdrawal return access protection cooperation negotiation "
+        "intervention sanction"
+    )
+)
+DISMISSABLE = frozenset(
+    _w(
+        "request demand appeal call offer proposal plan claim allegation accusation report charge "
+        "ultimatum overture bid idea suggestion"
+    )
+)
+PEOPLE = frozenset(
+    _w(
+        "protester demonstrator detainee prisoner man woman people civilian journalist student activist "
+        "child worker villager resident suspect member supporter refugee migrant immigrant soldier "
+        "officer policeman boy girl inmate youth"
+    )
+)
+INFORMATION = frozenset(_w("information intelligence evidence data expertise technology knowledge"))
+DEBTS = frozenset(_w("debt loan obligation payment arrears interest"))
+WAR_NOUNS = frozenset(_w("war conflict fighting hostility violence insurgency offensive bloodshed"))
+TERRITORY = frozenset(_w("town city village territory land area region province control power base"))
+# Verbs of lodging a formal complaint: "lodged a protest" is ACCUSE, not a street protest.
+LODGING_VERBS = frozenset(_w("lodge file register submit deliver issue send"))
+# Reporting verbs whose "must"/"should" complement is a demand ("said Iran must halt ...").
+DEONTIC_MODALS = frozenset(_w("must should"))
+# Cooperative verbs whose negation is a refusal: "will not accept", "refused" (PLOVER REJECT).
+REFUSABLE = frozenset(
+    _w(
+        "accept agree allow permit meet negotiate talk recognize recognise sign support cooperate endorse "
+        "approve back comply attend"
+    )
 )
 
 # Light verbs: with an event noun object or subject they carry the noun's realisation
@@ -339,6 +455,8 @@ TARGET_PREPS_BY_CATEGORY: MappingProxyType[str, frozenset[str]] = MappingProxyTy
         "RETREAT": frozenset({"from"}),
     }
 )
+
+DEMAND_REPORTING = REPORTING_VERBS | frozenset(_w("reiterate conclude stress insist emphasize emphasise"))
 
 
 def lexicon_size() -> int:

@@ -18,6 +18,12 @@ passive subject, and "on/against/with/to X" depending on the category. Each is a
 phrase, trimmed of relative clauses and other post-modifiers except "of" phrases; conjuncts
 ("boats and planes") are separate participants. A missing subject is taken from the controlling
 verb ("plans to strike" -> the planner; "urged Israel to withdraw" -> Israel).
+
+Categories follow the PLOVER manual's definitions (docs/plover.md): "will not accept" is REJECT, a
+reported "Iraq must cooperate" is a REQUEST on the reporting verb, "halted aid" a SANCTION, "lifted
+the curfew" a CONCEDE, "lifted the blockade" a RETREAT. Each event gets the manual's mode where
+one applies (`plover_modes`). `plover_category` turns a category and status into PLOVER's single
+code (a planned meeting is AGREE); the component itself keeps the action and its status apart.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newstrace.nlp import event_lexicon as lex
-from newstrace.nlp import modality, timex
+from newstrace.nlp import modality, plover_modes, timex
 from newstrace.nlp.types import AttributionMention, EventMention, register_extensions
 
 NOUN_TAGS = modality.NOUN_TAGS
@@ -75,12 +81,31 @@ _ACCEPTABLE = frozenset(
         "ceasefire",
         "truce",
         "term",
-        "demand",
-        "condition",
         "resignation",
         "invitation",
         "accord",
     }
+)
+_ACCEDED = frozenset({"demand", "condition", "ultimatum"})
+_EASED_ACTIVITIES = frozenset(
+    {
+        "participate",
+        "run",
+        "contest",
+        "operate",
+        "travel",
+        "leave",
+        "compete",
+        "register",
+        "publish",
+        "resume",
+    }
+)
+_RETURNABLE = frozenset({"property", "land", "asset", "weapon", "body", "remains", "refugee", "home"})
+_OPENABLE = frozenset({"border", "crossing", "airspace", "port", "corridor", "checkpoint", "frontier"})
+_SUMMONABLE = frozenset({"ambassador", "envoy", "diplomat", "charge", "chargé", "consul", "attaché"})
+_OFFICIALS = frozenset(
+    {"government", "ministry", "embassy", "minister", "president", "foreign", "state", "kremlin", "spokesman"}
 )
 _RECOGNIZABLE = frozenset({"state", "government", "independence", "sovereignty", "statehood", "election"})
 _NON_EXECUTABLE = frozenset(
@@ -112,6 +137,36 @@ _NO_COMMENT = frozenset(
 )
 _NO_COMMENT_NOUNS = frozenset({"comment", "information", "interview", "clarification", "details", "detail"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Verbs that stop what they take as object: their noun object is no event of its own.
+_STOPPING_VERBS = frozenset(
+    [
+        "halt",
+        "stop",
+        "end",
+        "reduce",
+        "withhold",
+        "terminate",
+        "curtail",
+        "prohibit",
+        "suspend",
+        "cut",
+        "freeze",
+        "lift",
+        "ease",
+        "relax",
+        "shorten",
+        "cancel",
+        "call",
+        "sever",
+        "downgrade",
+        "break",
+    ]
+)
+_PEACEKEEPING = frozenset({"peacekeeper", "peacekeeping", "peace-keeping"})
+_MATERIAL = frozenset({"MOBILIZE"})  # "ordered patrols": an order to its own forces is the move
+_SPEECH_ACTS = frozenset({"THREATEN", "REQUEST", "AGREE", "SUPPORT"})
+# Subjects of a reported "must" that are no addressee: the speaker itself, or no one.
+_NOT_ADDRESSEES = frozenset({"i", "we", "it", "there", "this", "that", "one", "you"})
 # Categories where "between X and Y" names both sides as actors (PLOVER: reciprocal actors).
 _RECIPROCAL = frozenset({"ASSAULT", "CONSULT", "COOPERATE", "AGREE"})
 
@@ -150,7 +205,7 @@ def guarded_verb_category(tok: Token, lemma: str, category: str) -> str | None:
     if lemma == "strike":
         if obj in lex.STRIKE_DEAL_OBJECTS:
             return "AGREE"
-        subj = _first(tok, "nsubj")
+        subj = _first(tok, "nsubj") or _controller(tok)  # "the union threatened to strike"
         if obj is None and subj is not None and subj.lemma_.lower() in lex.LABOR_NOUNS:  # "workers struck"
             return "PROTEST"
         return None if obj in lex.NON_ATTACK_OBJECTS else category
@@ -159,15 +214,17 @@ def guarded_verb_category(tok: Token, lemma: str, category: str) -> str | None:
     if lemma == "hit":
         return None if obj in lex.NON_ATTACK_OBJECTS else category
     if lemma == "call":
-        if _prt(tok) == "off":
-            return "REJECT"
+        if _prt(tok) == "off":  # calling off a protest is a concession (PLOVER CONCEDE)
+            return "CONCEDE" if obj in lex.PROTEST_NOUNS else "REJECT"
         preps = _preps(tok)
         if "for" in preps or (_first(tok, "xcomp") is not None and ("on" in preps or obj is not None)):
             return category
         return None
-    if lemma in ("lift", "ease", "relax"):
-        return category if obj in lex.RESTRICTION_OBJECTS else None
     if lemma in ("send", "dispatch", "mass", "station"):
+        if obj in ("inspector", "investigator") and lemma != "mass":
+            return "ACCUSE"
+        if _peacekeeping(tok) and lemma in ("send", "dispatch"):
+            return "AID"
         if obj in lex.FORCE_OBJECTS:
             return "MOBILIZE"
         return "AID" if lemma in ("send", "dispatch") and obj in lex.AID_OBJECTS else None
@@ -214,12 +271,14 @@ def guarded_verb_category(tok: Token, lemma: str, category: str) -> str | None:
     if lemma == "sign":
         return category if obj in _SIGNABLE else None
     if lemma == "supply":
-        return category if obj in lex.AID_OBJECTS or obj in lex.FORCE_OBJECTS else None
+        return category if obj in lex.AID_GOODS or obj in lex.FORCE_OBJECTS else None
     if lemma == "freeze":
         return category if obj in _FREEZABLE else None
     if lemma == "offer":
         return category if _first(tok, "xcomp") is not None or obj in _OFFERABLE else None
     if lemma == "accept":
+        if obj in _ACCEDED:  # acceding to demands is a concession
+            return "CONCEDE"
         return category if obj in _ACCEPTABLE else None
     if lemma == "commit":
         return category if _first(tok, "xcomp") is not None or "to" in _preps(tok) else None
@@ -228,13 +287,177 @@ def guarded_verb_category(tok: Token, lemma: str, category: str) -> str | None:
     if lemma in ("authorize", "authorise"):  # "not authorized to speak publicly" is boilerplate
         xcomp = _first(tok, "xcomp")
         return None if xcomp is not None and xcomp.lemma_ in _NO_COMMENT else category
-    if lemma in ("host", "suspend", "cancel", "welcome"):
+    if lemma == "cancel" and obj in lex.RESTRICTION_OBJECTS:
+        return "CONCEDE"
+    if lemma in ("host", "cancel", "welcome"):
         return category if obj is not None else None
     if lemma in ("recognize", "recognise"):
         objtok = _first(tok, "dobj")
         if objtok is None:
             return None
         return category if objtok.ent_type_ in ("GPE", "ORG") or obj in _RECOGNIZABLE else None
+    return _guarded_more(tok, lemma, category, obj)
+
+
+def _subject_lemma(tok: Token) -> str | None:
+    subj = _first(tok, "nsubj")
+    return subj.lemma_.lower() if subj is not None else None
+
+
+def _is_security(tok: Token | None) -> bool:
+    return tok is not None and (
+        tok.lemma_.lower() in lex.SECURITY_FORCES
+        or any(ch.dep_ == "compound" and ch.lemma_.lower() in lex.SECURITY_FORCES for ch in tok.children)
+    )
+
+
+def _peacekeeping(tok: Token) -> bool:
+    """'peacekeepers', 'peacekeeping troops', 'a peacekeeping force' (as object)."""
+    for ch in tok.children:
+        if ch.dep_ in ("dobj", "nsubjpass"):
+            words = {
+                ch.lemma_.lower(),
+                *(g.lemma_.lower() for g in ch.children if g.dep_ in ("amod", "compound")),
+            }
+            return bool(words & _PEACEKEEPING)
+    return False
+
+
+def _guarded_more(tok: Token, lemma: str, category: str, obj: str | None) -> str | None:
+    """The guards added after the PLOVER manual's category definitions (see docs/plover.md)."""
+    prt = _prt(tok)
+    if lemma in ("support", "defend"):  # verbal support; "defend" needs a policy, right or decision
+        if lemma == "defend":
+            return category if obj in lex.DEFENDABLE else None
+        return category if obj is not None or _first(tok, "ccomp") is not None else None
+    if lemma in ("establish", "restore", "normalize", "normalise", "upgrade"):
+        return category if obj in lex.RELATION_OBJECTS else None
+    if lemma in ("lift", "ease", "relax", "shorten"):
+        if obj in ("blockade", "siege"):  # lifting a blockade is material: RETREAT 'access'
+            return "RETREAT"
+        return "CONCEDE" if obj in lex.RESTRICTION_OBJECTS else None
+    if lemma in ("allow", "permit", "admit", "receive"):
+        xcomp = _first(tok, "xcomp") or _first(tok, "ccomp")
+        if xcomp is not None and obj is None:  # "allow inspectors to return": the admitted are its subject
+            subj = _first(xcomp, "nsubj")
+            obj = subj.lemma_.lower() if subj is not None else None
+        if obj in lex.ACCESS_OBJECTS or obj in lex.AID_GOODS:
+            return "RETREAT"
+        if lemma == "receive":
+            return None
+        if xcomp is not None and xcomp.lemma_ in ("return", "enter"):
+            return "RETREAT"
+        if obj in lex.PROTEST_NOUNS or (xcomp is not None and xcomp.lemma_ in _EASED_ACTIVITIES):
+            return "CONCEDE"
+        return None
+    if lemma == "share":
+        return category if obj in lex.INFORMATION or "with" in _preps(tok) else None
+    if lemma in ("provide", "give", "deliver", "contribute"):
+        if obj in lex.AID_GOODS or (obj in lex.FORCE_OBJECTS and lemma == "contribute"):
+            return "AID"
+        return None
+    if lemma == "grant":
+        if obj in ("amnesty", "pardon", "clemency"):
+            return "CONCEDE"
+        if obj in ("access", "entry"):
+            return "RETREAT"
+        return "AID" if obj in lex.AID_GOODS else None
+    if lemma == "forgive":  # PLOVER: debt forgiveness is AID
+        objtok = _first(tok, "dobj")
+        return category if obj in lex.DEBTS or (objtok is not None and objtok.ent_type_ == "MONEY") else None
+    if lemma == "evacuate":  # evacuating people is humanitarian AID; leaving a place is RETREAT
+        return "AID" if obj in lex.PEOPLE or obj in ("wounded", "injured", "sick") else category
+    if lemma in ("surrender", "cede"):
+        return category
+    if lemma == "step":  # "stepped down" (the parser gives "down" as particle or adverb)
+        return category if prt == "down" or any(ch.lower_ == "down" for ch in tok.children) else None
+    if lemma in ("return", "reopen", "open"):
+        if lemma == "open" and obj == "fire":  # "opened fire on the crowd"
+            return "ASSAULT"
+        if lemma == "return":
+            return category if obj in lex.TERRITORY or obj in lex.CAPTIVES or obj in _RETURNABLE else None
+        return category if obj in _OPENABLE else None
+    if lemma in ("seek",):
+        return category if obj in lex.SEEKABLE else None
+    if lemma in ("press", "pressure", "push"):
+        return category if _first(tok, "xcomp") is not None or "for" in _preps(tok) else None
+    if lemma in ("summon", "complain", "inspect"):
+        return category if lemma != "summon" or obj in _SUMMONABLE else None
+    if lemma == "oppose":
+        return category if obj is not None or _first(tok, "xcomp") is not None else None
+    if lemma == "dismiss":
+        return category if obj in lex.DISMISSABLE else None
+    if lemma in ("block", "obstruct", "barricade"):
+        if obj in lex.PROTEST_NOUNS:
+            return "COERCE"
+        if obj not in lex.PASSAGE_OBJECTS:
+            return None
+        return "COERCE" if _is_security(_first(tok, "nsubj")) else "PROTEST"
+    if lemma == "walk":
+        return category if prt == "out" else None
+    if lemma == "protest":  # a government's protest is diplomatic: ACCUSE 'disapprove'
+        subj = _first(tok, "nsubj")
+        if subj is not None and (subj.ent_type_ == "GPE" or subj.lemma_.lower() in _OFFICIALS):
+            return "ACCUSE"
+        return category
+    if lemma in ("halt", "stop", "end", "reduce", "withhold", "terminate", "curtail", "prohibit"):
+        if lemma == "stop" and obj == "work":
+            return "PROTEST"
+        if obj in lex.PROTEST_NOUNS or obj in lex.RESTRICTION_OBJECTS:
+            return "CONCEDE"
+        if lemma == "end" and obj in lex.WAR_NOUNS:
+            return "RETREAT"
+        return "SANCTION" if obj in lex.SANCTIONABLE else None
+    if lemma == "suspend":
+        if obj in lex.PROTEST_NOUNS or obj in lex.RESTRICTION_OBJECTS:
+            return "CONCEDE"
+        return category if obj is not None else None
+    if lemma == "downgrade":
+        return category if obj in lex.RELATION_OBJECTS else None
+    if lemma == "break":
+        return category if prt == "off" or obj in lex.RELATION_OBJECTS else None
+    if lemma == "recall":
+        return category if obj in ("ambassador", "envoy", "diplomat") else None
+    if lemma == "withdraw":  # non-military resources: SANCTION 'withdraw'
+        return "SANCTION" if obj in lex.NONMILITARY_RESOURCES and not _peacekeeping(tok) else category
+    if lemma in ("deploy", "mobilize", "mobilise"):
+        if _peacekeeping(tok):
+            return "AID"
+        if obj in ("support", "backing"):
+            return "SUPPORT"
+        if obj in ("supporter", "protester", "demonstrator"):
+            return "PROTEST"
+        return category
+    if lemma in ("reinforce", "strengthen", "bolster"):
+        return category if obj in lex.FORCE_OBJECTS or obj in ("presence", "defence", "defense") else None
+    if lemma == "disperse":
+        if obj not in lex.PEOPLE and obj not in lex.PROTEST_NOUNS and obj not in ("crowd", "mob"):
+            return None
+        # Crowd-control weapons make it violence: PLOVER ASSAULT 'crowd-control'.
+        words = plover_modes.context_lemmas(tok)
+        if tok.dep_ in ("xcomp", "advcl"):
+            words |= plover_modes.context_lemmas(tok.head)
+        return "ASSAULT" if plover_modes.crowd_control(words) else category
+    if lemma == "prevent":
+        return category if obj in lex.PROTEST_NOUNS else None
+    if lemma == "force":  # "forced out 1,000 refugees": COERCE 'deport'
+        return category if prt == "out" else None
+    if lemma == "deface":
+        return category
+    if lemma == "beat":
+        objtok = _first(tok, "dobj") or _first(tok, "nsubjpass")
+        person = objtok is not None and (
+            objtok.ent_type_ in ("PERSON", "NORP") or objtok.lemma_ in lex.PEOPLE
+        )
+        return category if prt == "up" or person else None
+    if lemma == "abuse":
+        return category if any(ch.lower_ == "sexually" for ch in tok.children) else None
+    if lemma == "blow":
+        return category if prt == "up" and obj is not None else None
+    if lemma in ("burn", "torch"):
+        return category if obj is not None else None
+    if lemma == "set":
+        return category if obj == "fire" or "ablaze" in {ch.lower_ for ch in tok.children} else None
     return category
 
 
@@ -263,6 +486,8 @@ def guarded_noun_category(tok: Token, lemma: str, category: str) -> str | None:
             category if any(p.ent_type_ == "PERSON" or p.lemma_ in lex.CAPTIVES for p in released) else None
         )
     if lemma == "call":
+        if any(ch.dep_ == "compound" and ch.lemma_.lower() in ("phone", "telephone") for ch in tok.children):
+            return "CONSULT"  # "a phone call": consultation by phone
         return category if any(ch.dep_ == "prep" and ch.lower_ == "for" for ch in tok.children) else None
     if lemma == "request":  # "a request for comment" is boilerplate
         return None if any(p.lemma_ in _NO_COMMENT_NOUNS for p in _pobjs(tok, ("for",))) else category
@@ -274,6 +499,34 @@ def guarded_noun_category(tok: Token, lemma: str, category: str) -> str | None:
     if lemma == "rally":
         mods = {ch.lemma_.lower() for ch in tok.children if ch.dep_ in ("amod", "compound")}
         return None if mods & _MARKET_WORDS else category
+    if lemma in ("law", "emergency", "alert", "cleansing"):
+        mods = {ch.lemma_.lower() for ch in tok.children if ch.dep_ in ("amod", "compound")}
+        head = tok.head
+        if lemma == "law":  # "martial law"
+            return category if "martial" in mods else None
+        if lemma == "emergency":  # "a state of emergency"
+            return category if head.lower_ == "of" and head.head.lemma_ == "state" else None
+        if lemma == "alert":  # "on high alert", "put troops on alert"
+            return category if head.lower_ == "on" or mods & {"high", "full", "maximum", "combat"} else None
+        return category if "ethnic" in mods else None
+    if lemma == "deployment" and any(
+        p.lemma_.lower() in _PEACEKEEPING or any(g.lemma_.lower() in _PEACEKEEPING for g in p.children)
+        for p in _pobjs(tok, ("of",))
+    ):
+        return "AID"  # PLOVER AID: military assistance including personnel
+    if lemma == "hearing":  # "a hearing into ...", "a court hearing"
+        mods = {ch.lemma_.lower() for ch in tok.children if ch.dep_ in ("amod", "compound")}
+        return (
+            category
+            if _preps(tok) & {"into", "on"} or mods & {"court", "judicial", "congressional"}
+            else None
+        )
+    if lemma == "protest":  # "lodged a protest": a diplomatic protest is ACCUSE
+        head = tok.head
+        if tok.dep_ == "dobj" and head.lemma_ in lex.LODGING_VERBS:
+            return "ACCUSE"
+        mods = {ch.lemma_.lower() for ch in tok.children if ch.dep_ in ("amod", "compound")}
+        return "ACCUSE" if mods & {"diplomatic", "official", "formal", "strong"} else category
     return category
 
 
@@ -513,6 +766,7 @@ class EventExtractor:
         self.verb_lemmas = {strings.add(lemma): lemma for lemma in lex.VERB_CATEGORY}
         self.noun_lemmas = {strings.add(lemma): lemma for lemma in lex.NOUN_CATEGORY}
         self.candidates = frozenset(self.verb_lemmas) | frozenset(self.noun_lemmas)
+        self.deontic = frozenset(strings.add(m) for m in lex.DEONTIC_MODALS)
 
     def _category(self, tok: Token) -> str | None:
         tag = tok.tag_
@@ -522,6 +776,8 @@ class EventExtractor:
             if lemma is None:
                 return None
             category = lex.VERB_CATEGORY[lemma]
+            if lemma in lex.REFUSABLE and any(ch.dep_ == "neg" for ch in tok.children):
+                return "REJECT"  # "will not accept refugees": a refusal whatever the object
             if lemma in lex.GUARDED_VERBS:
                 return guarded_verb_category(tok, lemma, category)
             return category
@@ -547,11 +803,13 @@ class EventExtractor:
                 category = self._category(tok)
                 if category is not None:
                     categories[tok.i] = category
+        self._reported_demands(doc, categories)
         if not categories:
             doc._.events = []
             return doc
         self._promises_as_threats(doc, categories)
         self._drop_echoed_objects(doc, categories)
+        self._refusals_and_modifiers(doc, categories)
         locations: dict[int, Span] = {}
         times: dict[int, Span] = {}
         for ent in doc.ents:
@@ -566,7 +824,8 @@ class EventExtractor:
         published = timex.parse_published(doc._.published)
         attribution_spans = _attribution_spans(doc._.attributions)
         events: list[EventMention] = []
-        for i, category in categories.items():
+        for i in sorted(categories):
+            category = categories[i]
             events.append(
                 self._mention(doc[i], category, categories, locations, times, published, attribution_spans)
             )
@@ -575,11 +834,57 @@ class EventExtractor:
 
     @staticmethod
     def _drop_echoed_objects(doc: Doc, categories: dict[int, str]) -> None:
-        """'struck a deal', 'signed an agreement': one event, on the verb."""
+        """'struck a deal', 'signed an agreement': one event, on the verb. 'halted aid', 'lifted the
+        curfew', 'called off the strike': the verb is the event, the stopped thing is not."""
         for i, category in list(categories.items()):
             tok = doc[i]
-            if tok.dep_ == "dobj" and tok.tag_ in NOUN_TAGS and categories.get(tok.head.i) == category:
+            if tok.dep_ != "dobj" or tok.tag_ not in NOUN_TAGS:
+                continue
+            head_category = categories.get(tok.head.i)
+            if head_category == "REQUEST" and tok.head.lemma_ == "order" and category in _MATERIAL:
+                # "ordered patrols", "ordered the arrest of": the order is carried out, the noun is the event
+                del categories[tok.head.i]
+                continue
+            if head_category == category or (
+                head_category in ("SANCTION", "CONCEDE") and tok.head.lemma_ in _STOPPING_VERBS
+            ):
                 del categories[i]
+
+    @staticmethod
+    def _refusals_and_modifiers(doc: Doc, categories: dict[int, str]) -> None:
+        """'will not accept', 'did not agree': a negated acceptance is a refusal (PLOVER REJECT).
+        An adjectival participle ('its long-threatened invasion', 'the promised aid') describes a
+        noun and is no speech act of its own."""
+        for i, category in list(categories.items()):
+            tok = doc[i]
+            if tok.dep_ == "amod" and category in _SPEECH_ACTS:
+                del categories[i]
+            elif (
+                category != "REJECT"
+                and tok.tag_.startswith("VB")
+                and tok.lemma_ in lex.REFUSABLE
+                and any(ch.dep_ == "neg" for ch in tok.children)
+            ):
+                categories[i] = "REJECT"
+
+    def _reported_demands(self, doc: Doc, categories: dict[int, str]) -> None:
+        """'The UN said Iraq must cooperate': a reported obligation laid on someone else is a demand
+        (PLOVER REQUEST), carried by the reporting verb."""
+        for tok in doc:
+            if tok.lower not in self.deontic or tok.dep_ != "aux":
+                continue
+            verb = tok.head
+            reporter = verb.head
+            if (
+                verb.dep_ != "ccomp"
+                or reporter.i in categories
+                or reporter.lemma_ not in lex.DEMAND_REPORTING
+            ):
+                continue
+            subj = _first(verb, "nsubj") or _first(verb, "nsubjpass")
+            if subj is None or subj.lower_ in _NOT_ADDRESSEES:
+                continue
+            categories[reporter.i] = "REQUEST"
 
     @staticmethod
     def _promises_as_threats(doc: Doc, categories: dict[int, str]) -> None:
@@ -633,9 +938,14 @@ class EventExtractor:
             t.start < location.end and location.start < t.end for t in target_spans
         ):  # "sanctions on Russia": a target, not a place
             location = None
+        content = _content_event(tok, categories) if category in _CONTENT_MODES else None
+        mode = plover_modes.event_mode(
+            tok, category, content, categories.get(content.i) if content is not None else None
+        )
         return EventMention(
             trigger=doc[tok.i : tok.i + 1],
             category=category,
+            mode=mode,
             actors=_participants(actors, tok),
             targets=target_spans,
             location=location,
@@ -646,11 +956,63 @@ class EventExtractor:
         )
 
 
+_CONTENT_MODES = frozenset({"THREATEN", "REQUEST", "REJECT"})
+_CONTENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "conj"})
+
+
+def _content_event(tok: Token, categories: dict[int, str]) -> Token | None:
+    """What a threat, request or refusal is about: the event in its complement or object
+    ('threatened to shell', 'called for a ceasefire', 'threatened with sanctions'), else the
+    complement's head word."""
+    found: Token | None = None
+    for ch in tok.children:
+        dep = ch.dep_
+        if dep in _CONTENT_DEPS and dep != "conj":
+            if ch.i in categories:
+                return ch
+            for gc in ch.children:  # "threatened to impose sanctions": the light verb's object
+                if gc.dep_ in ("dobj", "xcomp") and gc.i in categories:
+                    return gc
+            found = found or ch
+        elif dep == "prep" and ch.lower_ in ("for", "with"):
+            for gc in ch.children:
+                if gc.dep_ == "pobj":
+                    if gc.i in categories:
+                        return gc
+                    found = found or gc
+    return found
+
+
+# PLOVER codes one event as one category: intended cooperation is AGREE, an announced retreat
+# CONCEDE, a planned or threatened use of force or coercion THREATEN (manual: AGREE, CONCEDE and
+# the auxiliary modes).
+_FUTURE_STATUSES = frozenset({"planned"})
+_COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+_COERCIVE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
+
+
+def plover_category(category: str, status: str) -> str:
+    """The PLOVER code of an event of `category` with `status` (record.EventStatus): PLOVER returns
+    a single category where newstrace keeps the kind of action and its status apart."""
+    if status in _FUTURE_STATUSES:
+        if category in _COOPERATIVE:
+            return "AGREE"
+        if category == "RETREAT":
+            return "CONCEDE"
+    if category in _COERCIVE and status in ("planned", "threatened"):
+        return "THREATEN"
+    return category
+
+
+_TIME_PREPOSITIONS = frozenset({"within", "in", "over", "by", "before", "until"})
+
+
 def _time_text(time: Span) -> str:
-    """The expression with its preposition: 'weeks' alone says nothing, 'within weeks' does."""
+    """The expression with its preposition: 'weeks' alone says nothing, 'within weeks' does, and
+    'by the end of the year' is a deadline (published .. Dec 31), not December."""
     if time.start > 0:
         prev = time.doc[time.start - 1]
-        if prev.pos_ == "ADP" and prev.lower_ in ("within", "in", "over") and time.root.head.i == prev.i:
+        if prev.lower_ in _TIME_PREPOSITIONS and prev.pos_ in ("ADP", "SCONJ") and time.root.head.i == prev.i:
             return f"{prev.text} {time.text}"
     return time.text
 
