@@ -138,3 +138,70 @@ def test_status_component_alone_sets_status(nlp) -> None:
 def test_disputing_a_claim_denies_its_content(nlp, sentence, trigger, status):
     doc = nlp(sentence)
     assert {e.trigger.text: e.status for e in doc._.events}[trigger] == status
+
+
+# Constructions fixed from the errors on the status gold set's dev file (benchmarks/gold/status).
+CONSTRUCTION_CASES = [
+    # present progressive passive
+    ("Refugees are being evacuated from the town.", "evacuated", "ongoing"),
+    ("The warship is being deployed to the gulf.", "deployed", "ongoing"),
+    # status adjectives on event nouns
+    ("The upcoming elections will be monitored by observers.", "elections", "planned"),
+    ("The ongoing crackdown has forced journalists into exile.", "crackdown", "ongoing"),
+    # participles used as control adjectives
+    ("The EU is poised to impose an embargo on oil.", "embargo", "planned"),
+    # copular predicates: a projecting noun, a state, a generic statement
+    ("Sanctions are among the options being considered.", "Sanctions", "possible"),
+    ("Talks are under way in Doha.", "Talks", "ongoing"),
+    ("The ministry denied that talks with the rebels were under way.", "talks", "denied"),
+    ("Curfews are common during elections.", "Curfews", "unknown"),
+    ("Blockades are a blunt instrument.", "Blockades", "unknown"),
+    # negative subjects and negated nouns under light or irrealis verbs
+    ("No ships have been seized since May.", "seized", "negated"),
+    ("No arrests were made after the riot.", "arrests", "negated"),
+    ("The minister said there would be no invasion.", "invasion", "negated"),
+    # phrasal negators, refused permission
+    ("Kestland ruled out sending ground troops.", "sending", "negated"),
+    ("The boycott of the vote was called off.", "boycott", "negated"),
+    ("The government denied permission for the rally.", "rally", "negated"),
+    # non-committal: neither confirm nor deny
+    (
+        "The spokesman would neither confirm nor deny that the frigate had been attacked.",
+        "attacked",
+        "unknown",
+    ),
+    # allegations keep their content as reported
+    ("The minister accused Ostrel of blockading the port.", "blockading", "occurred"),
+    # the means of a response shares its status
+    ("Kestland warned that it would retaliate with airstrikes.", "airstrikes", "threatened"),
+    # verbs whose noun object shares, or is prepared by, their status
+    ("Ostrel is expected to announce sanctions against Kestland.", "sanctions", "planned"),
+    ("The opposition is organising a march for Saturday.", "march", "planned"),
+    ("The navy has been ordered to prepare for a blockade.", "blockade", "planned"),
+    ("Kestland has stepped up its patrols in the strait.", "patrols", "ongoing"),
+    ("The senate voted to lift the embargo.", "lift", "planned"),
+    # implicative adjectives
+    ("Ostrel was quick to condemn the attack.", "condemn", "occurred"),
+    # arguments of another event noun are presupposed
+    ("The president has ordered an investigation into the killings.", "killings", "occurred"),
+    ("The president has ordered an investigation into the killings.", "investigation", "planned"),
+    ("The ministry rejected allegations that it had deported asylum seekers.", "deported", "denied"),
+    # wh-questions presuppose their event; yes/no questions leave it open
+    ("Why did the navy sink the trawler?", "sink", "occurred"),
+    ("Did the navy sink the trawler?", "sink", "possible"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "status"), CONSTRUCTION_CASES)
+def test_status_constructions(nlp, text: str, trigger: str, status: str) -> None:
+    assert event(analyse(nlp, text), trigger).status == status
+
+
+def test_negated_allegation_is_unknown(nlp) -> None:
+    doc = analyse(nlp, "The minister did not accuse Ostrel of blockading the port.")
+    assert event(doc, "blockading").status == "unknown"
+
+
+def test_organised_in_the_past_happened(nlp) -> None:
+    doc = analyse(nlp, "The union organised a march last week.")
+    assert event(doc, "march").status == "occurred"

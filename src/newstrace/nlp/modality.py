@@ -16,7 +16,16 @@ Conventions (see also the module docstring of `status.py`):
   -> strike: negated). A light/aspectual verb passes on its own status ("strikes could occur" ->
   possible; "continue to" -> ongoing). Any other verb (e.g. "said") ends the chain: reported
   content keeps its own status, the stance goes through `attributed_to`.
-* Conditionals ("if"/"unless" clauses and the clauses they modify) and questions -> possible.
+* Conditionals ("if"/"unless" clauses and the clauses they modify) and yes/no questions ->
+  possible; a wh-question presupposes its event ("Why did the navy sink the trawler?").
+* Nouns: "no" negates, a status adjective sets the status ("the upcoming elections", "the ongoing
+  crackdown"); as the subject of a copula they take its tense ("Talks are under way" -> ongoing),
+  a projecting predicate noun ("Strikes are among the options" -> possible), or, as a bare plural
+  in a generic statement, unknown ("Blockades are a blunt instrument"). A prepositional argument
+  of another event noun is presupposed ("an investigation into the killings" -> occurred).
+* A negative subject negates its verb ("No ships were seized"); "ruled out", "called off" negate;
+  "neither confirmed nor denied" -> unknown; allegations ("accused X of attacking") keep their
+  content as reported, like reported speech.
 """
 
 from __future__ import annotations
@@ -57,13 +66,59 @@ _NEGATED_PROJECTION = {
 _MAX_STEPS = 12
 _WILL_WOULD = lex.MODAL_FUTURE | frozenset({"would"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"})
+# Negative quantifiers: a verb whose subject they determine is negated ("No ships were seized").
+_NEGATIVE_SUBJECTS = frozenset({"no", "none", "nobody", "nothing", "neither"})
+# Adjectives before an event noun that give its status ("the upcoming elections").
+_NOUN_MODIFIERS = {
+    **dict.fromkeys(("upcoming", "forthcoming", "planned", "scheduled", "future"), PLANNED),
+    **dict.fromkeys(("possible", "potential", "proposed", "prospective", "hypothetical"), POSSIBLE),
+    **dict.fromkeys(("ongoing", "continuing"), ONGOING),
+}
+# Phrasal verbs that negate their complement ("ruled out sending troops", "called off the strike").
+_PHRASAL_PROJECTIONS = {("rule", "out"): NEGATED, ("call", "off"): NEGATED}
+# Control verbs missing from the lexicon's table: "voted to lift the embargo" -> planned.
+_MORE_PROJECTING_VERBS = {"vote": PLANNED}
+# Prepositional complements of verbs: an allegation keeps its content as reported ("accused X of
+# attacking" -> occurred, like reported speech); "prepare for a blockade" -> planned.
+_MORE_PROJECTING_PREPS = {
+    ("accuse", "of"): OCCURRED,
+    ("charge", "with"): OCCURRED,
+    ("convict", "of"): OCCURRED,
+    ("blame", "for"): OCCURRED,
+    ("prepare", "for"): PLANNED,
+}
+_ALLEGATIONS = frozenset({"accuse", "charge", "convict", "blame"})
+# "denied permission for the rally": refusing the permission negates the event.
+_PERMISSION_NOUNS = frozenset(
+    {"permission", "access", "approval", "authorization", "authorisation", "permit", "clearance", "visa"}
+)
+# Verbs whose noun object shares their status ("will announce sanctions" -> planned).
+_ANNOUNCING_VERBS = frozenset({"announce", "declare", "unveil"})
+# Verbs of preparing: an event they are still preparing is planned ("is organising a march").
+_PREPARING_VERBS = frozenset({"organize", "organise", "arrange"})
+# Verbs that intensify a realised event, which is then ongoing ("stepped up its patrols").
+_INTENSIFYING_VERBS = frozenset(
+    {"intensify", "escalate", "expand", "extend", "step", "ramp", "increase", "boost"}
+)
+# "retaliate with airstrikes": the means shares the response's status.
+_RESPONSE_VERBS = frozenset({"retaliate", "respond", "react", "reply", "answer", "hit"})
+# Adjectives that entail their infinitive: "was quick to condemn" -> condemned.
+_IMPLICATIVE_ADJECTIVES = frozenset({"quick", "swift", "first", "last", "slow", "fast"})
+# "are common", "are a blunt instrument", "seldom work": a bare plural subject of a generic statement.
+_FREQUENCY_ADVERBS = frozenset(
+    {"seldom", "rarely", "often", "usually", "generally", "typically", "frequently", "always", "sometimes"}
+)
 
 
 def is_question(tok: Token) -> bool:
-    """A sentence ending in '?' (possibly followed by a closing quote)."""
-    sent_end = tok.sent.end
+    """A yes/no question: a sentence ending in '?' (possibly followed by a closing quote) that does
+    not open with a wh-word ("Why did the navy sink the trawler?" presupposes the sinking)."""
+    sent = tok.sent
     doc = tok.doc
-    return any(doc[i].text == "?" for i in range(max(tok.sent.start, sent_end - 3), sent_end))
+    if not any(doc[i].text == "?" for i in range(max(sent.start, sent.end - 3), sent.end)):
+        return False
+    first = next((t for t in sent if not t.is_punct), None)
+    return first is None or first.tag_ not in ("WP", "WRB", "WDT", "WP$")
 
 
 def _has_mark(clause: Token, marks: frozenset[str]) -> bool:
@@ -100,6 +155,11 @@ def local_status(verb: Token) -> str | None:
         dep = ch.dep_
         if dep == "neg" or (dep in ("advmod", "det") and ch.lower_ == "never"):
             negated = True
+        elif dep in ("nsubj", "nsubjpass") and (
+            ch.lower_ in _NEGATIVE_SUBJECTS
+            or any(d.dep_ == "det" and d.lower_ in _NEGATIVE_SUBJECTS for d in ch.children)
+        ):
+            negated = True  # "No ships have been seized", "Nobody was arrested"
         elif dep == "aux" or dep == "auxpass":
             low = ch.lower_
             if ch.tag_ == "MD":
@@ -132,6 +192,8 @@ def local_status(verb: Token) -> str | None:
     if tag == "VBN":
         if perfect is not None:
             return OCCURRED
+        if pass_be == "being" and progressive_be in lex.PRESENT_BE:  # "are being evacuated"
+            return ONGOING
         if pass_be in lex.PRESENT_BE:
             return ONGOING
         return OCCURRED  # past passive, or a bare participle ("boats destroyed by the strikes")
@@ -168,7 +230,7 @@ def _overlay(projected: str, governor: str | None) -> str:
 
 
 def _transparent(status: str, governor: str | None, ongoing: bool) -> str:
-    if governor is None:
+    if governor is None or status == NEGATED:  # "No arrests were made": the noun's own negation
         return status
     if ongoing and governor in (OCCURRED, ONGOING):
         return ONGOING
@@ -179,6 +241,54 @@ def _noun_negated(noun: Token) -> bool:
     return any(ch.dep_ in ("det", "neg") and ch.lower_ in ("no", "never") for ch in noun.children)
 
 
+def _noun_status(noun: Token) -> str:
+    """A noun event's own status: negated by "no", else from a status adjective ("the upcoming
+    elections", "possible strikes", "the ongoing crackdown"), else presupposed: occurred."""
+    if _noun_negated(noun):
+        return NEGATED
+    for ch in noun.children:
+        if ch.dep_ == "amod" and ch.i < noun.i and ch.lower_ in _NOUN_MODIFIERS:
+            return _NOUN_MODIFIERS[ch.lower_]
+    return OCCURRED
+
+
+def _neither_nor(verb: Token) -> bool:
+    """'neither confirmed nor denied': the verb is coordinated under 'neither'/'nor'."""
+    first = verb.head if verb.dep_ == "conj" else verb
+    return any(ch.dep_ in ("preconj", "cc") and ch.lower_ in ("neither", "nor") for ch in first.children)
+
+
+def _copular_status(be: Token, subject: Token) -> str | None:
+    """The status a copula gives its event-noun subject, None when it says nothing.
+
+    "Strikes are an option", "Sanctions are among the options" -> the predicate noun's projection;
+    "Talks are under way", "a blockade was in place" -> the copula's own tense (a state);
+    "Blockades are a blunt instrument", "Curfews are common" (a bare plural) -> unknown (generic)."""
+    for ch in be.children:
+        noun = ch if ch.dep_ == "attr" else None
+        if ch.dep_ == "prep":
+            noun = next((g for g in ch.children if g.dep_ == "pobj"), None)
+        if noun is not None and noun.lemma_.lower() in lex.PROJECTING_NOUNS:
+            return _overlay(lex.PROJECTING_NOUNS[noun.lemma_.lower()], governor_status(be))
+    predicative = any(ch.dep_ in ("attr", "acomp") for ch in be.children)
+    if predicative:
+        return UNKNOWN if _generic(subject, be) else None
+    if any(ch.dep_ == "prep" for ch in be.children):
+        return governor_status(be)
+    return None
+
+
+def _generic(subject: Token, verb: Token) -> bool:
+    """A bare plural subject of a present-tense statement: a kind, not an event that happened."""
+    if subject.tag_ != "NNS" or verb.tag_ not in ("VBZ", "VBP"):
+        return False
+    if any(ch.dep_ in ("det", "poss", "nummod") for ch in subject.children):
+        return False
+    if any(ch.dep_ == "aux" for ch in verb.children):
+        return False
+    return verb.lemma_ == "be" or any(ch.lower_ in _FREQUENCY_ADVERBS for ch in verb.children)
+
+
 def _verb_projection(h: Token, c: Token, dep: str, prep: str | None, category: str) -> str | None:
     """What the verb `h` projects onto its complement `c` (None: h does not embed c)."""
     hl = h.lemma_
@@ -186,9 +296,16 @@ def _verb_projection(h: Token, c: Token, dep: str, prep: str | None, category: s
         allowed = lex.PROJECTING_PREPS.get(hl)
         if allowed is not None and prep in allowed:
             return THREATENED if hl == "threaten" else lex.PROJECTING_VERBS.get(hl, POSSIBLE)
-        return None
+        return _MORE_PROJECTING_PREPS.get((hl, prep or ""))
     if dep not in _COMPLEMENTS:
         return None
+    for ch in h.children:
+        if ch.dep_ == "prt" and (hl, ch.lower_) in _PHRASAL_PROJECTIONS:
+            return _PHRASAL_PROJECTIONS[(hl, ch.lower_)]
+    if hl == "deny" and _neither_nor(h):
+        return UNKNOWN
+    if hl in ("deny", "refuse") and c.lemma_.lower() in _PERMISSION_NOUNS:
+        return NEGATED
     if hl in lex.DISPUTING_VERBS and c.lemma_.lower() in lex.CLAIM_NOUNS:
         return DENIED
     if hl == "warn":
@@ -196,10 +313,12 @@ def _verb_projection(h: Token, c: Token, dep: str, prep: str | None, category: s
         if dep == "ccomp" and category in CONFLICT_CATEGORIES and has_modal(c, _WILL_WOULD):
             return THREATENED
         return None
-    projected = lex.PROJECTING_VERBS.get(hl)
+    projected = lex.PROJECTING_VERBS.get(hl) or _MORE_PROJECTING_VERBS.get(hl)
     if projected is None:
         if hl == "go" and h.tag_ == "VBG" and dep == "xcomp":  # "is going to strike"
             return PLANNED
+        if dep == "xcomp" and h.tag_ == "VBN" and h.lower_ in lex.PROJECTING_ADJECTIVES:
+            return lex.PROJECTING_ADJECTIVES[h.lower_]  # participles as adjectives: "is poised to"
         if hl in lex.LISTING_VERBS and dep in ("dobj", "attr"):  # "options include strikes"
             for ch in h.children:
                 if ch.dep_ in _SUBJECTS:
@@ -215,7 +334,7 @@ def event_status(trigger: Token, category: str = "OTHER") -> str:
     is_noun = trigger.tag_ in NOUN_TAGS
     status: str | None
     if is_noun:
-        status = NEGATED if _noun_negated(trigger) else OCCURRED
+        status = _noun_status(trigger)
     else:
         status = local_status(trigger)
         if status is None or (status == UNKNOWN and trigger.dep_ == "conj"):
@@ -248,6 +367,8 @@ def _irrealis_argument(noun: Token, verb: Token, status: str) -> str:
     """A noun event argument of a hypothetical clause is hypothetical too ("strikes on land would
     require approval" -> possible), but a definite subject under "will" is presupposed ("the attack
     will be investigated" -> occurred)."""
+    if status == NEGATED:  # "there would be no invasion"
+        return status
     governor = governor_status(verb)
     if governor == POSSIBLE:
         return POSSIBLE
@@ -285,20 +406,49 @@ def _walk(trigger: Token, status: str, category: str) -> str:
                 # "asked whether the navy struck", "unclear if ...": an open question.
                 return POSSIBLE if status != NEGATED else status
             if dep in _SUBJECTS:
-                if hl in lex.TRANSPARENT_VERBS or hl in lex.ONGOING_VERBS:
-                    status = _transparent(status, governor_status(h), hl in lex.ONGOING_VERBS)
+                ongoing = hl in lex.ONGOING_VERBS or hl in _INTENSIFYING_VERBS
+                if hl in lex.TRANSPARENT_VERBS or ongoing:
+                    status = _transparent(status, governor_status(h), ongoing)
                     c, prep = h, None
                     continue
+                if c.tag_ in NOUN_TAGS and status != NEGATED:
+                    if hl == "be":
+                        copular = _copular_status(h, c)
+                        if copular is not None:
+                            status = copular
+                            if copular == UNKNOWN:
+                                break
+                            c, prep = h, None
+                            continue
+                    elif _generic(c, h):  # "Embargoes seldom work"
+                        status = UNKNOWN
+                        break
                 if c is trigger and trigger.tag_ in NOUN_TAGS:
                     status = _irrealis_argument(trigger, h, status)
                 break
             projected = _verb_projection(h, c, dep, prep, category)
+            noun_object = dep in ("dobj", "nsubjpass") and c.tag_ in NOUN_TAGS
             if projected is not None:
-                status = _overlay(projected, governor_status(h))
+                governor = governor_status(h)
+                if hl in _ALLEGATIONS and governor == NEGATED:  # "did not accuse X of attacking"
+                    status = UNKNOWN
+                else:
+                    status = _overlay(projected, governor)
             elif dep in ("xcomp", "dobj", "nsubjpass", "ccomp") and (
-                hl in lex.TRANSPARENT_VERBS or hl in lex.ONGOING_VERBS
+                hl in lex.TRANSPARENT_VERBS or hl in lex.ONGOING_VERBS or hl in _INTENSIFYING_VERBS
             ):
-                status = _transparent(status, governor_status(h), hl in lex.ONGOING_VERBS)
+                ongoing = hl in lex.ONGOING_VERBS or hl in _INTENSIFYING_VERBS
+                status = _transparent(status, governor_status(h), ongoing)
+            elif noun_object and hl in _ANNOUNCING_VERBS:  # "will announce sanctions"
+                status = _transparent(status, governor_status(h), False)
+            elif noun_object and hl in _PREPARING_VERBS:  # "is organising a march"
+                governor = governor_status(h)
+                if governor in (ONGOING, PLANNED, UNKNOWN, None):
+                    status = PLANNED
+                else:
+                    status = _transparent(status, governor, False)
+            elif dep == "prep" and prep == "with" and hl in _RESPONSE_VERBS:  # "retaliate with strikes"
+                status = _transparent(status, governor_status(h), False)
             else:
                 if c is trigger and trigger.tag_ in NOUN_TAGS and dep in _COMPLEMENTS:
                     status = _irrealis_argument(trigger, h, status)
@@ -309,9 +459,17 @@ def _walk(trigger: Token, status: str, category: str) -> str:
             projected = lex.PROJECTING_NOUNS.get(hl)
             if projected is not None and dep in ("prep", "acl", "ccomp", "relcl", "compound"):
                 status = NEGATED if _noun_negated(h) and projected != POSSIBLE else projected
+            elif hl in lex.NOUN_CATEGORY and prep is not None and dep == "prep":
+                # a prepositional argument of another event noun is presupposed ("an inquiry into
+                # the killings"); clauses go on ("allegations that it deported ...")
+                break
             c, prep = h, None
             continue
         if h.pos_ == "ADJ":
+            if hl in _IMPLICATIVE_ADJECTIVES and dep == "xcomp" and h.dep_ == "acomp":
+                status = _transparent(status, governor_status(h.head), False)  # "was quick to condemn"
+                c, prep = h.head, None
+                continue
             projected = lex.PROJECTING_ADJECTIVES.get(hl)
             if projected is not None and dep in ("xcomp", "ccomp", "prep", "csubj"):
                 copula = h.head if h.dep_ in ("acomp", "amod", "xcomp") else None
