@@ -352,10 +352,12 @@ def doc_preds(doc, plover_coding: bool = True) -> list[Pred]:
     out = []
     for e in doc._.events or []:
         tok = e.trigger.root
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ == "state":
+            tok = tok.head.head  # "declared a state of siege": the event is the state
         if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and tok.head.lemma_ in LIGHT_VERBS:
             tok = tok.head  # "imposed sanctions": the noun event sits where its light verb does
         depth = 0
-        while tok.head is not tok and depth < 50:
+        while tok.head.i != tok.i and depth < 50:  # spaCy makes a new Token per access: compare indices
             tok = tok.head
             depth += 1
         out.append(

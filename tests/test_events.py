@@ -450,3 +450,132 @@ def test_plover_category(category: str, status: str, code: str) -> None:
     from newstrace.nlp.events import plover_category
 
     assert plover_category(category, status) == code
+
+
+# Invented sentences for the activities the PLOVER manual lists under each category (docs/plover.md).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # AGREE: indicating willingness; offering forces
+        ("The government is willing to resume talks with the rebels.", ("willing", "AGREE")),
+        ("Ghana offered its troops to the peace mission.", ("offered", "AGREE")),
+        ("The council accepted a compromise on fishing quotas.", ("accepted", "AGREE")),
+        # THREATEN / CONCEDE / REJECT through willingness
+        ("The militia is ready to attack the garrison.", ("ready", "THREATEN")),
+        ("The army is prepared to withdraw from the valley.", ("prepared", "CONCEDE")),
+        ("The rebels are unwilling to negotiate.", ("unwilling", "REJECT")),
+        ("The fighters swore to attack the town.", ("swore", "THREATEN")),
+        # CONSULT: a mediation effort, receiving a delegation, discussions with a partner
+        ("Oman launched a mediation effort between the two neighbours.", ("mediation", "CONSULT")),
+        ("The king received a delegation from the opposition.", ("received", "CONSULT")),
+        ("The envoy held discussions with the rebel leaders.", ("discussions", "CONSULT")),
+        # SUPPORT: defending a party against criticism, applauding
+        ("The minister defended the army against accusations of abuse.", ("defended", "SUPPORT")),
+        ("The senators applauded the decision.", ("applauded", "SUPPORT")),
+        # COOPERATE: joint war games
+        ("Indian and French ships began war games in the ocean.", ("games", "COOPERATE")),
+        # AID: handing over goods, compensation, troops sent to help
+        ("Volunteers handed over blankets to the villagers.", ("handed", "AID")),
+        ("The company paid compensation to the families.", ("paid", "AID")),
+        ("Kenya sent troops to help the government.", ("sent", "AID")),
+        # RETREAT: arrival of observers, humanitarian access
+        ("International observers arrived in the capital.", ("arrived", "RETREAT")),
+        ("Humanitarian access to the north has improved.", ("access", "RETREAT")),
+        # ACCUSE: a hearing into, missions sent to investigate, trials, deploring
+        ("The tribunal opened a hearing into the massacre.", ("hearing", "ACCUSE")),
+        ("The agency sent experts to investigate the spill.", ("sent", "ACCUSE")),
+        ("The general went on trial for war crimes.", ("trial", "ACCUSE")),
+        ("The bishops deplored the violence.", ("deplored", "ACCUSE")),
+        # REJECT: defying
+        ("The editors defied the ban.", ("defied", "REJECT")),
+        # PROTEST: petitions
+        ("Activists collected signatures against the dam.", ("collected", "PROTEST")),
+        # MOBILIZE: arriving or massing armed forces
+        ("Two warships arrived off the coast.", ("arrived", "MOBILIZE")),
+        ("Troops massed on the border.", ("massed", "MOBILIZE")),
+        # COERCE: holding people, suspending the constitution, shutting down media
+        ("The militia is holding dozens of villagers.", ("holding", "COERCE")),
+        ("The junta suspended the constitution.", ("suspended", "COERCE")),
+        ("Authorities shut down the newspaper.", ("shut", "COERCE")),
+        # SANCTION: ending a mediation
+        ("The envoys ended their mediation efforts.", ("ended", "SANCTION")),
+        # CONCEDE: declaring a ceasefire, yielding to pressure
+        ("The rebels declared a ceasefire.", ("ceasefire", "CONCEDE")),
+        ("The government finally yielded to the protesters.", ("yielded", "CONCEDE")),
+    ],
+)
+def test_plover_manual_activities(nlp, text: str, expected: tuple[str, str]) -> None:
+    assert expected in triggers(analyse(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrived at the scene.",  # police at a crime scene is no military move
+        "The singer hails from Lagos.",
+        "The team collected its trophy.",
+        "The strike was held at noon.",
+        "The dispute is holding the economy hostage.",
+        "The drug trial began in May.",
+        "She is in charge of the office.",
+        "The minister has not yet approved the plan.",  # pending, no refusal
+        "The committee is ready to publish its report.",  # willingness with no event in the complement
+    ],
+)
+def test_new_guards_keep_ordinary_uses_out(nlp, text: str) -> None:
+    categories = {c for _, c in triggers(analyse(nlp, text))}
+    assert (
+        not categories - {"SUPPORT", "ASSAULT"} if "approved" in text or "strike" in text else not categories
+    )
+
+
+# PLOVER recipients (manual, by category): the other party, the recipient, the sanctioned party,
+# the party protested against, the addressee of a demand, the party a threat is aimed at.
+@pytest.mark.parametrize(
+    ("text", "trigger", "target"),
+    [
+        ("Japan sent food aid to the refugees.", "sent", "the refugees"),
+        ("Canada halted economic aid to the junta.", "halted", "the junta"),
+        ("The army withdrew its troops from the province.", "withdrew", "the province"),
+        ("The bank shared data with the regulators.", "shared", "the regulators"),
+        ("Iran threatened to cut ties with Britain.", "threatened", "Britain"),
+        ("The union demanded that the government raise wages.", "demanded", "the government"),
+        ("The UN said the militia must disarm.", "said", "the militia"),
+        (
+            "Students began a hunger strike to protest the ministry's decision.",
+            "strike",
+            "the ministry's decision",
+        ),
+        ("Farmers rallied in protest against the governor.", "rallied", "the governor"),
+        ("Berlin rejected calls by the opposition for new elections.", "rejected", "the opposition"),
+        ("The army imposed a curfew in Jaffna.", "curfew", "Jaffna"),
+        ("The emir launched a mediation effort between the two states.", "mediation", "the two states"),
+        ("Lebanon complained to the UN over Israeli air raids.", "complained", "Israeli air raids"),
+    ],
+)
+def test_plover_recipients(nlp, text: str, trigger: str, target: str) -> None:
+    events = {e.trigger.text: e for e in analyse(nlp, text)._.events}
+    assert target in [t.text for t in events[trigger].targets], summary(events[trigger])
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actors", "targets"),
+    [
+        # a dateline is no part of an actor
+        ("CARACAS — Venezuela on Tuesday rejected the reports.", "rejected", ["Venezuela"], ["the reports"]),
+        (
+            "CARACAS, Venezuela (AP) — Venezuela rejected the reports.",
+            "rejected",
+            ["Venezuela"],
+            ["the reports"],
+        ),
+        # a participle the parser read as an active verb: its "subject" is what was struck
+        ("The ministry said the boats struck last week were fishing vessels.", "struck", [], ["the boats"]),
+        # an active verb's object is never its actor
+        ("U.S. forces struck three boats.", "struck", ["U.S. forces"], ["three boats"]),
+    ],
+)
+def test_actors_are_never_datelines_or_objects(nlp, text, trigger, actors, targets) -> None:
+    events = {e.trigger.text: e for e in analyse(nlp, text)._.events}
+    e = events[trigger]
+    assert ([a.text for a in e.actors], [t.text for t in e.targets]) == (actors, targets)

@@ -134,3 +134,13 @@ def test_score_accuracy_macro_f1_and_confusions() -> None:
 def test_score_rejects_misaligned_lists() -> None:
     with pytest.raises(ValueError):
         bench.score(["AGREE"], [])
+
+
+def test_doc_preds_depth_is_the_distance_to_the_root(nlp) -> None:
+    # spaCy returns a new Token per access, so the walk must compare indices, not identity
+    doc = nlp("The army declared a state of siege, suspending the constitution.")
+    depths = {p.trigger: p.depth for p in bench.doc_preds(doc, plover_coding=False)}
+    assert max(depths.values()) < 10
+    assert depths["siege"] <= depths["suspending"]  # "declared a state of siege" sits at its verb
+    main = bench.main_event(bench.doc_preds(doc))
+    assert main is not None and main.trigger == "siege"

@@ -17,27 +17,37 @@ def _w(text: str) -> tuple[str, ...]:
 
 
 _VERBS: dict[str, tuple[str, ...]] = {
-    "AGREE": _w("agree promise pledge vow offer accept commit"),
+    "AGREE": _w("agree promise pledge vow swear offer accept commit"),
     "CONSULT": _w("meet visit host negotiate discuss consult confer talk telephone phone mediate"),
     "SUPPORT": _w(
         "approve endorse praise commend welcome ratify sign authorize authorise recognize recognise back "
-        "support defend establish restore normalize normalise upgrade"
+        "support defend establish restore normalize normalise upgrade applaud congratulate laud hail"
     ),
-    "CONCEDE": _w("concede apologize apologise pardon acquit ease lift relax accede shorten allow permit"),
+    "CONCEDE": _w(
+        "concede apologize apologise pardon acquit ease lift relax accede shorten allow permit relent yield"
+    ),
     "COOPERATE": _w("cooperate collaborate extradite share"),
-    "AID": _w("aid donate rescue supply provide give deliver contribute grant forgive evacuate"),
+    "AID": _w(
+        "aid donate rescue supply provide give deliver contribute grant forgive evacuate hand pay airlift"
+    ),
     "RETREAT": _w(
         "withdraw retreat release free resign disarm pull surrender cede demobilize demobilise repatriate "
-        "step return reopen open receive admit"
+        "step return reopen open receive admit arrive"
     ),
-    "REQUEST": _w("request demand urge appeal call order ask seek press pressure push"),
+    "REQUEST": _w("request demand urge appeal call order ask seek press pressure push implore beg"),
     "ACCUSE": _w(
         "accuse blame condemn criticize criticise denounce allege charge sue indict investigate probe decry "
-        "summon complain inspect"
+        "summon complain inspect deplore censure rebuke reprimand castigate lambast lambaste prosecute "
+        "denigrate defame vilify"
     ),
-    "REJECT": _w("reject refuse deny veto rebuff decline cancel oppose dismiss renege"),
+    "REJECT": _w(
+        "reject refuse deny veto rebuff decline cancel oppose dismiss renege repudiate spurn snub defy flout "
+        "disavow"
+    ),
     "THREATEN": _w("threaten warn"),
-    "PROTEST": _w("protest demonstrate rally riot boycott march picket block obstruct barricade walk"),
+    "PROTEST": _w(
+        "protest demonstrate rally riot boycott march picket block obstruct barricade walk collect gather"
+    ),
     "SANCTION": _w(
         "sanction embargo expel suspend sever cut freeze convict halt stop end reduce withhold terminate "
         "curtail prohibit downgrade break recall"
@@ -45,7 +55,7 @@ _VERBS: dict[str, tuple[str, ...]] = {
     "MOBILIZE": _w("deploy mobilize mobilise patrol dispatch send station mass reinforce strengthen bolster"),
     "COERCE": _w(
         "arrest detain seize confiscate raid deport censor ban jail imprison blockade crack hack besiege "
-        "outlaw disperse prevent force deface"
+        "outlaw disperse prevent force deface hold evict cordon shut"
     ),
     "ASSAULT": _w(
         "attack strike bomb shell kill shoot fire hit invade assault target destroy sink assassinate "
@@ -58,25 +68,28 @@ _VERBS: dict[str, tuple[str, ...]] = {
 
 _NOUNS: dict[str, tuple[str, ...]] = {
     "AGREE": _w("agreement deal accord treaty pledge promise offer consensus"),
-    "CONSULT": _w("talk meeting summit negotiation visit consultation mediation welcome"),
+    "CONSULT": _w("talk meeting summit negotiation visit consultation mediation welcome discussion dialogue"),
     "SUPPORT": _w("approval endorsement recognition ratification"),
     "CONCEDE": _w("concession apology pardon amnesty"),
     "COOPERATE": _w("cooperation collaboration extradition"),
-    "AID": _w("aid assistance donation rescue asylum grant"),
+    "AID": _w("aid assistance donation rescue asylum grant reparation airlift"),
     "RETREAT": _w(
         "withdrawal retreat release resignation evacuation ceasefire cease-fire truce pullout surrender "
-        "demobilization repatriation"
+        "demobilization repatriation access"
     ),
     "REQUEST": _w("request demand appeal call"),
     "ACCUSE": _w(
         "accusation allegation condemnation criticism investigation probe lawsuit indictment complaint "
-        "inquiry inquest inspection hearing"
+        "inquiry inquest inspection hearing prosecution trial censure rebuke reprimand charge"
     ),
     "REJECT": _w("rejection refusal denial veto"),
     "THREATEN": _w("threat ultimatum"),
     "PROTEST": _w("protest demonstration rally riot boycott march sit-in walkout"),
     "SANCTION": _w("sanction embargo tariff expulsion suspension"),
-    "MOBILIZE": _w("deployment mobilization mobilisation buildup build-up patrol drill exercise alert"),
+    "MOBILIZE": _w(
+        "deployment mobilization mobilisation buildup build-up patrol drill exercise alert maneuver "
+        "manoeuvre game"
+    ),
     "COERCE": _w(
         "arrest detention raid seizure crackdown blockade curfew ban deportation censorship siege law "
         "emergency"
@@ -114,13 +127,15 @@ GUARDED_VERBS = frozenset(
         "seek press pressure push summon complain inspect oppose dismiss block obstruct barricade walk "
         "halt stop end reduce withhold terminate curtail prohibit downgrade break recall withdraw "
         "reinforce strengthen bolster mobilize mobilise deploy disperse prevent force deface beat abuse "
-        "blow burn torch set protest"
+        "blow burn torch set protest swear hail applaud congratulate laud yield hand pay airlift arrive "
+        "collect gather hold cordon shut"
     )
 )
 GUARDED_NOUNS = frozenset(
     _w(
         "call drill exercise rally release request strike talk alert law emergency cleansing hearing protest "
-        "deployment"
+        "deployment discussion dialogue access trial charge maneuver manoeuvre game airlift ceasefire "
+        "cease-fire"
     )
 )
 
@@ -250,7 +265,7 @@ PEOPLE = frozenset(
         "officer policeman boy girl inmate youth"
     )
 )
-INFORMATION = frozenset(_w("information intelligence evidence data expertise technology knowledge"))
+INFORMATION = frozenset(_w("information intelligence evidence data datum expertise technology knowledge"))
 DEBTS = frozenset(_w("debt loan obligation payment arrears interest"))
 WAR_NOUNS = frozenset(_w("war conflict fighting hostility violence insurgency offensive bloodshed"))
 TERRITORY = frozenset(_w("town city village territory land area region province control power base"))
@@ -266,21 +281,56 @@ REFUSABLE = frozenset(
     )
 )
 
+# Nouns that carry the event named by their compound modifier: "a mediation effort", "a rescue
+# operation", "a bombing campaign" (the modifier is the event; "rescue teams" stays a modifier).
+CARRIER_NOUNS = frozenset(_w("effort mission operation campaign initiative bid drive attempt"))
+# Adjectives of willingness (PLOVER AGREE: "indicate willingness or commitment to cooperate").
+WILLING_ADJECTIVES = frozenset(_w("willing ready prepared eager keen"))
+UNWILLING_ADJECTIVES = frozenset(_w("unwilling"))
+# Third parties whose arrival is access granted (PLOVER RETREAT 'access': entry of observers,
+# peacekeepers, humanitarian workers) and modifiers that make workers or convoys humanitarian.
+ARRIVING_THIRD_PARTIES = frozenset(_w("inspector investigator monitor observer peacekeeper"))
+HUMANITARIAN_MODIFIERS = frozenset(_w("aid humanitarian relief peacekeeping peace-keeping rescue medical"))
+# Armed forces whose arrival or massing is a military move (MOBILIZE); police arriving at a scene is not.
+MILITARY_UNITS = FORCE_OBJECTS - frozenset(_w("agent asset guard officer police system personnel"))
+# Payments that are AID (PLOVER: reparations and voluntary settlements).
+COMPENSATION = frozenset(_w("compensation reparation indemnity damages"))
+# Official visitors whose reception is a hosted visit (CONSULT 'visit').
+VISITORS = frozenset(
+    _w(
+        "delegation envoy minister president ambassador counterpart leader premier king prince chancellor "
+        "secretary emissary prime"
+    )
+)
+# Utilities whose shutting off is COERCE 'withhold'; media whose shutting down is COERCE 'censor'.
+UTILITIES = frozenset(_w("power electricity water internet supply gas communication network telephone"))
+MEDIA = frozenset(
+    _w("newspaper publication paper website site broadcaster station channel magazine media outlet")
+)
+# Uses of "trial" that are no prosecution.
+NON_JUDICIAL_TRIALS = frozenset(_w("clinical drug vaccine time field free medical"))
+CRIMES = frozenset(
+    _w(
+        "criminal corruption murder terrorism terror treason fraud espionage sedition rape war drug "
+        "subversion bribery manslaughter genocide"
+    )
+)
+
 # Light verbs: with an event noun object or subject they carry the noun's realisation
 # ("carried out strikes", "talks resumed") and are not events themselves.
 LIGHT_VERBS = frozenset(
     _w(
-        "begin break carry come conduct continue deliver erupt escalate expand extend get give happen hold "
-        "impose initiate intensify issue keep launch lead make mount occur organise organize perform "
-        "provide pursue renew restart resume stage start step take undertake unleash use wage"
+        "begin break carry come conduct continue declare deliver erupt escalate expand extend get give "
+        "happen hold impose initiate intensify issue keep launch lead make mount occur organise organize "
+        "perform provide pursue renew restart resume stage start step take undertake unleash use wage"
     )
 )
 # Light verbs whose subject is the agent of the noun event ("The EU imposed sanctions").
 AGENTIVE_LIGHT_VERBS = frozenset(
     _w(
-        "begin carry conduct consider continue deliver escalate execute expand extend give hold impose "
-        "initiate intensify issue launch lead make mount organise organize perform plan prepare provide "
-        "pursue renew restart resume stage start step threaten undertake unleash use wage weigh"
+        "begin carry conduct consider continue declare deliver escalate execute expand extend give hold "
+        "impose initiate intensify issue launch lead make mount organise organize perform plan prepare "
+        "provide pursue renew restart resume stage start step threaten undertake unleash use wage weigh"
     )
 )
 # Verbs that pass their own realisation to an embedded event (subject or object):
@@ -442,19 +492,36 @@ TARGET_PREPS_BY_CATEGORY: MappingProxyType[str, frozenset[str]] = MappingProxyTy
     {
         "ASSAULT": frozenset({"on", "against", "at", "upon"}),
         "COERCE": frozenset({"on", "against", "of"}),
-        "SANCTION": frozenset({"on", "against"}),
+        "SANCTION": frozenset({"on", "against", "to", "with", "from"}),
         "THREATEN": frozenset({"against"}),
-        "PROTEST": frozenset({"against"}),
-        "ACCUSE": frozenset({"against"}),
-        "CONSULT": frozenset({"with"}),
+        "PROTEST": frozenset({"against", "at", "outside", "over"}),
+        "ACCUSE": frozenset({"against", "into", "over", "about"}),
+        "CONSULT": frozenset({"with", "to"}),
         "AGREE": frozenset({"with"}),
         "COOPERATE": frozenset({"with"}),
         "AID": frozenset({"to", "for"}),
         "MOBILIZE": frozenset({"against"}),
-        "REQUEST": frozenset({"on"}),
-        "RETREAT": frozenset({"from"}),
+        "REQUEST": frozenset({"on", "to", "from"}),
+        "RETREAT": frozenset({"from", "to"}),
+        "CONCEDE": frozenset({"to"}),
+        "SUPPORT": frozenset({"to", "for"}),
     }
 )
+# Categories whose object is often the thing moved, given or cut ("sent aid to X", "cut ties with X",
+# "withdrew troops from X"): their recipient prepositions count even when there is an object
+# (PLOVER: the recipient of AID, the sanctioned party, the party a retreat benefits ...).
+THEME_OBJECT_CATEGORIES = frozenset(
+    {"AID", "SANCTION", "RETREAT", "COOPERATE", "CONSULT", "REQUEST", "CONCEDE", "MOBILIZE", "SUPPORT"}
+)
+# Speech acts whose recipient is the party their content is about ("threatened to cut ties with X",
+# "demanded that X withdraw").
+CONTENT_RECIPIENT_CATEGORIES = frozenset({"REQUEST", "REJECT", "THREATEN", "AGREE", "CONCEDE"})
+# Nouns of a request or offer whose author is the recipient of its rejection ("rejected calls by X").
+PROPOSAL_NOUNS = frozenset(
+    _w("call request demand appeal offer proposal plan overture bid initiative suggestion ultimatum")
+)
+# Verbs of a protest's purpose clause: "a hunger strike to protest X's decision".
+PROTEST_PURPOSES = frozenset(_w("protest demand oppose denounce condemn press"))
 
 DEMAND_REPORTING = REPORTING_VERBS | frozenset(_w("reiterate conclude stress insist emphasize emphasise"))
 

@@ -17,7 +17,10 @@ named-entity modifier of a noun: "U.S. strikes", "Russia's invasion"); targets a
 passive subject, and "on/against/with/to X" depending on the category. Each is a whole noun
 phrase, trimmed of relative clauses and other post-modifiers except "of" phrases; conjuncts
 ("boats and planes") are separate participants. A missing subject is taken from the controlling
-verb ("plans to strike" -> the planner; "urged Israel to withdraw" -> Israel).
+verb ("plans to strike" -> the planner; "urged Israel to withdraw" -> Israel). Targets follow the
+manual's recipient of each category ("sent aid to X", "cut ties with X", "demanded that X ...",
+"threatened to cut ties with X", "a curfew in X"); a sentence-opening dateline ("CARACAS — ") is
+never part of an actor (docs/plover.md).
 
 Categories follow the PLOVER manual's definitions (docs/plover.md): "will not accept" is REJECT, a
 reported "Iraq must cooperate" is a REQUEST on the reporting verb, "halted aid" a SANCTION, "lifted
@@ -68,8 +71,10 @@ _SIGNABLE = frozenset(
     }
 )
 _FREEZABLE = frozenset({"asset", "account", "fund", "aid", "talk", "relation", "tie", "program", "funding"})
-_OFFERABLE = lex.AID_OBJECTS | frozenset(
-    {"help", "support", "asylum", "talk", "ceasefire", "deal", "concession"}
+_OFFERABLE = (
+    lex.AID_OBJECTS
+    | lex.FORCE_OBJECTS  # offering troops is offering military assistance (AGREE)
+    | frozenset({"help", "support", "asylum", "talk", "ceasefire", "deal", "concession"})
 )
 _ACCEPTABLE = frozenset(
     {
@@ -84,6 +89,12 @@ _ACCEPTABLE = frozenset(
         "resignation",
         "invitation",
         "accord",
+        "formula",
+        "compromise",
+        "settlement",
+        "framework",
+        "mediation",
+        "roadmap",
     }
 )
 _ACCEDED = frozenset({"demand", "condition", "ultimatum"})
@@ -112,6 +123,11 @@ _NON_EXECUTABLE = frozenset(
     {"plan", "order", "operation", "strategy", "policy", "program", "trade", "warrant"}
 )
 _CONFLICT = modality.CONFLICT_CATEGORIES
+_QUANTITIES = frozenset({"hundred", "thousand", "dozen", "score", "million", "group", "number", "handful"})
+# Purposes that make a sending of forces military assistance (PLOVER AID: "personnel").
+_HELPING = frozenset({"help", "assist", "aid"})
+_MEDIATION = frozenset({"mediation", "mediator"})
+_RIGHTS = frozenset({"constitution", "right", "freedom", "liberty", "parliament", "assembly", "habeas"})
 _NO_COMMENT = frozenset(
     {
         "comment",
@@ -183,10 +199,32 @@ def _first(tok: Token, dep: str) -> Token | None:
 
 
 def _object_lemma(tok: Token) -> str | None:
-    """The lemma of the object, or of the passive subject ("troops were sent")."""
+    """The lemma of the object, or of the passive subject ("troops were sent"); for a carrier noun
+    the event it carries ("ended mediation efforts" -> mediation)."""
     for ch in tok.children:
         if ch.dep_ in ("dobj", "nsubjpass"):
-            return ch.lemma_.lower()
+            lemma = ch.lemma_.lower()
+            if lemma in lex.CARRIER_NOUNS:
+                compound = _first(ch, "compound")
+                if compound is not None:
+                    return compound.lemma_.lower()
+            return lemma
+    return None
+
+
+def _object_lemmas(tok: Token) -> set[str]:
+    """The lemmas of the object and its conjuncts ("photographs and other intelligence")."""
+    for ch in tok.children:
+        if ch.dep_ in ("dobj", "nsubjpass"):
+            return {t.lemma_.lower() for t in (ch, *ch.conjuncts)}
+    return set()
+
+
+def _purpose(tok: Token) -> Token | None:
+    """The verb of a purpose clause: "sent experts to investigate" -> investigate."""
+    for ch in tok.children:
+        if ch.dep_ in ("xcomp", "advcl") and ch.tag_ == "VB" and any(g.lower_ == "to" for g in ch.children):
+            return ch
     return None
 
 
@@ -223,6 +261,14 @@ def guarded_verb_category(tok: Token, lemma: str, category: str) -> str | None:
     if lemma in ("send", "dispatch", "mass", "station"):
         if obj in ("inspector", "investigator") and lemma != "mass":
             return "ACCUSE"
+        purpose = _purpose(tok) if lemma in ("send", "dispatch") else None
+        if purpose is not None and lex.VERB_CATEGORY.get(purpose.lemma_) in ("ACCUSE", "CONSULT"):
+            # a mission sent to investigate or to mediate is that investigation or consultation
+            return lex.VERB_CATEGORY[purpose.lemma_]
+        if purpose is not None and purpose.lemma_ in _HELPING and obj in lex.FORCE_OBJECTS:
+            return "AID"  # troops sent to help a government: military assistance
+        if obj is None and lemma in ("mass", "station") and _subject_lemma(tok) in lex.MILITARY_UNITS:
+            return "MOBILIZE"  # "troops massed on the border"
         if _peacekeeping(tok) and lemma in ("send", "dispatch"):
             return "AID"
         if obj in lex.FORCE_OBJECTS:
@@ -299,6 +345,12 @@ def guarded_verb_category(tok: Token, lemma: str, category: str) -> str | None:
     return _guarded_more(tok, lemma, category, obj)
 
 
+def _refused(tok: Token) -> bool:
+    """'will not accept', 'did not agree'; but 'has not yet approved' is pending, no refusal."""
+    children = list(tok.children)
+    return any(ch.dep_ == "neg" for ch in children) and not any(ch.lower_ == "yet" for ch in children)
+
+
 def _subject_lemma(tok: Token) -> str | None:
     subj = _first(tok, "nsubj")
     return subj.lemma_.lower() if subj is not None else None
@@ -327,8 +379,10 @@ def _guarded_more(tok: Token, lemma: str, category: str, obj: str | None) -> str
     """The guards added after the PLOVER manual's category definitions (see docs/plover.md)."""
     prt = _prt(tok)
     if lemma in ("support", "defend"):  # verbal support; "defend" needs a policy, right or decision
-        if lemma == "defend":
-            return category if obj in lex.DEFENDABLE else None
+        if lemma == "defend":  # defending a policy, or a party against criticism
+            against = _pobjs(tok, ("against",))
+            criticised = any(lex.NOUN_CATEGORY.get(p.lemma_.lower()) == "ACCUSE" for p in against)
+            return category if obj in lex.DEFENDABLE or criticised else None
         return category if obj is not None or _first(tok, "ccomp") is not None else None
     if lemma in ("establish", "restore", "normalize", "normalise", "upgrade"):
         return category if obj in lex.RELATION_OBJECTS else None
@@ -343,8 +397,10 @@ def _guarded_more(tok: Token, lemma: str, category: str, obj: str | None) -> str
             obj = subj.lemma_.lower() if subj is not None else None
         if obj in lex.ACCESS_OBJECTS or obj in lex.AID_GOODS:
             return "RETREAT"
-        if lemma == "receive":
-            return None
+        if lemma == "receive":  # receiving a delegation is hosting a visit
+            objtok = _first(tok, "dobj")
+            visitor = objtok is not None and (objtok.ent_type_ == "PERSON" or obj in lex.VISITORS)
+            return "CONSULT" if visitor else None
         if xcomp is not None and xcomp.lemma_ in ("return", "enter"):
             return "RETREAT"
         if obj in lex.PROTEST_NOUNS or (xcomp is not None and xcomp.lemma_ in _EASED_ACTIVITIES):
@@ -353,7 +409,8 @@ def _guarded_more(tok: Token, lemma: str, category: str, obj: str | None) -> str
     if lemma == "share":
         return category if obj in lex.INFORMATION or "with" in _preps(tok) else None
     if lemma in ("provide", "give", "deliver", "contribute"):
-        if obj in lex.AID_GOODS or (obj in lex.FORCE_OBJECTS and lemma == "contribute"):
+        objs = _object_lemmas(tok)
+        if objs & lex.AID_GOODS or (obj in lex.FORCE_OBJECTS and lemma == "contribute"):
             return "AID"
         return None
     if lemma == "grant":
@@ -411,6 +468,11 @@ def _guarded_more(tok: Token, lemma: str, category: str, obj: str | None) -> str
     if lemma == "suspend":
         if obj in lex.PROTEST_NOUNS or obj in lex.RESTRICTION_OBJECTS:
             return "CONCEDE"
+        objtok = _first(tok, "dobj") or _first(tok, "nsubjpass")
+        if objtok is not None and (
+            obj in _RIGHTS or any(p.lemma_ in _RIGHTS for p in _pobjs(objtok, ("of",)))
+        ):
+            return "COERCE"  # suspending the constitution or civil rights restricts rights
         return category if obj is not None else None
     if lemma == "downgrade":
         return category if obj in lex.RELATION_OBJECTS else None
@@ -458,6 +520,62 @@ def _guarded_more(tok: Token, lemma: str, category: str, obj: str | None) -> str
         return category if obj is not None else None
     if lemma == "set":
         return category if obj == "fire" or "ablaze" in {ch.lower_ for ch in tok.children} else None
+    return _guarded_manual(tok, lemma, category, obj, prt)
+
+
+def _guarded_manual(tok: Token, lemma: str, category: str, obj: str | None, prt: str | None) -> str | None:
+    """Guards for the activities the PLOVER manual lists under each category (docs/plover.md)."""
+    if lemma == "swear":  # "swore to fight on"; not "was sworn in"
+        return category if _first(tok, "xcomp") is not None else None
+    if lemma in ("hail", "applaud", "congratulate", "laud"):  # "hailed the agreement"; not "hails from"
+        return category if obj is not None else None
+    if lemma == "yield":  # "yielded to pressure"; not "yielded results"
+        return category if obj is None and "to" in _preps(tok) else None
+    if lemma == "pay":  # reparations and voluntary settlements are AID
+        return category if obj in lex.COMPENSATION else None
+    if lemma == "airlift":
+        return category if obj in lex.AID_GOODS or obj in lex.PEOPLE else None
+    if lemma == "hand":  # "handed over": goods are AID, captives and territory RETREAT, suspects COOPERATE
+        if prt != "over" and not any(ch.lower_ == "over" for ch in tok.children):
+            return None
+        if obj in lex.AID_GOODS:
+            return "AID"
+        if obj in lex.CAPTIVES or obj in lex.PEOPLE or obj in lex.TERRITORY:
+            return "RETREAT"
+        return "COOPERATE" if obj in ("suspect", "fugitive") else None
+    if lemma == "arrive":  # arrivals of observers/peacekeepers (access) or of armed forces (a move)
+        subj = _first(tok, "nsubj")
+        if subj is None:
+            return None
+        head = subj.lemma_.lower()
+        words = {head, *(g.lemma_.lower() for g in subj.children if g.dep_ in ("amod", "compound"))}
+        if words & lex.ARRIVING_THIRD_PARTIES or (
+            words & lex.HUMANITARIAN_MODIFIERS and (head in lex.ACCESS_OBJECTS or head in lex.FORCE_OBJECTS)
+        ):
+            return "RETREAT"
+        return "MOBILIZE" if head in lex.MILITARY_UNITS else None
+    if lemma in ("collect", "gather"):  # petitions and protest gatherings
+        if obj in ("signature", "petition"):
+            return "PROTEST"
+        return category if lemma == "gather" and obj is None and "against" in _preps(tok) else None
+    if lemma == "hold":  # "held 12 activists": detention (a held meeting is the light verb's noun)
+        objtok = _first(tok, "dobj") or _first(tok, "nsubjpass")
+        if objtok is None:
+            return None
+        if objtok.like_num or objtok.lemma_.lower() in _QUANTITIES:  # "hundreds of civilians"
+            of = _pobjs(objtok, ("of",))
+            objtok = of[0] if of else objtok
+            obj = objtok.lemma_.lower()
+        if obj == "hostage" and objtok.tag_ != "NNS":  # "holding the economy hostage" is a figure
+            return None
+        person = objtok.ent_type_ in ("PERSON", "NORP") or obj in lex.PEOPLE or obj in lex.CAPTIVES
+        return category if person else None
+    if lemma == "cordon":
+        return category if prt == "off" or any(ch.lower_ == "off" for ch in tok.children) else None
+    if lemma == "shut":  # shutting off utilities (withhold) or shutting down media (censor)
+        if prt in ("off", "down") and (obj in lex.UTILITIES or obj in lex.MEDIA):
+            return category
+        return None
     return category
 
 
@@ -491,11 +609,45 @@ def guarded_noun_category(tok: Token, lemma: str, category: str) -> str | None:
         return category if any(ch.dep_ == "prep" and ch.lower_ == "for" for ch in tok.children) else None
     if lemma == "request":  # "a request for comment" is boilerplate
         return None if any(p.lemma_ in _NO_COMMENT_NOUNS for p in _pobjs(tok, ("for",))) else category
-    if lemma in ("exercise", "drill"):
+    if lemma in ("exercise", "drill", "maneuver", "manoeuvre", "game"):
         mods = {ch.lemma_.lower() for ch in tok.children if ch.dep_ in ("amod", "compound")}
-        if "joint" in mods:
-            return "COOPERATE"
-        return category if mods & lex.MILITARY_MODIFIERS or (lemma == "drill" and tok.tag_ == "NNS") else None
+        if lemma == "game" and "war" not in mods:  # only "war games"
+            return None
+        military = (
+            mods & lex.MILITARY_MODIFIERS
+            or lemma == "game"
+            or (lemma in ("drill", "maneuver", "manoeuvre") and tok.tag_ == "NNS")
+        )
+        if not military:
+            return None
+        # PLOVER: joint military games are COOPERATE, a single country's exercise MOBILIZE
+        return "COOPERATE" if "joint" in mods or "with" in _preps(tok) or _several_parties(tok) else category
+    if lemma in ("discussion", "dialogue"):  # consultations need partners
+        if _preps(tok) & {"with", "between"}:
+            return category
+        return category if lemma == "discussion" and tok.tag_ == "NNS" else None
+    if lemma == "access":  # humanitarian access: PLOVER RETREAT 'access'
+        mods = {ch.lemma_.lower() for ch in tok.children if ch.dep_ in ("amod", "compound")}
+        return category if mods & lex.HUMANITARIAN_MODIFIERS else None
+    if lemma == "trial":  # "went on trial", "the trial of the general"; not a clinical trial
+        mods = {ch.lemma_.lower() for ch in tok.children if ch.dep_ in ("amod", "compound")}
+        if mods & lex.NON_JUDICIAL_TRIALS:
+            return None
+        head = tok.head
+        on_trial = tok.dep_ == "pobj" and head.lower_ == "on"
+        judicial = head.lemma_ in ("stand", "face", "open", "begin", "start", "hold", "bring")
+        return category if on_trial or judicial or _preps(tok) & {"of", "against"} else None
+    if lemma == "charge":  # criminal charges, "charges against X"; not fees or "in charge"
+        mods = {ch.lemma_.lower() for ch in tok.children if ch.dep_ in ("amod", "compound")}
+        preps = _preps(tok)
+        if "against" in preps or mods & lex.CRIMES:
+            return category
+        return category if tok.tag_ == "NNS" and ("of" in preps or tok.head.lower_ == "on") else None
+    if lemma == "airlift":
+        return category
+    if lemma in ("ceasefire", "cease-fire"):  # PLOVER: declaring a ceasefire is a CONCEDE
+        head = tok.head
+        return "CONCEDE" if tok.dep_ == "dobj" and head.lemma_ in ("declare", "announce") else category
     if lemma == "rally":
         mods = {ch.lemma_.lower() for ch in tok.children if ch.dep_ in ("amod", "compound")}
         return None if mods & _MARKET_WORDS else category
@@ -516,11 +668,8 @@ def guarded_noun_category(tok: Token, lemma: str, category: str) -> str | None:
         return "AID"  # PLOVER AID: military assistance including personnel
     if lemma == "hearing":  # "a hearing into ...", "a court hearing"
         mods = {ch.lemma_.lower() for ch in tok.children if ch.dep_ in ("amod", "compound")}
-        return (
-            category
-            if _preps(tok) & {"into", "on"} or mods & {"court", "judicial", "congressional"}
-            else None
-        )
+        preps = _preps(tok) | (_preps(tok.head) if tok.dep_ == "dobj" else set())  # "opened a hearing into"
+        return category if preps & {"into", "on"} or mods & {"court", "judicial", "congressional"} else None
     if lemma == "protest":  # "lodged a protest": a diplomatic protest is ACCUSE
         head = tok.head
         if tok.dep_ == "dobj" and head.lemma_ in lex.LODGING_VERBS:
@@ -528,6 +677,24 @@ def guarded_noun_category(tok: Token, lemma: str, category: str) -> str | None:
         mods = {ch.lemma_.lower() for ch in tok.children if ch.dep_ in ("amod", "compound")}
         return "ACCUSE" if mods & {"diplomatic", "official", "formal", "strong"} else category
     return category
+
+
+def _several_parties(tok: Token) -> bool:
+    """Whether the noun event, or the subject of the verb carrying it, names two or more countries or
+    groups ("French and Egyptian warships launched war games")."""
+    head = tok.head
+    subj = _first(head, "nsubj") if tok.dep_ == "dobj" and head.tag_.startswith("VB") else None
+    scope = [tok, *([subj] if subj is not None else [])]
+    names = set()
+    for root in scope:
+        for t in root.subtree:
+            if t.ent_type_ in ("GPE", "NORP") and t.i != tok.i:
+                names.add(t.lower_)
+            if len(names) >= 2:
+                return True
+            if t.i - root.i > 12:
+                break
+    return False
 
 
 def _labor_context(doc: Doc) -> bool:
@@ -539,15 +706,23 @@ def _labor_context(doc: Doc) -> bool:
     return cached
 
 
-def np_span(tok: Token) -> Span:
-    """The noun phrase headed by `tok`: its premodifiers and 'of' phrases, no clauses."""
+def np_span(tok: Token, depth: int = 0) -> Span:
+    """The noun phrase headed by `tok`: its premodifiers and 'of' phrases, no clauses (not even
+    inside the 'of' phrase: "assets of companies operating in X" stops at "companies")."""
     left = right = tok.i
     for ch in tok.children:
         dep = ch.dep_
-        if dep in _NP_KEEP or (dep == "prep" and ch.lower_ == "of" and ch.i > tok.i):
+        if dep in _NP_KEEP:
             left = min(left, ch.left_edge.i)
             right = max(right, ch.right_edge.i)
+        elif dep == "prep" and ch.lower_ == "of" and ch.i > tok.i:
+            pobj = _first(ch, "pobj")
+            end = np_span(pobj, depth + 1).end - 1 if pobj is not None and depth < 3 else ch.right_edge.i
+            right = max(right, end)
     doc = tok.doc
+    dateline = dateline_end(tok)
+    if dateline and tok.i >= dateline:  # "CARACAS — Venezuela": the dateline is no part of the name
+        left = max(left, dateline)
     while left < tok.i and doc[left].is_punct:
         left += 1
     while right > tok.i and (doc[right].is_punct or doc[right].dep_ == "case"):
@@ -587,6 +762,9 @@ def _controller(verb: Token) -> Token | None:
             return None
         if dep == "acl" and c.tag_ == "VBG":  # "boats carrying drugs"
             return g
+        if dep == "xcomp" and g.pos_ == "ADJ" and g.dep_ == "acomp":  # "Norway is willing to send"
+            subj = _first(g.head, "nsubj")
+            return _resolve_relative(subj, g.head) if subj is not None else None
         if dep not in ("xcomp", "conj", "advcl", "ccomp") or not g.tag_.startswith("VB"):
             return None
         if dep == "ccomp" and _first(c, "mark") is not None:
@@ -608,7 +786,9 @@ def _controller(verb: Token) -> Token | None:
 def _verb_arguments(tok: Token, category: str) -> tuple[list[Token], list[Token]]:
     actors: list[Token] = []
     targets: list[Token] = []
+    recipients: list[Token] = []
     target_preps = lex.TARGET_PREPS_BY_CATEGORY.get(category, lex.TARGET_PREPS_ALL)
+    theme = category in lex.THEME_OBJECT_CATEGORIES
     has_subject = False
     has_object = any(ch.dep_ in ("dobj", "nsubjpass") for ch in tok.children)
     for ch in tok.children:
@@ -619,21 +799,68 @@ def _verb_arguments(tok: Token, category: str) -> tuple[list[Token], list[Token]
         elif dep == "nsubjpass":
             targets.append(_resolve_relative(ch, tok))
             has_subject = True
-        elif dep in ("dobj", "dative"):
+        elif dep == "dobj" or (dep == "dative" and ch.pos_ != "ADP"):
             targets.append(ch)
         elif dep == "agent":
             actors.extend(gc for gc in ch.children if gc.dep_ == "pobj")
-        elif dep == "prep" and not has_object and ch.lower_ in target_preps:
-            # "fired on the boat"; but in "struck targets on land" the object is the target
-            targets.extend(_pobjs(tok, (ch.lower_,)))
-    if not has_subject:
+        elif dep in ("prep", "dative") and ch.lower_ in target_preps and (theme or not has_object):
+            # "fired on the boat", "sent aid to the region"; but in "struck targets on land" the
+            # object is the target
+            recipients.extend(
+                gc for gc in ch.children if gc.dep_ == "pobj" and gc.ent_type_ not in lex.TIME_LABELS
+            )
+    if theme and not recipients:  # "cut ties with Britain", "halted aid to the regime"
+        for t in targets:
+            if t.dep_ == "dobj" and not _is_party(t):
+                recipients.extend(_pobjs(t, target_preps - {"of"}))
+    if recipients:
+        # the recipient of aid, of a sanction, of a withdrawal: the object is the thing moved
+        targets = [t for t in targets if t.dep_ == "nsubjpass" or _is_party(t)] + recipients
+    if has_subject and not has_object and _reduced_relative(tok):
+        # "the boats struck last week were fishing vessels": the parser's subject is the object
+        targets = actors + targets
+        actors = []
+        has_subject = True
+    elif not has_subject:
         if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "boats destroyed by ..."
             targets.insert(0, tok.head)
+        elif tok.pos_ == "ADJ" and tok.dep_ == "acomp":  # "Norway is willing to ..."
+            subj = _first(tok.head, "nsubj")
+            if subj is not None:
+                actors.append(_resolve_relative(subj, tok.head))
         else:
             controller = _controller(tok)
             if controller is not None:
                 actors.append(controller)
     return actors, targets
+
+
+def _is_party(tok: Token) -> bool:
+    """Whether a participant is a party (a country, group, person or people) rather than a thing."""
+    return (
+        tok.ent_type_ in lex.AGENTIVE_ENTITY_LABELS
+        or tok.tag_ == "PRP"
+        or tok.lemma_.lower() in lex.PEOPLE
+        or tok.lemma_.lower() in lex.CAPTIVES
+        or tok.lemma_.lower() in lex.SECURITY_FORCES
+    )
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _reduced_relative(verb: Token) -> bool:
+    """'the three boats struck last week were ...': a past participle the parser read as an active verb
+    with a subject, followed by a subjectless finite verb of the same head that is the real predicate."""
+    if verb.tag_ not in ("VBD", "VBN") or verb.dep_ not in ("ccomp", "conj", "advcl"):
+        return False
+    head = verb.head
+    for sib in head.children:
+        if sib.i > verb.i and sib.dep_ in ("ccomp", "conj") and sib.tag_ in _FINITE_TAGS:
+            if not any(ch.dep_ in ("nsubj", "nsubjpass", "expl") for ch in sib.children):
+                return sib.i - verb.i <= 6
+            return False
+    return False
 
 
 def _support_verb(tok: Token, category: str, categories: dict[int, str]) -> Token | None:
@@ -654,6 +881,9 @@ def _noun_arguments(tok: Token, category: str, support: Token | None) -> tuple[l
     targets: list[Token] = []
     target_preps = lex.TARGET_PREPS_BY_CATEGORY.get(category, lex.TARGET_PREPS_ALL)
     by_agent = _pobjs(tok, ("by",))
+    mediation = tok.lemma_ in _MEDIATION or any(
+        ch.dep_ == "compound" and ch.lemma_ in _MEDIATION for ch in tok.children
+    )
     for ch in tok.children:
         dep = ch.dep_
         if dep == "poss":
@@ -663,7 +893,9 @@ def _noun_arguments(tok: Token, category: str, support: Token | None) -> tuple[l
         elif dep == "prep":
             prep = ch.lower_
             pobjs = _pobjs(tok, (prep,)) if prep != "of" or ch.i > tok.i else []
-            if prep == "by" or (prep == "between" and category in _RECIPROCAL):
+            if prep == "between" and mediation:
+                targets.extend(pobjs)  # a mediator's parties are its recipients, the mediator acts
+            elif prep == "by" or (prep == "between" and category in _RECIPROCAL):
                 actors.extend(pobjs)
             elif prep == "of":
                 (actors if category in ("PROTEST", "CONSULT", "MOBILIZE") else targets).extend(pobjs)
@@ -680,12 +912,53 @@ def _noun_arguments(tok: Token, category: str, support: Token | None) -> tuple[l
     return actors, targets
 
 
+_DASHES = frozenset({"—", "–", "--", "-", "―"})
+_DATELINE_MAX = 12
+
+
+def dateline_end(tok: Token) -> int:
+    """The index after the dateline that opens `tok`'s sentence ("CARACAS — ", "CARACAS, Venezuela
+    (AP) — "), or 0: a city in capitals, then capitalised names, commas and a parenthesised agency
+    before a dash, within the sentence's first twelve tokens. Cached per sentence start."""
+    doc = tok.doc
+    sent_start = tok.sent.start if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else 0
+    cache = doc.user_data.setdefault("newstrace_datelines", {})
+    found = cache.get(sent_start)
+    if found is None:
+        found = 0
+        first = doc[sent_start] if sent_start < len(doc) else None
+        opening = doc[sent_start : min(sent_start + _DATELINE_MAX, len(doc))] if first is not None else []
+        if first is not None and not (first.is_alpha and first.is_upper and len(first) > 1):
+            opening = []  # a dateline opens with the city in capitals
+        for t in opening:
+            if t.text in _DASHES and t.i > sent_start:
+                found = t.i + 1
+                break
+            if not (t.is_punct or t.text[:1].isupper()):
+                break
+        cache[sent_start] = found
+    return found
+
+
+def _outside_dateline(tok: Token) -> Token | None:
+    """An argument inside a dateline stands for the name right after it ("CARACAS, Venezuela (AP) —
+    Venezuela rejected"), or for nothing."""
+    end = dateline_end(tok)
+    if not end or tok.i >= end:
+        return tok
+    for t in tok.doc[end : min(end + 6, tok.sent.end)]:
+        if t.head.i < end and t.pos_ in ("PROPN", "NOUN", "PRON"):
+            return t
+    return None
+
+
 def _participants(args: list[Token], trigger: Token) -> list[Span]:
     spans: list[Span] = []
     seen: set[tuple[int, int]] = set()
     for arg in args:
-        for tok in _expand(arg):
-            if tok.i == trigger.i:
+        for found in _expand(arg):
+            tok = _outside_dateline(found)
+            if tok is None or tok.i == trigger.i:
                 continue
             span = np_span(tok)
             if span.start <= trigger.i < span.end:  # never let a participant swallow its trigger
@@ -776,7 +1049,7 @@ class EventExtractor:
             if lemma is None:
                 return None
             category = lex.VERB_CATEGORY[lemma]
-            if lemma in lex.REFUSABLE and any(ch.dep_ == "neg" for ch in tok.children):
+            if lemma in lex.REFUSABLE and _refused(tok):
                 return "REJECT"  # "will not accept refugees": a refusal whatever the object
             if lemma in lex.GUARDED_VERBS:
                 return guarded_verb_category(tok, lemma, category)
@@ -787,8 +1060,8 @@ class EventExtractor:
                 return None
             if tok.ent_type_ in _NAME_LABELS and tok.ent_iob_ == "I":  # inside a multiword name
                 return None
-            if tok.dep_ == "compound":  # "rescue teams", "attack helicopters": modifiers, not events
-                return None
+            if tok.dep_ == "compound" and tok.head.lemma_ not in lex.CARRIER_NOUNS:
+                return None  # "rescue teams", "attack helicopters": modifiers; "a mediation effort" is one
             category = lex.NOUN_CATEGORY[lemma]
             if lemma in lex.GUARDED_NOUNS:
                 return guarded_noun_category(tok, lemma, category)
@@ -807,6 +1080,7 @@ class EventExtractor:
         if not categories:
             doc._.events = []
             return doc
+        self._willingness(doc, categories)
         self._promises_as_threats(doc, categories)
         self._drop_echoed_objects(doc, categories)
         self._refusals_and_modifiers(doc, categories)
@@ -833,11 +1107,42 @@ class EventExtractor:
         return doc
 
     @staticmethod
+    def _willingness(doc: Doc, categories: dict[int, str]) -> None:
+        """'is willing to send troops', 'ready to negotiate': PLOVER AGREE is indicating willingness
+        to cooperate; willingness to use force is a THREATEN, to retreat or concede a CONCEDE (the
+        manual's coding of announced retreats), and 'unwilling to' a REJECT. The adjective is the
+        event; the complement keeps its own category and status."""
+        for i, category in list(categories.items()):
+            tok = doc[i]
+            if tok.dep_ == "dobj" and tok.head.dep_ == "xcomp":  # "willing to resume talks"
+                tok = tok.head
+            adj = tok.head
+            if tok.dep_ != "xcomp" or adj.pos_ != "ADJ" or adj.i in categories:
+                continue
+            lemma = adj.lemma_.lower()
+            if lemma in lex.UNWILLING_ADJECTIVES or (
+                lemma in lex.WILLING_ADJECTIVES and any(ch.dep_ == "neg" for ch in adj.children)
+            ):
+                categories[adj.i] = "REJECT"
+            elif lemma in lex.WILLING_ADJECTIVES:
+                if category in _CONFLICT:
+                    categories[adj.i] = "THREATEN"
+                elif category in ("RETREAT", "CONCEDE"):
+                    categories[adj.i] = "CONCEDE"
+                elif category in _COOPERATIVE or category == "AGREE":
+                    categories[adj.i] = "AGREE"
+
+    @staticmethod
     def _drop_echoed_objects(doc: Doc, categories: dict[int, str]) -> None:
         """'struck a deal', 'signed an agreement': one event, on the verb. 'halted aid', 'lifted the
         curfew', 'called off the strike': the verb is the event, the stopped thing is not."""
         for i, category in list(categories.items()):
             tok = doc[i]
+            if tok.dep_ == "compound" and tok.head.dep_ == "dobj":  # "ended mediation efforts"
+                stopper = tok.head.head
+                if categories.get(stopper.i) in ("SANCTION", "CONCEDE") and stopper.lemma_ in _STOPPING_VERBS:
+                    del categories[i]
+                continue
             if tok.dep_ != "dobj" or tok.tag_ not in NOUN_TAGS:
                 continue
             head_category = categories.get(tok.head.i)
@@ -863,7 +1168,7 @@ class EventExtractor:
                 category != "REJECT"
                 and tok.tag_.startswith("VB")
                 and tok.lemma_ in lex.REFUSABLE
-                and any(ch.dep_ == "neg" for ch in tok.children)
+                and _refused(tok)
             ):
                 categories[i] = "REJECT"
 
@@ -892,7 +1197,7 @@ class EventExtractor:
         'warned it would attack' is a threat, 'warned that strikes would require ...' is not."""
         for i, category in list(categories.items()):
             tok = doc[i]
-            if category == "AGREE" and tok.lemma_ in ("vow", "pledge", "promise", "commit"):
+            if category == "AGREE" and tok.lemma_ in ("vow", "pledge", "promise", "commit", "swear"):
                 for ch in tok.children:
                     if ch.dep_ in ("xcomp", "ccomp") and categories.get(ch.i) in _CONFLICT:
                         categories[i] = "THREATEN"
@@ -913,14 +1218,21 @@ class EventExtractor:
     ) -> EventMention:
         doc = tok.doc
         is_noun = tok.tag_ in NOUN_TAGS
-        support = _support_verb(tok, category, categories) if is_noun else None
+        # "launched a mediation effort": the carrier noun holds the event's arguments
+        carrier = (
+            tok.head if is_noun and tok.dep_ == "compound" and tok.head.lemma_ in lex.CARRIER_NOUNS else None
+        )
+        noun = carrier if carrier is not None else tok
+        support = _support_verb(noun, category, categories) if is_noun else None
         if is_noun:
-            actors, targets = _noun_arguments(tok, category, support)
+            actors, targets = _noun_arguments(noun, category, support)
         else:
             actors, targets = _verb_arguments(tok, category)
-        anchors = [tok]
+        anchors = [tok] if carrier is None else [tok, carrier]
         if support is not None:
             anchors.append(support)
+        if not any(_is_party(t) for t in targets):
+            targets = targets + _recipients_elsewhere(tok, category, anchors, categories)
         location = next((locations[a.i] for a in anchors if a.i in locations), None)
         if location is None:  # "killed 11 people in the Caribbean", "strikes on sites inside Venezuela"
             objects = [*targets, *(_children(support, "dobj") if support is not None else [])]
@@ -938,6 +1250,9 @@ class EventExtractor:
             t.start < location.end and location.start < t.end for t in target_spans
         ):  # "sanctions on Russia": a target, not a place
             location = None
+        elif location is not None and category == "COERCE" and not any(_is_party(t) for t in targets):
+            # "imposed a curfew in Cizre": a restriction on a place falls on the place
+            target_spans.append(location)
         content = _content_event(tok, categories) if category in _CONTENT_MODES else None
         mode = plover_modes.event_mode(
             tok, category, content, categories.get(content.i) if content is not None else None
@@ -981,6 +1296,56 @@ def _content_event(tok: Token, categories: dict[int, str]) -> Token | None:
                         return gc
                     found = found or gc
     return found
+
+
+def _recipients_elsewhere(
+    tok: Token, category: str, anchors: list[Token], categories: dict[int, str]
+) -> list[Token]:
+    """The recipient when the event's own object and prepositions name none (PLOVER's recipient,
+    manual by category): for a request or threat the addressee of its content ("demanded that the
+    US cancel", "said Iraq must cooperate") or the recipient of the threatened or refused action
+    ("threatened to cut ties with Russia"); for a rejected proposal its author ("rejected calls by
+    X"); for a protest the party its purpose clause names ("a hunger strike to protest X's decision",
+    "in protest against X"). One level deep, a handful of tokens."""
+    out: list[Token] = []
+    if category in lex.CONTENT_RECIPIENT_CATEGORIES:
+        for ch in tok.children:
+            if ch.dep_ == "ccomp":
+                subj = _first(ch, "nsubj") or _first(ch, "nsubjpass")
+                if subj is not None and subj.lower_ not in _NOT_ADDRESSEES and _is_party(subj):
+                    out.append(subj)
+            elif ch.dep_ == "dobj" and ch.lemma_.lower() in lex.PROPOSAL_NOUNS:
+                out.extend(ch2 for ch2 in ch.children if ch2.dep_ == "poss")
+                out.extend(_pobjs(ch, ("by", "from")))
+        if not out:
+            content = _content_event(tok, categories)
+            if content is not None and content.i != tok.i:
+                content_category = categories.get(content.i)
+                if content_category is not None and content_category not in _CONTENT_MODES:
+                    if content.tag_ in NOUN_TAGS:
+                        _, found = _noun_arguments(content, content_category, None)
+                    else:
+                        _, found = _verb_arguments(content, content_category)
+                    out.extend(t for t in found if _is_party(t) or t.ent_type_ in lex.LOCATION_LABELS)
+                elif content_category is None:
+                    out.extend(_pobjs(content, ("against", "on", "with", "to")))
+    elif category == "PROTEST":
+        for anchor in anchors:
+            for ch in anchor.children:
+                if ch.dep_ in ("advcl", "xcomp") and ch.lemma_ in lex.PROTEST_PURPOSES:
+                    obj = _first(ch, "dobj")
+                    if obj is not None:
+                        out.append(obj)
+                    out.extend(_pobjs(ch, ("against", "at", "over")))
+                    ccomp = _first(ch, "ccomp")  # "to demand that the president resign"
+                    subj = _first(ccomp, "nsubj") if ccomp is not None else None
+                    if subj is not None:
+                        out.append(subj)
+                elif ch.dep_ == "prep" and ch.lower_ == "in":
+                    for p in _pobjs(anchor, ("in",)):
+                        if p.lemma_ == "protest":
+                            out.extend(_pobjs(p, ("against", "of", "at", "over")))
+    return out
 
 
 # PLOVER codes one event as one category: intended cooperation is AGREE, an announced retreat

@@ -83,20 +83,21 @@ _PROTEST = {
     **dict.fromkeys(_w("block obstruct barricade blockade"), "obstruct"),
     **dict.fromkeys(_w("strike walkout walk stop picket"), "strike"),
     **dict.fromkeys(_w("vandalize vandalise deface"), "vandalize"),
-    **dict.fromkeys(_w("demonstrate demonstration rally march protest sit-in gathering"), "demo"),
+    **dict.fromkeys(_w("demonstrate demonstration rally march protest sit-in gathering gather"), "demo"),
+    "collect": None,  # a petition drive has no mode in the manual's table
 }
 _COERCE = {
-    **dict.fromkeys(_w("arrest detain jail imprison detention"), "arrest"),
+    **dict.fromkeys(_w("arrest detain jail imprison detention hold"), "arrest"),
     **dict.fromkeys(_w("seize confiscate raid seizure search"), "seize"),
     **dict.fromkeys(
-        _w("ban outlaw prevent block restrict blockade siege besiege disperse crackdown"), "restrict"
+        _w("ban outlaw prevent block restrict blockade siege besiege disperse crackdown cordon"), "restrict"
     ),
     **dict.fromkeys(_w("censor censorship"), "censor"),
     **dict.fromkeys(_w("curfew"), "curfew"),
     **dict.fromkeys(_w("law emergency"), "martial-law"),
-    **dict.fromkeys(_w("deport deportation force expel expulsion"), "deport"),
+    **dict.fromkeys(_w("deport deportation force expel expulsion evict"), "deport"),
     **dict.fromkeys(_w("hack deface"), "cyber"),
-    **dict.fromkeys(_w("withhold"), "withhold"),
+    **dict.fromkeys(_w("withhold shut"), "withhold"),
 }
 _CENSORED = _w("newspaper publication paper website site broadcaster station channel book magazine media")
 _SANCTION = {
@@ -123,25 +124,30 @@ _MOBILIZE: tuple[tuple[str, frozenset[str]], ...] = (
     ),
 )
 _CONSULT = {
-    **dict.fromkeys(_w("visit host welcome"), "visit"),
+    **dict.fromkeys(_w("visit host welcome receive"), "visit"),
     **dict.fromkeys(_w("telephone phone"), "phone"),
     **dict.fromkeys(_w("mediate mediation"), "third-party"),
 }
 _PHONE_WORDS = _w("phone telephone call video videoconference")
 _RETREAT = {
     **dict.fromkeys(_w("withdraw withdrawal retreat pullout pull cede"), "withdraw"),
-    **dict.fromkeys(_w("release free repatriate repatriation return"), "release"),
+    **dict.fromkeys(_w("release free repatriate repatriation return hand"), "release"),
     **dict.fromkeys(_w("disarm demobilize demobilise demobilization surrender"), "disarm"),
     **dict.fromkeys(_w("ceasefire cease-fire truce"), "ceasefire"),
-    **dict.fromkeys(_w("allow permit admit receive open reopen lift ease grant"), "access"),
+    **dict.fromkeys(_w("allow permit admit receive open reopen lift ease grant arrive access"), "access"),
     **dict.fromkeys(_w("resign resignation step"), "resign"),
 }
 _ACCUSE = {
     **dict.fromkeys(
-        _w("investigate probe investigation inquiry inquest inspection inspect hearing"), "investigate"
+        _w("investigate probe investigation inquiry inquest inspection inspect hearing send dispatch"),
+        "investigate",
     ),
     **dict.fromkeys(
-        _w("accuse allege charge sue indict lawsuit indictment accusation allegation blame"), "allege"
+        _w(
+            "accuse allege charge sue indict lawsuit indictment accusation allegation blame prosecute "
+            "prosecution trial"
+        ),
+        "allege",
     ),
 }
 _ASK_CHANGE = _w("reform resignation resign change election vote step constitution overhaul democracy")
@@ -250,6 +256,8 @@ def event_mode(
             return "censor"
         if lemma == "siege" and tok.head.lower_ == "of" and tok.head.head.lemma_ == "state":
             return "martial-law"
+        if lemma == "shut" and context_lemmas(tok) & _CENSORED:
+            return "censor"
         return mode
     if category == "SANCTION":
         return _SANCTION.get(lemma, "discontinue")
