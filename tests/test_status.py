@@ -191,10 +191,89 @@ CONSTRUCTION_CASES = [
     ("Did the navy sink the trawler?", "sink", "possible"),
 ]
 
+# Constructions fixed from the extended dev set: negators beyond "not", threats, futures, states,
+# epistemic hedges, requests, conditionals and generics, denials, presupposed nouns, implicatives.
+MORE_CONSTRUCTION_CASES = [
+    # negators beyond "not"
+    ("Kestland has yet to ratify the fisheries treaty.", "ratify", "negated"),
+    ("The aid convoy reached Ekkar without being attacked.", "attacked", "negated"),
+    ("The rally passed off without a single arrest.", "arrest", "negated"),
+    ("The government stopped short of imposing sanctions on Norvania.", "sanctions", "negated"),
+    ("Instead of storming the compound, police negotiated with the gunmen.", "storming", "negated"),
+    ("Rather than expel the ambassador, Tavoria recalled its own envoy.", "expel", "negated"),
+    ("Lawmakers voted against deploying troops to the border.", "deploying", "negated"),
+    ("Ostrel has held off on a retaliatory strike for now.", "strike", "negated"),
+    ("Foreign reporters were barred from visiting the detention camp.", "visiting", "negated"),
+    ("The Norvanian navy no longer patrols the northern strait.", "patrols", "negated"),
+    ("The coast guard never boarded or seized the fishing vessel.", "seized", "negated"),
+    ("The lack of arrests after the riot has angered residents.", "arrests", "negated"),
+    ("The lack of arrests after the riot has angered residents.", "riot", "occurred"),
+    ("A strike by port workers was narrowly averted on Friday.", "strike", "negated"),
+    ("Police thwarted a plot to bomb the ministry of justice.", "bomb", "negated"),
+    ("Kestland has not ruled out airstrikes on the rebel camps.", "airstrikes", "possible"),
+    # threats
+    ("The transport union warned of rolling strikes if the pay talks fail.", "strikes", "threatened"),
+    ("Western diplomats warned of an Almiran invasion of Ekkar.", "invasion", "possible"),
+    ("Tavoria told the rebels to disarm by Friday or face airstrikes.", "airstrikes", "threatened"),
+    ("Tavoria told the rebels to disarm by Friday or face airstrikes.", "disarm", "possible"),
+    ("The ultimatum gives the garrison 48 hours to surrender.", "surrender", "possible"),
+    ("The risk of an attack on the pipeline remains high.", "attack", "possible"),
+    # futures
+    ("The prime minister is to visit Ekkar next month.", "visit", "planned"),
+    ("Kestland and Ostrel are set to sign a border agreement on Thursday.", "agreement", "planned"),
+    ("Next week's summit in Port Selin will focus on grain exports.", "summit", "planned"),
+    ("The planned strike by air traffic controllers begins on Saturday.", "strike", "planned"),
+    ("The rail workers' walkout, scheduled for Monday, could disrupt exports.", "walkout", "planned"),
+    ("The Almiran navy begins joint drills with Kestland on Monday.", "drills", "planned"),
+    # states: ongoing
+    ("Kestland remains in talks with the rebels over a prisoner exchange.", "talks", "ongoing"),
+    ("Dockworkers in Port Selin have been on strike since Monday.", "strike", "ongoing"),
+    ("The truce between the two clans has held since the spring.", "truce", "ongoing"),
+    ("The blockade, now in its second month, has cut off fuel supplies.", "blockade", "ongoing"),
+    # epistemic hedges and open claims
+    ("It is unlikely that the junta will release the detained journalists.", "release", "possible"),
+    ("The army appears to have shelled the hospital.", "shelled", "possible"),
+    ("Officials could not verify that the convoy had been ambushed.", "ambushed", "possible"),
+    ("The ministry would not confirm that troops had been deployed.", "deployed", "unknown"),
+    ("The spokesman declined to comment on reports that soldiers had raided the camp.", "raided", "unknown"),
+    ("There were unconfirmed reports of clashes near the dam.", "clashes", "possible"),
+    ("Unconfirmed reports said the rebels had captured the airport.", "captured", "possible"),
+    # requests (mandative subjunctive)
+    ("The union insisted that the company reopen the port.", "reopen", "possible"),
+    # conditionals and generics
+    ("Should the talks fail, the union will strike on Monday.", "strike", "possible"),
+    ("Were Almira to invade, Kestland would close its airspace.", "invade", "possible"),
+    ("In the event of an invasion, the reserves would be mobilised.", "invasion", "possible"),
+    ("Under the pact, any attack on one member is treated as an attack on all.", "attack", "unknown"),
+    # denials
+    ("The government has repeatedly denied any role in the assassination.", "assassination", "denied"),
+    ("Kestland rejected accusations of torture at the detention centre.", "torture", "denied"),
+    # definite noun subjects of a modal clause stay presupposed
+    ("The skirmishes along the river could spread to the capital.", "skirmishes", "occurred"),
+    ("The embargo may push the economy into recession.", "embargo", "occurred"),
+    # passive implicatives
+    ("The navy was forced to withdraw from the gulf.", "withdraw", "occurred"),
+]
+
 
 @pytest.mark.parametrize(("text", "trigger", "status"), CONSTRUCTION_CASES)
 def test_status_constructions(nlp, text: str, trigger: str, status: str) -> None:
     assert event(analyse(nlp, text), trigger).status == status
+
+
+@pytest.mark.parametrize(("text", "trigger", "status"), MORE_CONSTRUCTION_CASES)
+def test_more_status_constructions(nlp, text: str, trigger: str, status: str) -> None:
+    assert event(analyse(nlp, text), trigger).status == status
+
+
+def test_any_attack_is_generic_but_negated_under_negation(nlp) -> None:
+    doc = analyse(nlp, "Ostrel has not carried out any attack on the convoy.")
+    assert event(doc, "attack").status == "negated"
+
+
+def test_present_with_every_is_habitual_not_scheduled(nlp) -> None:
+    doc = analyse(nlp, "Demonstrators rally in the square every Sunday.")
+    assert event(doc, "rally").status == "ongoing"
 
 
 def test_negated_allegation_is_unknown(nlp) -> None:

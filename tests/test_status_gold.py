@@ -61,7 +61,7 @@ def test_gold_sizes_and_status_coverage():
     counts = {name: Counter(e["status"] for row in ROWS[name] for e in row["events"]) for name in FILES}
     dev, test = sum(counts["dev.jsonl"].values()), sum(counts["test.jsonl"].values())
     assert dev + test >= 260
-    assert 0.3 <= dev / (dev + test) <= 0.45
+    assert 0.3 <= dev / (dev + test) <= 0.6  # dev was extended with hard constructions (d113-d228)
     for status in bench.STATUSES:
         minimum = {"unknown": 8, "ongoing": 15}.get(status, 20)
         assert counts["test.jsonl"][status] >= minimum, status
