@@ -57,7 +57,7 @@ from newstrace.nlp.lexicon import (
     words,
 )
 from newstrace.nlp.quotes import Quote, find_quotes
-from newstrace.nlp.types import AttributionMention, register_extensions
+from newstrace.nlp.types import AttributionMention, register_extensions, set_model
 
 # Dependents of a cue that may stand between it and an adjacent quotation: the speaker, the
 # recipient ("told reporters:"), time and place ("on Tuesday"), adverbs ("later").
@@ -204,7 +204,7 @@ class AttributionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.attributions = self.find(doc)
-        doc._.attribution_model = "rules"
+        set_model(doc, "attribution", "rules")
         return doc
 
     # -- the pass over the document -------------------------------------------------------

@@ -16,6 +16,8 @@ from typing import Protocol
 import numpy as np
 from spacy.tokens import Doc
 
+from newstrace.nlp.types import set_model
+
 ROLES = ("Source", "Cue", "Content")
 O, B, I = 0, 1, 2  # noqa: E741 - the usual names of the three tags
 CharSpan = tuple[int, int]
@@ -248,5 +250,5 @@ class ModelAttribution:
         from newstrace.nlp.attribution_spans import assemble
 
         doc._.attributions = assemble(doc, self.model.spans(doc))
-        doc._.attribution_model = self.model_name
+        set_model(doc, "attribution", self.model_name)
         return doc

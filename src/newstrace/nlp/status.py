@@ -16,6 +16,10 @@ chains with the outermost negation or modality winning). Choices worth knowing:
   "unclear whether X attacked", "asked if X attacked" -> possible (the claim is open, not denied).
 * Embedded chains: the outermost negation/modality wins: "has not yet approved plans to strike"
   -> strike: negated; "could order strikes" -> strikes: possible.
+
+Each event also gets a factuality score from -3 to +3 (`newstrace.nlp.factuality`), from the
+model named in the component's config: `{"factuality": "fast"}` (the default), a trained model's
+folder, or "none" to skip it.
 """
 
 from __future__ import annotations
@@ -23,18 +27,32 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newstrace.nlp.factuality import FactualityModel, load_factuality
 from newstrace.nlp.modality import event_status
-from newstrace.nlp.types import register_extensions
+from newstrace.nlp.types import register_extensions, set_model
+
+DEFAULT_FACTUALITY = "fast"
 
 
 class StatusAssigner:
+    def __init__(self, factuality: FactualityModel | None):
+        self.factuality = factuality
+
     def __call__(self, doc: Doc) -> Doc:
-        for event in doc._.events or []:
+        events = doc._.events or []
+        for event in events:
             event.status = event_status(event.trigger.root, event.category)
+        if self.factuality is not None:
+            set_model(doc, "factuality", self.factuality.name)
+            if events:
+                triggers = [e.trigger.root for e in events]
+                scores = self.factuality.scores(doc, triggers, [e.status for e in events])
+                for event, score in zip(events, scores, strict=True):
+                    event.factuality = round(score, 2)
         return doc
 
 
-@Language.factory("newstrace_status")
-def make_status(nlp: Language, name: str) -> StatusAssigner:
+@Language.factory("newstrace_status", default_config={"factuality": DEFAULT_FACTUALITY})
+def make_status(nlp: Language, name: str, factuality: str) -> StatusAssigner:
     register_extensions()
-    return StatusAssigner()
+    return StatusAssigner(None if factuality == "none" else load_factuality(factuality))

@@ -85,7 +85,7 @@ def _event(i: int, e: EventMention) -> Event:
 def doc_to_record(doc: Doc, article: Article) -> Record:
     return Record(
         newstrace_version=__version__,
-        models={"attribution": doc._.attribution_model} if doc._.attribution_model else {},
+        models=dict(doc._.models or {}),
         article=article,
         attributions=[_attribution(i, m) for i, m in enumerate(doc._.attributions or [])],
         sources=[_source(i, s) for i, s in enumerate(doc._.sources or [])],

@@ -64,13 +64,19 @@ def register_extensions() -> None:
     for name in ("attributions", "sources", "events"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+    # The model behind each step, e.g. {"attribution": "fast", "factuality": "fast"}; each component
+    # adds its own entry (set_model), never mutates a shared default.
+    if not Doc.has_extension("models"):
+        Doc.set_extension("models", default=None)
     # The article's publication date (ISO string), set before the pipeline runs so that
     # relative times ("last week") can be resolved.
-    # The attribution model that filled doc._.attributions ("rules", "fast", "accurate", a folder).
-    if not Doc.has_extension("attribution_model"):
-        Doc.set_extension("attribution_model", default=None)
     if not Doc.has_extension("published"):
         Doc.set_extension("published", default=None)
 
 
 register_extensions()
+
+
+def set_model(doc: Doc, step: str, name: str) -> None:
+    """Record on the Doc which model did `step` ("attribution", "factuality")."""
+    doc._.models = {**(doc._.models or {}), step: name}
