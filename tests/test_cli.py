@@ -184,3 +184,18 @@ def test_jobs_keep_input_order(run, tmp_path):
 def test_schema_command_prints_the_packaged_schema(run):
     result = run("schema")
     assert json.loads(result.stdout)["title"] == "Record"
+
+
+def test_text_report_groups_events_by_status_with_mode_score_and_countries(run, tmp_path):
+    text = (
+        "The U.S. military carried out an airstrike on a Venezuelan boat near Caracas on Tuesday. "
+        "Venezuela did not attack the ships."
+    )
+    (tmp_path / "a.json").write_text(json.dumps({"text": text, "published": "2026-10-14"}))
+    result = run("analyze", str(tmp_path / "a.json"), "--format", "text")
+    events = result.stdout[result.stdout.index("Events by status") :]
+    occurred, negated = events.index("OCCURRED"), events.index("NEGATED")
+    strike = events.index("airstrike (ASSAULT · aerial) +")
+    assert occurred < strike < negated
+    assert "[USA]" in events[strike:negated] and "[VEN]" in events[strike:negated]
+    assert events.index("attack (ASSAULT) -") > negated

@@ -161,3 +161,57 @@ def test_benchmark_scores_and_writes_one_line_per_input_line(tmp_path, capsys) -
 def test_benchmark_refuses_a_missing_file(tmp_path, capsys) -> None:
     assert load_benchmark().main(["--data", str(tmp_path / "none.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def _tiny_corpus(root: Path) -> Path:
+    """Invented sentences in the UW format: past events high, negated low, modal in between."""
+    rows = []
+    for k, (text, target, label) in enumerate(
+        [
+            ("The navy struck three boats .", 2, 3.0),
+            ("Rebels attacked the convoy on Monday .", 1, 3.0),
+            ("Police arrested two men .", 1, 2.8),
+            ("The army did not attack the town .", 4, -2.8),
+            ("The rebels never seized the port .", 3, -3.0),
+            ("The navy may strike the port .", 3, 0.5),
+            ("Troops could withdraw next week .", 2, 0.4),
+            ("The ministry denied that soldiers fired on protesters .", 5, -1.5),
+        ]
+        * 3
+    ):
+        rows.append({"text": text, "targets": [{"span1": [target, target + 1], "label": label}], "idx": k})
+    for split in ("train", "dev"):
+        (root / "uw").mkdir(parents=True, exist_ok=True)
+        (root / "uw" / f"{split}.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    return root
+
+
+def test_train_factuality_fast_writes_a_model_the_pipeline_uses(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from newstrace.cli import main
+
+    data, out = _tiny_corpus(tmp_path / "data"), tmp_path / "model"
+    result = CliRunner().invoke(main, ["train", "factuality", "--data", str(data), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "chose alpha" in result.output and (out / "weights.npz").is_file()
+    meta = json.loads((out / "meta.json").read_text())
+    assert meta["baseline"]["status_means"]["negated"] < meta["baseline"]["status_means"]["occurred"]
+    nlp = build_pipeline(components=("newstrace_events",))
+    nlp.add_pipe("newstrace_status", config={"factuality": str(out)})
+    doc = nlp("The navy struck three boats. The army did not attack the town.")
+    scores = {e.trigger.text: e.factuality for e in doc._.events}
+    assert scores["struck"] > 1.5 > -1.5 > scores["attack"]
+    assert doc._.models["factuality"] == str(out)
+
+
+def test_train_factuality_refuses_a_folder_without_uw(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from newstrace.cli import main
+
+    result = CliRunner().invoke(
+        main, ["train", "factuality", "--data", str(tmp_path), "--out", str(tmp_path / "m")]
+    )
+    assert result.exit_code == 2
+    assert "not found: --data is the factuality folder" in result.output

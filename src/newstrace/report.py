@@ -7,7 +7,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from newstrace.record import Attribution, Event, Record, Source
+from newstrace.record import Attribution, Event, Participant, Record, Source
 
 STATUS_ORDER = ("occurred", "ongoing", "planned", "threatened", "possible", "denied", "negated", "unknown")
 STATUS_STYLE = {
@@ -108,15 +108,22 @@ def _attribution_line(attribution: Attribution, sources: dict[str, Source]) -> T
     return line
 
 
+def _participant(p: Participant) -> str:
+    return f"{p.name} [{p.country}]" if p.country else p.name
+
+
 def _event_line(event: Event, attributions: dict[str, Attribution]) -> Text:
     line = Text(f"    {event.trigger.text}", style="bold")
-    line.append(f" ({event.category})", style="dim")
+    line.append(f" ({event.category}{' · ' + event.mode if event.mode else ''})", style="dim")
+    if event.factuality is not None:
+        line.append(f" {event.factuality:+.1f}", style="dim")
     if event.actors:
-        line.append(" — by " + ", ".join(p.name for p in event.actors))
+        line.append(" — by " + ", ".join(_participant(p) for p in event.actors))
     if event.targets:
-        line.append(" → " + ", ".join(p.name for p in event.targets))
+        line.append(" → " + ", ".join(_participant(p) for p in event.targets))
     if event.location:
-        line.append(f" · in {event.location.name}")
+        country = f" [{event.location.country}]" if event.location.country else ""
+        line.append(f" · in {event.location.name}{country}")
     if event.time:
         resolved = (
             f" ({event.time.value}{'..' + event.time.end if event.time.end else ''})"

@@ -1,4 +1,4 @@
-"""`newstrace train attribution`: rebuild the learned attribution models from PolNeAR."""
+"""`newstrace train attribution|factuality`: rebuild the learned models from their corpora."""
 
 from __future__ import annotations
 
@@ -56,6 +56,55 @@ def attribution(data: Path, out: Path, model: str, epochs: int, seed: int, limit
             from newstrace.training.transformer import train as train_transformer
 
             train_transformer(data, out, TrainConfig(epochs=epochs, seed=seed, limit=limit), log=log)
+    except ImportError as exc:
+        click.echo(f"newstrace: training needs {exc.name or 'a missing package'}; {TRAIN_EXTRA}", err=True)
+        sys.exit(EXIT_ENVIRONMENT)
+    click.echo(f"newstrace: model written to {out}")
+    sys.exit(EXIT_OK)
+
+
+@train.command()
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    required=True,
+    help="The factuality folder holding uw/ (and uds_ih2/) with train.jsonl and dev.jsonl.",
+)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Model folder.")
+@click.option(
+    "--model",
+    type=click.Choice(["fast", "accurate"]),
+    default="fast",
+    show_default=True,
+    help="fast: ridge over spaCy features and the status rules; accurate: MiniLM fine-tuned, ONNX int8.",
+)
+@click.option("--epochs", type=click.IntRange(1, 50), default=2, show_default=True, help="accurate only.")
+@click.option("--uds", is_flag=True, help="accurate only: UDS-IH2 train as a second task.")
+@click.option("--seed", type=int, default=13, show_default=True)
+@click.option("--limit", type=click.IntRange(1), help="accurate only: the first N sentences of each file.")
+def factuality(
+    data: Path, out: Path, model: str, epochs: int, uds: bool, seed: int, limit: int | None
+) -> None:
+    """Train an event factuality scorer on DATA/uw/train.jsonl, report DATA/uw/dev.jsonl, write OUT.
+
+    Use the result with `nlp.add_pipe("newstrace_status", config={"factuality": "OUT"})` or
+    `python benchmarks/factuality.py --model OUT`.
+    """
+    for split in ("train", "dev"):
+        if not (data / "uw" / f"{split}.jsonl").is_file():
+            click.echo(
+                f"newstrace: {data / 'uw' / f'{split}.jsonl'} not found: --data is the factuality folder",
+                err=True,
+            )
+            sys.exit(EXIT_USAGE)
+    try:
+        from newstrace.training import factuality as trainer
+
+        if model == "fast":
+            trainer.train_fast(data, out, log=click.echo)
+        else:
+            config = trainer.TransformerConfig(epochs=epochs, seed=seed, uds=uds, limit=limit)
+            trainer.train_accurate(data, out, config, log=click.echo)
     except ImportError as exc:
         click.echo(f"newstrace: training needs {exc.name or 'a missing package'}; {TRAIN_EXTRA}", err=True)
         sys.exit(EXIT_ENVIRONMENT)
