@@ -8,7 +8,9 @@ record building), since that is what a user pays for.
     python benchmarks/throughput.py [PATHS...] [--repeat 8] [--rounds 5] [--attribution rules,fast,accurate]
 
 One full pipeline per attribution model named in `--attribution`, each timed in every round
-beside the bare parse; the breakdown that follows is for the first one.
+beside the bare parse; the breakdown that follows is for the first one, and ends with what events
+and status (with the factuality model), and all newstrace components, cost beside spaCy's own
+components.
 """
 
 from __future__ import annotations
@@ -110,6 +112,12 @@ def print_breakdown(full, inputs: list[ArticleInput], texts: list[str], rounds: 
         mark = "  <- newstrace" if name in ours else ""
         share = statistics.median(values) / total
         print(f"  {name:26s} {statistics.median(values):7.3f} s  {share:6.1%}{mark}")
+    parse = sum(statistics.median(costs[name]) for name in full.pipe_names if name not in ours)
+    for group in (("newstrace_events", "newstrace_status"), tuple(ours)):
+        present = [name for name in group if name in costs]
+        if present:
+            cost = sum(statistics.median(costs[name]) for name in present)
+            print(f"  {' + '.join(present)}: {cost / parse:.1%} of spaCy's own components (the parse)")
 
 
 if __name__ == "__main__":
