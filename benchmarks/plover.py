@@ -27,29 +27,15 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import get_args
+
+from newstrace.record import EventCategory
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "plover"
 GOLD_FILE = "PLOVER_GSR_CAMEO.txt"
 
-CATEGORIES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+CATEGORIES = tuple(c for c in get_args(EventCategory) if c != "OTHER")  # the current 16
 NONE = "none"  # no event predicted for the sentence
 
 # Old (PLOVER 0.5, the gold file) -> current category, after the manual's CAMEO-to-PLOVER table:

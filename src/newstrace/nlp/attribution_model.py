@@ -16,6 +16,7 @@ from typing import Protocol
 import numpy as np
 from spacy.tokens import Doc
 
+from newstrace.nlp import bundled
 from newstrace.nlp.types import set_model
 
 ROLES = ("Source", "Cue", "Content")
@@ -217,16 +218,12 @@ class SpanModel(Protocol):
     def spans(self, doc: Doc) -> dict[str, list[CharSpan]]: ...
 
 
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 MODEL_NAMES = ("fast", "accurate")
 
 
 def model_folder(name: str) -> Path:
     """The folder of a bundled model ("fast", "accurate") or a path to a trained one."""
-    folder = MODELS_DIR / f"attribution-{name}" if name in MODEL_NAMES else Path(name)
-    if not folder.is_dir():
-        raise FileNotFoundError(f"no attribution model at {folder}")
-    return folder
+    return bundled.model_folder("attribution", name, MODEL_NAMES)
 
 
 def load_model(name: str) -> SpanModel:

@@ -25,9 +25,8 @@ from typing import Protocol
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from newstrace.nlp import modality
+from newstrace.nlp import bundled, modality
 
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 BUNDLED = ("fast",)
 _CHILD_DEPS = frozenset({"aux", "auxpass", "neg", "mark", "advmod", "det", "prt"})
 _HEAD_CHILD_DEPS = frozenset({"aux", "auxpass", "neg", "mark"})
@@ -161,10 +160,8 @@ class OnnxFactuality:
 
 
 def model_folder(name: str) -> Path:
-    folder = MODELS_DIR / f"factuality-{name}" if name in BUNDLED else Path(name)
-    if not folder.is_dir():
-        raise FileNotFoundError(f"no factuality model at {folder}")
-    return folder
+    """The folder of the bundled model ("fast") or a path to a trained one."""
+    return bundled.model_folder("factuality", name, BUNDLED)
 
 
 def load_factuality(name: str) -> FactualityModel:
