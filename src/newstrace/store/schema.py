@@ -249,3 +249,32 @@ V3 = [
     "ALTER TABLE participants ADD COLUMN sector TEXT",
     "CREATE INDEX participants_country ON participants(country)",
 ]
+
+# Version 4: stories (newstrace.link.stories). One row per story with its summary and its profile
+# (the index's per-story state, JSON); which story each article is in; the index's document
+# frequencies, one row per term; and the index's counters. `newstrace link` loads these, assigns
+# the articles that have no story yet, and writes back what changed in one transaction.
+V4 = [
+    """
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        label TEXT NOT NULL,
+        first_seen TEXT,
+        last_seen TEXT,
+        n_articles INTEGER NOT NULL,
+        outlets TEXT NOT NULL DEFAULT '[]',
+        profile TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX stories_last_seen ON stories(last_seen)",
+    """
+    CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        story_id TEXT NOT NULL REFERENCES stories(id),
+        linked_seq INTEGER NOT NULL
+    )
+    """,
+    "CREATE INDEX story_articles_story ON story_articles(story_id)",
+    "CREATE TABLE story_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE link_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+]

@@ -455,6 +455,108 @@ class Store:
                 (feed_url, payload, _now()),
             )
 
+    # -- stories -------------------------------------------------------------------------------
+
+    def unlinked_records(self) -> Iterator[Record]:
+        """Records not yet in a story, in insertion order, a page at a time."""
+        last = 0
+        while True:
+            with self._errors("read unlinked records"):
+                rows = self.conn.execute(
+                    f"SELECT {_ARTICLE_COLS}, seq FROM articles WHERE seq > ? AND id NOT IN"
+                    " (SELECT article_id FROM story_articles) ORDER BY seq LIMIT ?",
+                    (last, _PAGE),
+                ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                with self._errors("read unlinked records"):
+                    record = self._build(row[:-1])
+                yield record
+            last = rows[-1][-1]
+
+    def load_story_state(self) -> StoryState | None:
+        """The story index as saved by `save_story_state`; None before the first link run."""
+        with self._errors("read the story index"):
+            meta = dict(self.conn.execute("SELECT key, value FROM link_state").fetchall())
+            if "index" not in meta:
+                return None
+            df = dict(self.conn.execute("SELECT term, df FROM story_terms").fetchall())
+            profiles = [json.loads(p) for (p,) in self.conn.execute("SELECT profile FROM stories")]
+        return StoryState(json.loads(meta["index"]), df, profiles)
+
+    def save_story_state(
+        self, state: StoryState, summaries: list[dict], links: list[tuple[str, str]]
+    ) -> None:
+        """Write what a link run changed: the index counters, the changed document frequencies
+        (`state.df`), the changed stories (`state.profiles` with their `summaries`, same order)
+        and the new article -> story links, in one transaction."""
+        with self._write("save stories") as conn:
+            conn.execute(
+                "INSERT INTO link_state(key, value) VALUES ('index', ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (json.dumps(state.index),),
+            )
+            conn.executemany(
+                "INSERT INTO story_terms(term, df) VALUES (?, ?)"
+                " ON CONFLICT(term) DO UPDATE SET df = excluded.df",
+                state.df.items(),
+            )
+            conn.executemany(
+                "INSERT INTO stories(id, label, first_seen, last_seen, n_articles, outlets, profile)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET label = excluded.label,"
+                " first_seen = excluded.first_seen, last_seen = excluded.last_seen,"
+                " n_articles = excluded.n_articles, outlets = excluded.outlets, profile = excluded.profile",
+                [
+                    (
+                        s["id"],
+                        s["label"],
+                        s["first_seen"],
+                        s["last_seen"],
+                        s["articles"],
+                        json.dumps(s["outlets"], ensure_ascii=False),
+                        json.dumps(profile, ensure_ascii=False),
+                    )
+                    for s, profile in zip(summaries, state.profiles, strict=True)
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO story_articles(article_id, story_id, linked_seq) VALUES (?, ?,"
+                " (SELECT coalesce(max(linked_seq), 0) + 1 FROM story_articles))",
+                links,
+            )
+
+    def stories(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Stories, latest activity first: id, label, first/last seen, article count, outlets."""
+        with self._errors("list stories"):
+            rows = self.conn.execute(
+                "SELECT id, label, first_seen, last_seen, n_articles, outlets FROM stories"
+                " ORDER BY coalesce(last_seen, '') DESC, id LIMIT ? OFFSET ?",
+                (limit, offset),
+            ).fetchall()
+        return [_story_row(row) for row in rows]
+
+    def story(self, story_id: str) -> dict[str, Any]:
+        """One story with its articles (id, outlet, title, published), oldest first. KeyError if none."""
+        with self._errors("read a story"):
+            row = self.conn.execute(
+                "SELECT id, label, first_seen, last_seen, n_articles, outlets FROM stories WHERE id = ?",
+                (story_id,),
+            ).fetchone()
+            if row is None:
+                raise KeyError(story_id)
+            articles = self.conn.execute(
+                "SELECT a.id, a.outlet, a.title, a.published FROM story_articles s"
+                " JOIN articles a ON a.id = s.article_id WHERE s.story_id = ?"
+                " ORDER BY coalesce(a.published, ''), s.linked_seq",
+                (story_id,),
+            ).fetchall()
+        story = _story_row(row)
+        story["articles"] = [
+            dict(zip(("id", "outlet", "title", "published"), a, strict=True)) for a in articles
+        ]
+        return story
+
     # -- inspection ------------------------------------------------------------------------------
 
     def tables(self) -> list[str]:
@@ -481,6 +583,28 @@ class Store:
         """Integrity problems, one line each; empty when all is well."""
         with self._errors("check the store"):
             return run_checks(self.conn)
+
+
+@dataclass
+class StoryState:
+    """The story index as plain data: counters and parameters (`index`), document frequencies
+    (`df`: all on load, the changed ones on save) and story profiles (all on load, changed on save)."""
+
+    index: dict[str, Any]
+    df: dict[str, int]
+    profiles: list[dict[str, Any]]
+
+
+def _story_row(row: tuple) -> dict[str, Any]:
+    sid, label, first_seen, last_seen, n_articles, outlets = row
+    return {
+        "id": sid,
+        "label": label,
+        "first_seen": first_seen,
+        "last_seen": last_seen,
+        "n_articles": n_articles,
+        "outlets": json.loads(outlets),
+    }
 
 
 # -- writing a record's rows ---------------------------------------------------------------------
