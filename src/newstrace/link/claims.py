@@ -1,0 +1,609 @@
+"""Claims: attributed contents across the articles of one story that assert the same thing.
+
+`link_claims(records)` takes the Records of one story's articles and returns its claims, each with
+every mention (article, outlet, time, span, source, kind) and its corroboration (independent source
+count, first report, chain; see `newstrace.link.corroboration`).
+
+Candidates. Every attribution content is a candidate mention, with the characterised source it
+rests on. The rest of each sentence (the words outside any attribution content, cue and source)
+is a candidate too when it keeps at least `Params.min_residual_words` content words: it catches
+statements whose attribution the extractor missed or attached elsewhere ("Kestland carried out an
+airstrike ..., the Harbor Ledger reported on Monday, citing two defence officials"); its source is
+an outlet it cites, else the source of an attribution in the sentence, else none (unsourced).
+
+Outlet citations (echoes). A candidate cites an outlet when its source is of type `outlet`, when
+the source names an outlet of the story's articles (fuzzy, accents folded), when it is a generic
+media phrase ("the newspaper", "the agency's report") -- resolved to the last outlet the article
+named -- or when its sentence carries a report cue with an outlet name ("first reported by",
+"as reported by", "according to a report in", "X reported", "citing X"). An article citing its
+own outlet ("told Coastal Wire", "video obtained by Meridian News") is its own reporting.
+
+Grouping. Candidates are compared on TF-IDF cosine of their content words (lower-cased, accents
+folded, crudely stemmed, number words as digits, negations and reporting words dropped; IDF over
+the candidates given), damped when their figures disagree ("112 dead" vs "140": both have numbers
+and share none), when their modality differs (planned/possible vs asserted), and when they sit in
+the same article. Average-link agglomerative clustering cuts at `Params.threshold`. Denials ("X
+denied that ...", negated contents) cluster like any candidate, with a boost, and are marked as
+denials of the claim they join. Parameters were tuned on gold stories s01-s20 (benchmarks/claims.py).
+
+Tried and not kept: mixing in the cosine of static sentence embeddings distilled from MiniLM
+(see benchmarks/claims.py): mentions within one story share its topic, which is most of what
+sentence embeddings encode, and the held-out stories got worse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from newstrace.link.entities import SourceKey, fold, source_key
+from newstrace.record import Record
+
+
+@dataclass(frozen=True)
+class Params:
+    threshold: float = 0.25  # average-link cut on the damped cosine
+    number_penalty: float = 0.2  # figures disagree
+    modality_penalty: float = 0.5  # planned/possible vs asserted
+    same_article_penalty: float = 0.6
+    denial_boost: float = 1.6  # a denial shares few words with what it denies
+    min_residual_words: int = 4
+    number_bonus: float = 0.0  # added when the figures agree (a shared figure)
+    prefix: int = 6  # terms cut to this many letters after stemming ('kestlandi' ~ 'kestland')
+    outlet_match: float = 88.0  # rapidfuzz ratio for an outlet name in a source phrase
+    wire_jaccard: float = 0.5  # article near-duplicate (wire copy): exact 5-shingle Jaccard
+
+
+DEFAULT = Params()
+
+
+@dataclass
+class ClaimMention:
+    article_id: str
+    outlet: str | None
+    published: str | None
+    start: int
+    end: int
+    text: str
+    source: str | None  # the source as written (or the cited outlet)
+    source_type: str | None
+    source_name: str | None
+    anonymous: bool
+    cited_outlet: str | None  # set when the mention attributes the content to another outlet
+    denial: bool
+    kind: str = ""  # original / independent / same_source / echo / wire_copy / denial / unsourced
+    echo_of: str | None = None  # the article re-reported (echo, wire copy)
+    same_source_as: str | None = None
+    attribution_id: str | None = None
+    # for linking only
+    key: SourceKey | None = field(default=None, repr=False, compare=False)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data.pop("key")
+        return data
+
+
+@dataclass
+class Claim:
+    id: str
+    statement: str
+    status: str
+    mentions: list[ClaimMention]
+    independent_sources: int = 0
+    first_reported_by: str | None = None
+    chain: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "statement": self.statement,
+            "status": self.status,
+            "independent_sources": self.independent_sources,
+            "first_reported_by": self.first_reported_by,
+            "chain": self.chain,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+
+# -- text features -------------------------------------------------------------------------------
+
+_STOP_WORDS = """a an the and or but of to in on at by for from with as into onto over under about after
+    before since until while during than then that this these those there here it its it's they them
+    their he him
+    his she her we our you your i me my who whom whose which what when where why how is are was were be
+    been being am has have had having do does did will would shall should can could may might must also
+    just only very more most some any all each other such own same so too not no nor never nothing none
+    n't neither said says say saying told tell telling according reported reports report reporting
+    added adding confirmed confirm stated claimed denied denies deny denying rejected rejects insisted
+    statement one's if because though although whether yet still already again up down out off per via
+    mr ms mrs dr new"""
+STOP = frozenset(_STOP_WORDS.split())
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+}
+MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
+DEFAULT_PREFIX = 6
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+(?:-[a-z]+)*")
+_MODAL = re.compile(
+    r"\b(will|would|plans?|planned|planning|set to|expected to|is to|are to|intends?|could|may|might|"
+    r"poised|threatens?|threatened|preparing|prepares|aims? to|to be held|likely)\b"
+)
+_NEGATION = re.compile(r"\b(not|no|never|nothing|none|nobody|n't|denied|denies|deny|false|untrue)\b|n't")
+DENIAL_CUES = {
+    "deny",
+    "denied",
+    "denies",
+    "denying",
+    "reject",
+    "rejected",
+    "rejects",
+    "dismissed",
+    "dismisses",
+    "refuted",
+    "disputed",
+    "disputes",
+    "insisted",
+    "insists",
+    "rebuffed",
+    "contradicted",
+}
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”']?|$)")
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix in ("ied", "ies") else "")
+    return word
+
+
+def _number_value(token: str) -> str | None:
+    if token[0].isdigit():
+        return token.replace(",", "")
+    parts = token.split("-")
+    if all(p in NUMBER_WORDS for p in parts):
+        return str(sum(NUMBER_WORDS[p] for p in parts))
+    return None
+
+
+def features(text: str, prefix: int = DEFAULT_PREFIX) -> tuple[list[str], frozenset[str]]:
+    """(content terms, figures) of a text: figures as digit strings, dates and years left out."""
+    tokens = _TOKEN.findall(fold(text))
+    terms: list[str] = []
+    numbers: set[str] = set()
+    for i, token in enumerate(tokens):
+        value = _number_value(token)
+        if value is not None:
+            prev = tokens[i - 1] if i else ""
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            year = token.isdigit() and len(token) == 4 and token[:2] in ("19", "20")
+            if not (year or prev in MONTHS or nxt in MONTHS or (value == "1" and token == "one")):
+                numbers.add(value)
+                terms.append("#" + value)
+            continue
+        if token in STOP or len(token) < 2:
+            continue
+        terms.append(_stem(token)[:prefix])
+    return terms, frozenset(numbers)
+
+
+def modality(text: str) -> str:
+    return "modal" if _MODAL.search(fold(text)) else "asserted"
+
+
+# -- candidates ----------------------------------------------------------------------------------
+
+_GENERIC_MEDIA = re.compile(
+    r"^(the|a|an|that|this|its|an earlier|a new|the original)?\s*(earlier |original |new |local |rival )?"
+    r"(newspaper|paper|daily|broadcaster|network|agency|wire service|news agency|outlet|report|"
+    r"publication|station|channel|tabloid|magazine|website)('s)?( report| story| article)?$"
+)
+_REPORT_CUE = re.compile(
+    r"(first reported by|as reported by|reported by|according to (a|an|the) (report|story|article) "
+    r"(in|by|from)|according to|citing|cited|told|quoted|reported|reports|report by|report in|said)",
+)
+
+
+def _story_outlets(records: list[Record]) -> list[str]:
+    return sorted({r.article.outlet for r in records if r.article.outlet}, key=len, reverse=True)
+
+
+def outlet_in(text: str, outlets: list[str], params: Params = DEFAULT) -> str | None:
+    """The story outlet a phrase names ('the Harbor Ledger', "Meridian's report"), if any."""
+    folded = fold(text)
+    for outlet in outlets:
+        name = fold(outlet)
+        if name in folded:
+            return outlet
+    for outlet in outlets:
+        name = fold(outlet)
+        if len(folded) <= len(name) + 12 and fuzz.partial_ratio(name, folded) >= params.outlet_match:
+            return outlet
+    return None
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _SENTENCE.finditer(text):
+        start, end = match.start(), match.end()
+        while start < end and text[start].isspace():
+            start += 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def _cited_outlet_in_sentence(
+    sentence: str, own: str | None, outlets: list[str], params: Params
+) -> str | None:
+    """An outlet (not the article's own) that the sentence cites with a report cue."""
+    folded = fold(sentence)
+    for outlet in outlets:
+        if outlet == own:
+            continue
+        name = fold(outlet)
+        pos = folded.find(name)
+        if pos < 0:
+            continue
+        window = folded[max(0, pos - 40) : pos + len(name) + 40]
+        if _REPORT_CUE.search(window):
+            return outlet
+    return None
+
+
+def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMention]:
+    """Every claim candidate of the records (one story's articles)."""
+    outlets = _story_outlets(records)
+    found: list[ClaimMention] = []
+    for record in records:
+        article = record.article
+        text = article.text
+        own = article.outlet
+        sources = {s.id: s for s in record.sources}
+        sentences = _sentences(text)
+        last_outlet: str | None = None
+        # the outlet each attribution cites, in text order (for "the newspaper said" after a name)
+        taken: list[tuple[int, int]] = []
+        attr_by_sentence: dict[int, list] = {}
+        for attribution in record.attributions:
+            for span in [
+                attribution.cue,
+                *([attribution.source] if attribution.source else []),
+                *attribution.content,
+            ]:
+                taken.append((span.start, span.end))
+            for i, (s, e) in enumerate(sentences):
+                if s <= attribution.cue.start < e:
+                    attr_by_sentence.setdefault(i, []).append(attribution)
+        for attribution in record.attributions:
+            source = sources.get(attribution.source_id) if attribution.source_id else None
+            written = attribution.source.text if attribution.source else None
+            stype = source.type if source else None
+            cited = None
+            if written:
+                named = outlet_in(written, outlets, params)
+                if named and named != own:
+                    cited = named
+                elif named is None and (stype == "outlet" or _GENERIC_MEDIA.match(fold(written).strip())):
+                    cited = last_outlet if last_outlet and last_outlet != own else None
+                    if stype == "outlet" and source and source.name and fold(source.name) != fold(own or ""):
+                        cited = cited or source.name
+            if cited:
+                last_outlet = cited
+            cue = fold(attribution.cue.text)
+            for span in attribution.content:
+                sentence = next(((s, e) for s, e in sentences if s <= span.start < e), (span.start, span.end))
+                sentence_text = text[sentence[0] : sentence[1]]
+                mention_cited = cited or _cited_outlet_in_sentence(sentence_text, own, outlets, params)
+                if mention_cited:
+                    last_outlet = mention_cited
+                key = None
+                if source is not None or written:
+                    key = source_key(
+                        type=stype,
+                        name=source.name if source else None,
+                        text=written,
+                        anonymous=bool(source.anonymous) if source else False,
+                        affiliation=source.affiliation if source else None,
+                        unique=f"{article.id}/{attribution.source_id or attribution.id}",
+                    )
+                negated = bool(_NEGATION.search(fold(span.text)))
+                found.append(
+                    ClaimMention(
+                        article_id=article.id,
+                        outlet=own,
+                        published=article.published,
+                        start=span.start,
+                        end=span.end,
+                        text=span.text,
+                        source=mention_cited or written,
+                        source_type="outlet" if mention_cited else stype,
+                        source_name=mention_cited or (source.name if source else None),
+                        anonymous=bool(source.anonymous) if source and not mention_cited else False,
+                        cited_outlet=mention_cited,
+                        denial=cue in DENIAL_CUES or cue.split()[-1] in DENIAL_CUES or negated,
+                        attribution_id=attribution.id,
+                        key=key,
+                    )
+                )
+        # residual sentence text
+        for index, (start, end) in enumerate(sentences):
+            mask = np.zeros(end - start, dtype=bool)
+            for s, e in taken:
+                if s < end and e > start:
+                    mask[max(s, start) - start : min(e, end) - start] = True
+            if mask.all():
+                continue
+            pieces = []
+            run_start = None
+            for i, covered in enumerate([*mask.tolist(), True]):
+                if not covered and run_start is None:
+                    run_start = i
+                elif covered and run_start is not None:
+                    pieces.extend(_clauses(text, start + run_start, start + i))
+                    run_start = None
+            for s, e in pieces:
+                terms, _ = features(text[s:e])
+                if len([t for t in terms if not t.startswith("#")]) >= params.min_residual_words:
+                    found.append(
+                        _residual(
+                            record,
+                            sources,
+                            (start, end),
+                            attr_by_sentence.get(index, []),
+                            (s, e),
+                            outlets,
+                            params,
+                        )
+                    )
+    return found
+
+
+_CLAUSE = re.compile(
+    r"(,\s+(?:and|but|while|whereas|although|though)\s+|;\s+|,?\s+(?:after|before|killing|leaving|injuring|"
+    r"wounding|forcing|prompting|sparking|triggering)\s+)"
+)
+_TRIM = " ,;:-\"“”'\n\t"
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clauses of text[start:end], split at coordinating and adverbial joints, trimmed."""
+    spans = []
+    cursor = start
+    for match in _CLAUSE.finditer(text, start, end):
+        spans.append((cursor, match.start()))
+        cursor = (
+            match.end()
+            if match.group(1).strip(" ,;") in ("and", "but", "while", "whereas", "although", "though", "")
+            else match.start() + 1
+        )
+    spans.append((cursor, end))
+    trimmed = []
+    for s, e in spans:
+        while s < e and text[s] in _TRIM:
+            s += 1
+        while e > s and text[e - 1] in _TRIM:
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def _residual(
+    record: Record,
+    sources: dict,
+    sentence: tuple[int, int],
+    in_sentence: list,
+    span: tuple[int, int],
+    outlets: list[str],
+    params: Params,
+) -> ClaimMention:
+    """A candidate from sentence text outside any attribution: its source is an outlet the sentence
+    cites, else the source of the sentence's first attribution, else none."""
+    article = record.article
+    text = article.text
+    sentence_text = text[sentence[0] : sentence[1]]
+    cited = _cited_outlet_in_sentence(sentence_text, article.outlet, outlets, params)
+    folded = fold(sentence_text)
+    denial = any(re.search(rf"\b{cue}\b", folded) for cue in DENIAL_CUES)
+    key = source = source_text = None
+    if not cited and in_sentence:
+        # the attribution whose cue is nearest the span
+        attribution = min(in_sentence, key=lambda a: max(0, a.cue.start - span[1], span[0] - a.cue.end))
+        source = sources.get(attribution.source_id) if attribution.source_id else None
+        source_text = attribution.source.text if attribution.source else None
+        if source is not None or source_text:
+            key = source_key(
+                type=source.type if source else None,
+                name=source.name if source else None,
+                text=source_text,
+                anonymous=bool(source.anonymous) if source else False,
+                affiliation=source.affiliation if source else None,
+                unique=f"{article.id}/{attribution.source_id or attribution.id}",
+            )
+    return ClaimMention(
+        article_id=article.id,
+        outlet=article.outlet,
+        published=article.published,
+        start=span[0],
+        end=span[1],
+        text=text[span[0] : span[1]],
+        source=cited or source_text,
+        source_type="outlet" if cited else (source.type if source else None),
+        source_name=cited or (source.name if source else None),
+        anonymous=bool(source and source.anonymous) and not cited,
+        cited_outlet=cited,
+        denial=denial,
+        key=None if cited else key,
+    )
+
+
+# -- grouping ------------------------------------------------------------------------------------
+
+
+def similarity_matrix(mentions: list[ClaimMention], params: Params = DEFAULT) -> np.ndarray:
+    """Damped TF-IDF cosine between every two mentions (1 on the diagonal)."""
+    feats = [features(m.text, params.prefix) for m in mentions]
+    vocabulary: dict[str, int] = {}
+    for terms, _ in feats:
+        for term in terms:
+            vocabulary.setdefault(term, len(vocabulary))
+    counts = np.zeros((len(mentions), max(1, len(vocabulary))))
+    for row, (terms, _) in enumerate(feats):
+        for term, n in Counter(terms).items():
+            counts[row, vocabulary[term]] = 1.0 + np.log(n)  # sublinear tf
+    df = (counts > 0).sum(axis=0)
+    idf = np.log((1 + len(mentions)) / (1 + df)) + 1.0  # smoothed idf
+    weights = counts * idf
+    norms = np.linalg.norm(weights, axis=1, keepdims=True)
+    weights = np.divide(weights, norms, out=np.zeros_like(weights), where=norms > 0)
+    sims = weights @ weights.T
+    modal = [modality(m.text) for m in mentions]
+    n = len(mentions)
+    for i in range(n):
+        for j in range(i + 1, n):
+            sim = sims[i, j]
+            if sim <= 0:
+                continue
+            ni, nj = feats[i][1], feats[j][1]
+            if ni and nj and not ni & nj:
+                sim *= params.number_penalty
+            elif ni & nj:
+                sim += params.number_bonus
+            if modal[i] != modal[j]:
+                sim *= params.modality_penalty
+            if mentions[i].article_id == mentions[j].article_id:
+                sim *= params.same_article_penalty
+            if mentions[i].denial != mentions[j].denial:
+                sim = min(1.0, sim * params.denial_boost)
+            sims[i, j] = sims[j, i] = sim
+    np.fill_diagonal(sims, 1.0)
+    return sims
+
+
+def group(mentions: list[ClaimMention], params: Params = DEFAULT) -> list[list[int]]:
+    """Average-link clusters of the mentions (indices), cut at params.threshold."""
+    n = len(mentions)
+    if n == 0:
+        return []
+    if n == 1:
+        return [[0]]
+    sims = similarity_matrix(mentions, params)
+    return average_link(sims, params.threshold)
+
+
+def average_link(sims: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-link agglomerative clustering: merge the two clusters of highest mean similarity
+    while it is at least threshold. Clusters are index lists, ordered by their first index."""
+    clusters = [[i] for i in range(len(sims))]
+    # summed similarity between clusters, so the mean is total / (size * size)
+    total = sims.astype(float).copy()
+    np.fill_diagonal(total, -np.inf)
+    sizes = np.ones(len(sims))
+    alive = np.ones(len(sims), dtype=bool)
+    while alive.sum() > 1:
+        mean = total / np.outer(sizes, sizes)
+        mean[~alive, :] = -np.inf
+        mean[:, ~alive] = -np.inf
+        i, j = np.unravel_index(int(np.argmax(mean)), mean.shape)
+        if mean[i, j] < threshold:
+            break
+        i, j = min(i, j), max(i, j)
+        clusters[i].extend(clusters[j])
+        total[i, :] += total[j, :]
+        total[:, i] += total[:, j]
+        total[i, i] = -np.inf
+        sizes[i] += sizes[j]
+        alive[j] = False
+    return sorted((sorted(c) for c, a in zip(clusters, alive, strict=True) if a), key=lambda c: c[0])
+
+
+def _status(mentions: list[ClaimMention], records: dict[str, Record]) -> str:
+    if any(m.kind == "denial" for m in mentions):
+        return "denied"
+    votes: Counter[str] = Counter()
+    for mention in mentions:
+        record = records.get(mention.article_id)
+        if record is None:
+            continue
+        for event in record.events:
+            if mention.start <= event.trigger.start < mention.end and event.status != "unknown":
+                votes[event.status] += 1
+    return votes.most_common(1)[0][0] if votes else "unknown"
+
+
+def link_claims(records: list[Record], params: Params = DEFAULT, story_id: str = "claim") -> list[Claim]:
+    """The claims of one story's records, each with its mentions and corroboration."""
+    from newstrace.link.corroboration import corroborate, wire_copies
+
+    mentions = candidates(records, params)
+    copies = wire_copies(records, params.wire_jaccard)
+    by_id = {r.article.id: r for r in records}
+    outlets = _story_outlets(records)
+    articles = [(r.article.id, r.article.outlet, r.article.published) for r in records]
+    claims = []
+    for number, members in enumerate(group(mentions, params), start=1):
+        claim_mentions = [mentions[i] for i in members]
+        claim = Claim(id=f"{story_id}-c{number}", statement="", status="unknown", mentions=claim_mentions)
+        corroborate(claim, copies, outlets=outlets, articles=articles)
+        claim.status = _status(claim.mentions, by_id)
+        claims.append(claim)
+    return claims

@@ -1,0 +1,315 @@
+"""Canonical sources across articles: which cited people and bodies are the same.
+
+A source is reduced to a set of keys; two sources are the same when they share a key:
+
+* a named person gives ``person:<surname>`` plus the given names it carries, and two people match
+  when the surnames agree and the given names do not conflict ("President Trump" = "Donald J. Trump"
+  = "Trump"; "Delcy Rodríguez" = "Delcy Rodriguez"); accents are folded, titles dropped;
+* a body (a ministry, the police, a union, a company) gives ``body:<head phrase>`` from its name or
+  from the words around a spokesperson ("police spokesman Tomas Hale" -> person Hale and body
+  police), so a spokesperson and the body they speak for are one source;
+* an anonymous source gets a key of its own (its article and id): anonymous sources are never
+  merged across articles (the caller may tie them to one original report).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+TITLES = {
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "doctor",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "maj",
+    "major",
+    "capt",
+    "captain",
+    "lt",
+    "lieutenant",
+    "sgt",
+    "sergeant",
+    "adm",
+    "admiral",
+    "gov",
+    "governor",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "judge",
+    "justice",
+    "mayor",
+    "deputy",
+    "chief",
+    "secretary",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "rev",
+    "reverend",
+    "father",
+    "inspector",
+    "commissioner",
+    "superintendent",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "envoy",
+    "ambassador",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "ceo",
+    "director",
+    "coach",
+    "the",
+    "former",
+    "acting",
+    "interim",
+    "senior",
+    "police",
+    "officer",
+    "foreign",
+    "finance",
+    "defence",
+    "defense",
+    "interior",
+    "health",
+    "economy",
+    "trade",
+    "energy",
+    "labour",
+    "labor",
+}
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# Head nouns of bodies; the word before them is kept when it is not a possessive or a determiner.
+BODY_HEADS = {
+    "police",
+    "ministry",
+    "department",
+    "office",
+    "government",
+    "army",
+    "navy",
+    "military",
+    "union",
+    "company",
+    "court",
+    "agency",
+    "authority",
+    "council",
+    "commission",
+    "committee",
+    "federation",
+    "board",
+    "bank",
+    "service",
+    "guard",
+    "forces",
+    "force",
+    "party",
+    "operator",
+    "club",
+    "league",
+    "association",
+    "hospital",
+    "prosecutor",
+    "prosecutors",
+    "regulator",
+    "carmaker",
+    "firm",
+    "group",
+    "inspectorate",
+    "cabinet",
+    "parliament",
+    "embassy",
+    "administration",
+    "coastguard",
+    "ministry's",
+    "presidency",
+    "palace",
+    "secretariat",
+    "institute",
+    "university",
+    "tribunal",
+    "watchdog",
+}
+_DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "this",
+    "that",
+    "city",
+    "country",
+    "national",
+    "state",
+    "local",
+    "regional",
+}
+_WORD = re.compile(r"[\w'’.-]+")
+_CUT = re.compile(r",|\bwho\b|\bwhich\b|\bthat\b|\(")
+_GENERIC_ORG_WORDS = {"of", "and", "for", "on", "in", "at", "to", "s"}
+
+
+def fold(text: str) -> str:
+    """Lower case, accents folded, apostrophes unified: 'Rodríguez' -> 'rodriguez'."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.replace("’", "'").lower()
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".-'") for w in _WORD.findall(fold(text)) if w.strip(".-'")]
+
+
+def person_parts(name: str) -> tuple[list[str], str] | None:
+    """(given names, surname) of a person's name, titles and suffixes dropped; None when nothing is left."""
+    words = [w for w in _words(name) if w not in SUFFIXES]
+    while words and words[0] in TITLES:
+        words = words[1:]
+    words = [w.removesuffix("'s") for w in words]
+    if not words:
+        return None
+    return words[:-1], words[-1]
+
+
+def given_names_agree(a: list[str], b: list[str]) -> bool:
+    """Given names are compatible when either side has none, or the first ones agree (an initial
+    matches a name it begins): 'Donald J.' ~ 'Donald', 'D.' ~ 'Donald', 'Delcy' ~ ''."""
+    if not a or not b:
+        return True
+    x, y = a[0], b[0]
+    if len(x) == 1 or len(y) == 1:
+        return x[0] == y[0]
+    return x == y or fuzz.ratio(x, y) >= 85
+
+
+def body_keys(text: str) -> set[str]:
+    """Bodies named in a source phrase: 'Ostrel's defence ministry' -> {'body:defence ministry'},
+    'police spokesman Tomas Hale' -> {'body:police'}, 'the city's police' -> {'body:police'}."""
+    head = _CUT.split(fold(text))[0]
+    words = [w.strip(".-'") for w in _WORD.findall(head)]
+    keys = set()
+    for i, word in enumerate(words):
+        if word in BODY_HEADS:
+            prev = words[i - 1] if i else ""
+            if prev and not prev.endswith("'s") and prev not in _DETERMINERS and prev not in TITLES:
+                keys.add(f"body:{prev} {word}")
+            else:
+                keys.add(f"body:{word}")
+    return keys
+
+
+@dataclass
+class SourceKey:
+    """What a mention rests on, reduced for matching across articles."""
+
+    anonymous: bool = False
+    persons: list[tuple[list[str], str]] = field(default_factory=list)
+    bodies: set[str] = field(default_factory=set)
+    unique: str | None = None  # set for anonymous sources: never equal to another
+
+    def same_as(self, other: SourceKey) -> bool:
+        if self.unique or other.unique:
+            return self.unique is not None and self.unique == other.unique
+        for given, surname in self.persons:
+            for other_given, other_surname in other.persons:
+                if surname == other_surname and given_names_agree(given, other_given):
+                    return True
+        return bool(self.bodies & other.bodies)
+
+    def label(self) -> str:
+        if self.unique:
+            return self.unique
+        parts = [" ".join([*g, s]) for g, s in self.persons] + sorted(self.bodies)
+        return "; ".join(parts) or "?"
+
+
+def source_key(
+    *,
+    type: str | None,
+    name: str | None,
+    text: str | None,
+    anonymous: bool,
+    affiliation: str | None = None,
+    unique: str,
+) -> SourceKey:
+    """The key of one source: `type`, `name`, `anonymous`, `affiliation` as in the record's Source,
+    `text` the source as written at the attribution, `unique` an id for anonymous sources."""
+    if anonymous or type == "anonymous":
+        return SourceKey(anonymous=True, unique=unique)
+    key = SourceKey()
+    written = text or name or ""
+    if type == "person" and name:
+        parts = person_parts(name)
+        if parts:
+            key.persons.append(parts)
+    elif name:
+        words = [w for w in _words(name) if w not in _DETERMINERS and w not in _GENERIC_ORG_WORDS]
+        if words:
+            key.bodies.add("body:" + " ".join(words[-2:]))
+            if len(words) > 1 and words[0] not in BODY_HEADS:
+                key.bodies.add("body:" + words[0])  # 'Redstone Mining' ~ 'Redstone'
+    key.bodies |= body_keys(written)
+    if affiliation:
+        key.bodies |= body_keys(affiliation)
+    if not key.persons and not key.bodies:
+        words = [w for w in _words(written) if w not in _DETERMINERS]
+        if words:
+            key.bodies.add("body:" + " ".join(words[-2:]))
+        else:
+            key.unique = unique
+    return key
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two written names are one person: 'President Trump' / 'Donald J. Trump' -> True."""
+    pa, pb = person_parts(a), person_parts(b)
+    return bool(pa and pb and pa[1] == pb[1] and given_names_agree(pa[0], pb[0]))
+
+
+def canonical_names(names: list[str]) -> dict[str, str]:
+    """Map each person name to the fullest name of its group (most given names, then longest): a
+    store-wide canonical form ('President Trump', 'Trump' -> 'Donald J. Trump')."""
+
+    def fullness(name: str) -> tuple[int, int, str]:
+        parts = person_parts(name)
+        return (-len(parts[0]) if parts else 0, -len(name), name)
+
+    groups: list[list[str]] = []
+    for name in sorted(set(names), key=fullness):
+        for group in groups:
+            if same_person(group[0], name):
+                group.append(name)
+                break
+        else:
+            groups.append([name])
+    return {name: group[0] for group in groups for name in group}

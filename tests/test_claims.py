@@ -1,0 +1,239 @@
+"""Claims and corroboration (newstrace.link.claims, corroboration, entities) and benchmarks/claims.py.
+
+The mini story is invented for this test: an original on anonymous officials (m1), an echo of it with
+a denial (m2), an independent confirmation on the wire's own officials (m3) and a copy of the wire
+story (m4)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from newstrace.analysis import analyze
+from newstrace.link.claims import link_claims
+from newstrace.link.entities import canonical_names, same_person, source_key
+
+ROOT = Path(__file__).resolve().parent.parent
+
+WIRE = (
+    "Valdrian soldiers took control of the customs post at Brell on Friday, three Lysmari border officials "
+    "told Coastal Wire. The officials said the soldiers arrived in armoured trucks before dawn. "
+    "Traffic across the border has been halted since then, and hundreds of lorries are waiting on both sides."
+)
+ARTICLES = [
+    {
+        "id": "m1",
+        "story": "t01",
+        "outlet": "Harbor Ledger",
+        "published": "2026-05-01T10:00:00Z",
+        "title": "Troops seize post",
+        "text": "Valdrian troops seized the customs post at Brell overnight, according to two Valdrian army "
+        "officials who spoke on condition of anonymity. Nine Lysmari customs officers were detained, one "
+        "of the officials said.",
+    },
+    {
+        "id": "m2",
+        "story": "t01",
+        "outlet": "Meridian News",
+        "published": "2026-05-01T12:00:00Z",
+        "title": "Lysmar denies",
+        "text": "Valdrian troops seized the customs post at Brell, the Harbor Ledger reported on Friday. "
+        "Lysmar's interior ministry denied that the customs post had been seized by Valdrian troops.",
+    },
+    {
+        "id": "m3",
+        "story": "t01",
+        "outlet": "Coastal Wire",
+        "published": "2026-05-01T13:00:00Z",
+        "title": "Valdria takes post",
+        "text": "BRELL, May 1 (Coastal Wire) - " + WIRE,
+    },
+    {
+        "id": "m4",
+        "story": "t01",
+        "outlet": "Valley Dispatch",
+        "published": "2026-05-01T15:00:00Z",
+        "title": "Border post taken",
+        "text": "Brell border crossing shut. " + WIRE,
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def records(nlp):
+    return [analyze({k: v for k, v in a.items() if k != "story"}, nlp) for a in ARTICLES]
+
+
+@pytest.fixture(scope="module")
+def claims(records):
+    return link_claims(records, story_id="t01")
+
+
+def _claim_with(claims, article_id, words):
+    for claim in claims:
+        if any(m.article_id == article_id and words in m.text for m in claim.mentions):
+            return claim
+    raise AssertionError(f"no claim with {words!r} in {article_id}")
+
+
+def test_seizure_grouped_with_kinds_and_count(claims):
+    claim = _claim_with(claims, "m1", "seized the customs post")
+    kinds = {(m.article_id, m.kind) for m in claim.mentions}
+    assert kinds == {
+        ("m1", "original"),
+        ("m2", "echo"),
+        ("m2", "denial"),
+        ("m3", "independent"),
+        ("m4", "wire_copy"),
+    }
+    assert claim.independent_sources == 2
+    assert claim.first_reported_by == "m1"
+    assert claim.status == "denied"
+
+
+def test_chain_says_who_re_reported_whom(claims):
+    claim = _claim_with(claims, "m1", "seized the customs post")
+    chain = {(step["article_id"], step["kind"]): step["echo_of"] for step in claim.chain}
+    assert chain[("m2", "echo")] == "m1"
+    assert chain[("m4", "wire_copy")] == "m3"
+    assert [step["published"] for step in claim.chain] == sorted(step["published"] for step in claim.chain)
+
+
+def test_figures_make_separate_claims(claims):
+    detained = _claim_with(claims, "m1", "Nine Lysmari customs officers")
+    seized = _claim_with(claims, "m1", "seized the customs post")
+    assert detained is not seized
+    assert detained.independent_sources == 1
+
+
+def test_claims_are_json_serialisable(claims):
+    data = json.loads(json.dumps([c.to_dict() for c in claims]))
+    assert data[0]["mentions"][0]["article_id"]
+    assert {"id", "statement", "status", "independent_sources", "first_reported_by", "chain"} <= set(data[0])
+
+
+def test_canonical_person_names():
+    assert same_person("President Trump", "Donald J. Trump")
+    assert same_person("Trump", "Donald Trump")
+    assert same_person("Delcy Rodríguez", "Delcy Rodriguez")
+    assert not same_person("Donald Trump", "Ivanka Trump")
+    mapping = canonical_names(
+        ["President Trump", "Donald J. Trump", "Trump", "Delcy Rodríguez", "Delcy Rodriguez"]
+    )
+    assert mapping["President Trump"] == mapping["Trump"] == "Donald J. Trump"
+    assert mapping["Delcy Rodriguez"] == mapping["Delcy Rodríguez"]
+
+
+def test_source_keys():
+    spokesman = source_key(
+        type="person", name="Tomas Hale", text="police spokesman Tomas Hale", anonymous=False, unique="a/s1"
+    )
+    police = source_key(
+        type="organization", name=None, text="the city's police", anonymous=False, unique="b/s1"
+    )
+    assert spokesman.same_as(police)
+    first = source_key(type="anonymous", name=None, text="officials", anonymous=True, unique="a/s2")
+    second = source_key(type="anonymous", name=None, text="officials", anonymous=True, unique="b/s2")
+    assert not first.same_as(second)
+
+
+def test_anonymous_officials_at_two_outlets_count_twice(nlp):
+    texts = [
+        (
+            "x1",
+            "Harbor Ledger",
+            "2026-06-01T08:00:00Z",
+            "The central bank will raise its main rate by half a point on Thursday, officials said.",
+        ),
+        (
+            "x2",
+            "Summit Post",
+            "2026-06-01T09:00:00Z",
+            "Two people familiar with the decision said the central bank would raise its main rate by half "
+            "a point on Thursday.",
+        ),
+    ]
+    records = [
+        analyze({"id": i, "outlet": o, "published": p, "text": t + " Markets were calm on the news."}, nlp)
+        for i, o, p, t in texts
+    ]
+    claim = _claim_with(link_claims(records), "x1", "raise its main rate")
+    assert claim.independent_sources == 2
+    assert sorted(m.kind for m in claim.mentions) == ["independent", "original"]
+
+
+def test_named_person_at_two_outlets_counts_once(nlp):
+    texts = [
+        (
+            "y1",
+            "Harbor Ledger",
+            "2026-06-01T08:00:00Z",
+            "President Trump said the tariffs on steel would be lifted next month.",
+        ),
+        (
+            "y2",
+            "Summit Post",
+            "2026-06-01T09:00:00Z",
+            "The tariffs on steel will be lifted next month, Donald J. Trump said on Monday.",
+        ),
+    ]
+    records = [analyze({"id": i, "outlet": o, "published": p, "text": t}, nlp) for i, o, p, t in texts]
+    claim = _claim_with(link_claims(records), "y1", "tariffs")
+    assert claim.independent_sources == 1
+    assert sorted(m.kind for m in claim.mentions) == ["original", "same_source"]
+
+
+def test_benchmark_main_on_tiny_gold(tmp_path, capsys):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "articles.jsonl").write_text("".join(json.dumps(a) + "\n" for a in ARTICLES))
+    claim = {
+        "claim": "t01-c1",
+        "story": "t01",
+        "statement": "Valdrian troops seized the customs post at Brell",
+        "mentions": [
+            {
+                "article": "m1",
+                "text": "Valdrian troops seized the customs post at Brell overnight",
+                "source": "two Valdrian army officials",
+                "kind": "original",
+                "echo_of": None,
+            },
+            {
+                "article": "m2",
+                "text": "Valdrian troops seized the customs post at Brell",
+                "source": "the Harbor Ledger",
+                "kind": "echo",
+                "echo_of": "m1",
+            },
+            {
+                "article": "m3",
+                "text": "Valdrian soldiers took control of the customs post at Brell on Friday",
+                "source": "three Lysmari border officials",
+                "kind": "independent",
+                "echo_of": None,
+            },
+            {
+                "article": "m4",
+                "text": "Valdrian soldiers took control of the customs post at Brell on Friday",
+                "source": "three Lysmari border officials",
+                "kind": "wire_copy",
+                "echo_of": "m3",
+            },
+        ],
+        "independent_sources": 2,
+        "first_reported_by": "m1",
+        "status": "occurred",
+    }
+    (gold / "claims.jsonl").write_text(json.dumps(claim) + "\n")
+    spec = importlib.util.spec_from_file_location("claims_bench", ROOT / "benchmarks" / "claims.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--gold", str(gold), "--show-errors"]) == 0
+    out = capsys.readouterr().out
+    assert "B3 F1" in out
+    test_line = next(line for line in out.splitlines() if line.startswith("test"))
+    assert test_line.split()[5] == "1.000"  # B-cubed F1 of the one story (s-less id: test split)
