@@ -110,3 +110,17 @@ def test_story_labels_are_not_read_as_markup(tmp_path, records):
     run("link", "--db", str(db))
     out = run("stories", "--db", str(db)).stdout + run("story", "s1", "--db", str(db)).stdout
     assert "[bold]Strike[/bold]" in out
+
+
+def test_ingest_links_what_it_stored(tmp_path):
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    db = tmp_path / "s.db"
+    first = run("ingest", str(examples), "--db", str(db))
+    assert first.exit_code == EXIT_OK, first.stderr
+    assert "linked 18 articles" in first.stderr
+    again = run("ingest", str(examples), "--db", str(db))
+    assert "linked 18" not in again.stderr and "articles: " not in again.stderr  # nothing new to link
+    with Store(db, readonly=True) as store:
+        assert store.conn.execute("SELECT count(*) FROM story_articles").fetchone()[0] == 18

@@ -211,7 +211,15 @@ def ingest_with_dask(
     err: Console,
     quiet: bool,
 ) -> int:
-    from newstrace.cli.common import EXIT_NOTHING, EXIT_OK, EXIT_SKIPPED, make_progress, print_summary
+    from newstrace.cli.common import (
+        EXIT_NOTHING,
+        EXIT_OK,
+        EXIT_SKIPPED,
+        make_progress,
+        print_linked,
+        print_summary,
+    )
+    from newstrace.link.runner import link_store
     from newstrace.store import Store
 
     if options.feeds:
@@ -235,6 +243,7 @@ def ingest_with_dask(
                     load_partitions(store, [path], summary)
                     Path(path).unlink()
                     progress.advance(task)
+                linked = link_store(store)  # in the scheduler's process, as a local run does
     finally:
         if not parquet_out:
             shutil.rmtree(staging, ignore_errors=True)
@@ -242,6 +251,7 @@ def ingest_with_dask(
         err.print(f"skipped {item.origin}: {item.reason}", markup=False)
     if not quiet:
         print_summary(summary.counts(), summary.skipped, err)
+        print_linked(linked, err)
     if summary.stored + summary.duplicates + summary.unchanged == 0 and summary.skipped:
         return EXIT_NOTHING
     return EXIT_SKIPPED if summary.skipped else EXIT_OK

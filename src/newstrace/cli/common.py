@@ -74,6 +74,14 @@ def print_summary(counts: str, skipped: list[Skipped], err: Console) -> None:
         err.print(f"  {reason} ({len(origins)}): {shown}{more}", markup=False)
 
 
+def print_linked(linked, err: Console) -> None:
+    """The line `ingest` prints after linking what it stored into stories (a runner.LinkSummary)."""
+    if linked.linked:
+        err.print(
+            f"linked {linked.linked} articles: {linked.new_stories} new stories, {linked.stories} in all"
+        )
+
+
 def write_skipped(path: str, skipped: list[Skipped], err: Console) -> bool:
     try:
         with open(path, "w", encoding="utf-8") as handle:

@@ -20,6 +20,7 @@ from newstrace.cli.common import (
     EXIT_SKIPPED,
     batch_options,
     make_progress,
+    print_linked,
     print_summary,
     write_skipped,
 )
@@ -167,6 +168,7 @@ def _guarded(err: Console, run) -> int:
 
 def _ingest_local(db: Path, options, err: Console, quiet: bool, skipped_path: str | None) -> int:
     from newstrace.ingest_job import IngestJob, is_url
+    from newstrace.link.runner import link_store
     from newstrace.store import Store
 
     files = [s for s in options.sources if not is_url(s)]
@@ -181,8 +183,10 @@ def _ingest_local(db: Path, options, err: Console, quiet: bool, skipped_path: st
             on_skip=lambda item: err.print(f"skipped {item.origin}: {item.reason}", markup=False),
         )
         summary = job.run()
+        linked = link_store(store)  # the new articles join their stories (newstrace link)
     if not quiet:
         print_summary(summary.counts(), summary.skipped, err)
+        print_linked(linked, err)
     if skipped_path and not write_skipped(skipped_path, summary.skipped, err):
         return EXIT_ENVIRONMENT
     done = summary.stored + summary.duplicates + summary.unchanged
