@@ -1,4 +1,4 @@
-"""Commands over the linked view: link, stories, story."""
+"""Commands over the linked view: link, stories, story, claims, timeline."""
 
 from __future__ import annotations
 
@@ -117,6 +117,151 @@ def story(story_id: str, db_path: str | None, fmt: str) -> None:
         table = Table("published", "outlet", "title", "article")
         for a in found["articles"]:
             table.add_row(*(Text(a[k] or "") for k in ("published", "outlet", "title", "id")))
+        console.print(table)
+        return EXIT_OK
+
+    sys.exit(_guarded(err, run))
+
+
+def _clip(text: str, width: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 3].rstrip() + "..."
+
+
+def _load_story(store, story_id: str, err: Console):
+    """(story summary, records) of a story, or None (after saying so) when there is no such story."""
+    try:
+        return store.story(story_id), store.story_records(story_id)
+    except KeyError:
+        err.print(f"newstrace: no story {story_id!r}; `newstrace stories` lists them", markup=False)
+        return None
+
+
+def _chain_text(chain: list[dict], outlet_of: dict[str, str]) -> str:
+    """'A -> B (echo) -> C (wire copy)': who carried the claim, in time order."""
+    steps: list[str] = []
+    for step in chain:
+        name = step["outlet"] or outlet_of.get(step["article_id"]) or step["article_id"]
+        kind = step["kind"]
+        label = name if kind in ("original", "") else f"{name} ({kind.replace('_', ' ')})"
+        if not steps or steps[-1] != label:
+            steps.append(label)
+    return " -> ".join(steps)
+
+
+@click.command(epilog=EXIT_CODES_HELP)
+@click.option("--story", "story_id", required=True, help="The story (an id from `newstrace stories`).")
+@db_option
+@format_option
+def claims(story_id: str, db_path: str | None, fmt: str) -> None:
+    """Show a story's claims: status, independent sources, echoes and who re-reported whom."""
+    from newstrace.link.claims import link_claims
+    from newstrace.store import Store
+
+    err = _err()
+
+    def run() -> int:
+        with Store(_db(db_path), readonly=True) as store:
+            loaded = _load_story(store, story_id, err)
+        if loaded is None:
+            return EXIT_NOTHING
+        _, records = loaded
+        found = link_claims(records, story_id=story_id)
+        if fmt == "json":
+            click.echo(json.dumps([c.to_dict() for c in found], ensure_ascii=False, indent=2))
+            return EXIT_OK if found else EXIT_NOTHING
+        if not found:
+            err.print(f"newstrace: story {story_id!r} has no claims", markup=False)
+            return EXIT_NOTHING
+        outlet_of = {r.article.id: r.article.outlet or r.article.id for r in records}
+        # narrow headers so the table reads in an 80-column terminal: see the README for each column
+        table = Table(show_lines=True)
+        table.add_column("claim, and who carried it", ratio=1)
+        table.add_column("status")
+        for header in ("indep.", "mentions", "echoes"):
+            table.add_column(header, justify="right")
+        table.add_column("first by")
+        for claim in found:
+            echoes = sum(m.kind in ("echo", "wire_copy") for m in claim.mentions)
+            first = outlet_of.get(claim.first_reported_by or "", claim.first_reported_by or "")
+            # Text, not str: statements and outlet names come from articles and must not be read as markup.
+            table.add_row(
+                Text.assemble(_clip(claim.statement), "\n", (_chain_text(claim.chain, outlet_of), "dim")),
+                *(
+                    Text(value)
+                    for value in (claim.status, str(claim.independent_sources), str(len(claim.mentions)))
+                ),
+                Text(str(echoes)),
+                Text(first),
+            )
+        Console(highlight=False).print(table)
+        return EXIT_OK
+
+    sys.exit(_guarded(err, run))
+
+
+def _event_text(row) -> str:
+    kind = f"{row.category}/{row.mode}" if row.mode else row.category
+    text = f"{kind}: {row.trigger}"
+    if row.actors:
+        text += f" - {', '.join(row.actors)}"
+    if row.targets:
+        text += f" -> {', '.join(row.targets)}"
+    if row.location:
+        text += f" @ {row.location}"
+    return text
+
+
+def _history_text(row) -> str:
+    lines = [
+        f"{(s.published or '?')[:10]} {s.outlet or s.article_id}: {s.status}" for s in row.status_history
+    ]
+    if row.status_change:
+        lines.append(f"= {row.status_change}")
+    return "\n".join(lines)
+
+
+@click.command(epilog=EXIT_CODES_HELP)
+@click.argument("story_id")
+@db_option
+@format_option
+def timeline(story_id: str, db_path: str | None, fmt: str) -> None:
+    """Show a story's events by date, with how each one's status changed over the coverage."""
+    from newstrace.link.timeline import timeline as build_timeline
+    from newstrace.store import Store
+
+    err = _err()
+
+    def run() -> int:
+        with Store(_db(db_path), readonly=True) as store:
+            loaded = _load_story(store, story_id, err)
+        if loaded is None:
+            return EXIT_NOTHING
+        found, records = loaded
+        rows = build_timeline(records, story_id=story_id)
+        if fmt == "json":
+            click.echo(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
+            return EXIT_OK if rows else EXIT_NOTHING
+        if not rows:
+            err.print(f"newstrace: story {story_id!r} has no events", markup=False)
+            return EXIT_NOTHING
+        console = Console(highlight=False)
+        console.print(Text.assemble((found["label"], "bold"), f"  ({found['id']})"))
+        table = Table(show_lines=True)
+        table.add_column("date", no_wrap=True)
+        table.add_column("event", ratio=3)
+        table.add_column("status history", ratio=4)
+        table.add_column("outlets", ratio=2)
+        for row in rows:
+            when = row.date or "?"
+            if row.end:
+                when += f" .. {row.end}"
+            if row.date_source == "reported":
+                when += "\n(reported)"
+            # Text, not str: triggers, names and outlets come from articles and must not be read as markup.
+            table.add_row(
+                Text(when), Text(_event_text(row)), Text(_history_text(row)), Text(", ".join(row.outlets))
+            )
         console.print(table)
         return EXIT_OK
 

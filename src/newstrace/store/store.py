@@ -557,6 +557,25 @@ class Store:
         ]
         return story
 
+    def story_records(self, story_id: str) -> list[Record]:
+        """The records of one story's articles, in published order (as `story` lists them).
+        KeyError if there is no such story."""
+        with self._errors("read a story's records"):
+            found = self.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone()
+            if found is None:
+                raise KeyError(story_id)
+            cols = ", ".join(f"a.{c.strip()}" for c in _ARTICLE_COLS.split(","))
+            rows = self.conn.execute(
+                f"SELECT {cols} FROM story_articles s JOIN articles a ON a.id = s.article_id"
+                " WHERE s.story_id = ? ORDER BY coalesce(a.published, ''), s.linked_seq",
+                (story_id,),
+            ).fetchall()
+        records = []
+        for row in rows:
+            with self._errors("read a story's records"):
+                records.append(self._build(row))
+        return records
+
     # -- inspection ------------------------------------------------------------------------------
 
     def tables(self) -> list[str]:

@@ -1,0 +1,185 @@
+"""Timelines and claims of a story: newstrace.link.timeline, `newstrace timeline ID`, `newstrace claims`.
+
+The story is invented for this test: a union leader says dock workers will strike on Thursday (t1),
+another outlet re-reports that "according to the Harbor Ledger" (t2), and on Thursday a wire says
+the strike happened (t3). The first title carries rich markup, which must be printed as written."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from newstrace.analysis import analyze
+from newstrace.cli import main
+from newstrace.cli.common import EXIT_NOTHING, EXIT_OK
+from newstrace.link.runner import link_store
+from newstrace.link.timeline import EventMention, matches, status_change, timeline
+from newstrace.store import CopyMeta, Store
+
+ARTICLES = [
+    {
+        "id": "t1",
+        "outlet": "Harbor Ledger",
+        "published": "2026-03-02T09:00:00Z",
+        "title": "Velmora dockers [bold]to strike[/bold] on Thursday",
+        "text": "Dock workers at the port of Velmora will strike on Thursday, union leader Anna Kovic "
+        "said on Monday. The Velmora Dockworkers Union is demanding a 12 percent pay rise from the "
+        "port authority.",
+    },
+    {
+        "id": "t2",
+        "outlet": "Meridian News",
+        "published": "2026-03-02T15:00:00Z",
+        "title": "Velmora port strike looms",
+        "text": "Dock workers at the port of Velmora will strike on Thursday, according to the Harbor "
+        "Ledger. Shipping companies said they were preparing to divert cargo from Velmora to other ports.",
+    },
+    {
+        "id": "t3",
+        "outlet": "Coastal Wire",
+        "published": "2026-03-05T18:00:00Z",
+        "title": "Velmora dockers walk out",
+        "text": "Thousands of dock workers at the port of Velmora went on strike on Thursday, the union "
+        "said. Dozens of ships were left waiting outside the Velmora harbour as cranes stood idle.",
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def records(nlp):
+    return [analyze(a, nlp) for a in ARTICLES]
+
+
+@pytest.fixture(scope="module")
+def db(records, tmp_path_factory):
+    path = tmp_path_factory.mktemp("timeline") / "s.db"
+    with Store(path) as store:
+        for record in records:
+            store.add_record(record, CopyMeta.from_record(record, "test"))
+        link_store(store)
+    return path
+
+
+@pytest.fixture(scope="module")
+def story_id(db):
+    with Store(db, readonly=True) as store:
+        rows = store.conn.execute("SELECT DISTINCT story_id FROM story_articles").fetchall()
+    assert len(rows) == 1, rows  # the three articles are one story
+    return rows[0][0]
+
+
+def run(*args: str, columns: int = 80):
+    return CliRunner().invoke(main, list(args), env={"COLUMNS": str(columns)})
+
+
+def _strike(rows: list[dict]) -> dict:
+    return next(r for r in rows if r["category"] == "PROTEST" and "strike" in r["trigger"].lower())
+
+
+def test_story_records_in_published_order(db, story_id):
+    with Store(db, readonly=True) as store:
+        assert [r.article.id for r in store.story_records(story_id)] == ["t1", "t2", "t3"]
+        with pytest.raises(KeyError):
+            store.story_records("no-such-story")
+
+
+def test_timeline_json_has_the_strike_planned_then_occurred(db, story_id):
+    result = run("timeline", story_id, "--db", str(db), "--format", "json")
+    assert result.exit_code == EXIT_OK, result.output
+    rows = json.loads(result.output)
+    strike = _strike(rows)
+    assert [s["article_id"] for s in strike["status_history"]] == ["t1", "t2", "t3"]
+    assert [s["status"] for s in strike["status_history"]] == ["planned", "planned", "occurred"]
+    assert strike["status_change"] == "planned -> occurred"
+    assert strike["status"] == "occurred"
+    assert strike["date"] == "2026-03-05" and strike["date_source"] == "event"
+    assert strike["outlets"] == ["Harbor Ledger", "Meridian News", "Coastal Wire"]
+    assert strike["first_reported"] == "2026-03-02T09:00:00Z"
+    # one row per event: the strike is not repeated
+    assert sum(r["category"] == "PROTEST" for r in rows) == 1
+    dates = [r["date"] for r in rows]
+    assert dates == sorted(dates)
+
+
+def test_claims_json_has_the_echo(db, story_id):
+    result = run("claims", "--story", story_id, "--db", str(db), "--format", "json")
+    assert result.exit_code == EXIT_OK, result.output
+    found = json.loads(result.output)
+    claim = next(c for c in found if any(m["kind"] == "echo" for m in c["mentions"]))
+    kinds = {(m["article_id"], m["kind"]) for m in claim["mentions"]}
+    assert ("t1", "original") in kinds and ("t2", "echo") in kinds
+    echo = next(m for m in claim["mentions"] if m["kind"] == "echo")
+    assert echo["echo_of"] == "t1" and echo["cited_outlet"] == "Harbor Ledger"
+    # the echo does not count: the union leader (t1) and the union (t3, if grouped) are the sources
+    independent = {m["article_id"] for m in claim["mentions"] if m["kind"] in ("original", "independent")}
+    assert claim["independent_sources"] == len(independent) >= 1
+    assert "t2" not in independent
+    assert claim["first_reported_by"] == "t1"
+
+
+def test_text_tables(db, story_id):
+    for columns in (80, 200):  # readable in a narrow terminal too (no lines cut off)
+        claims = run("claims", "--story", story_id, "--db", str(db), columns=columns)
+        shown = run("timeline", story_id, "--db", str(db), columns=columns)
+        assert claims.exit_code == EXIT_OK == shown.exit_code, claims.output + shown.output
+        widths = {len(line) for line in (claims.output + shown.output).splitlines()[1:]}
+        assert max(widths) <= columns
+    assert "first by" in claims.output and "Harbor Ledger -> Meridian News (echo)" in claims.output
+    assert "Dock workers at the port of Velmora will strike on Thursday" in claims.output
+    assert "status history" in shown.output and "planned -> occurred" in shown.output
+    assert "2026-03-05 Coastal Wire: occurred" in shown.output
+
+
+def test_unknown_story_is_one_line_and_exit_nothing(db):
+    for args in (("timeline", "nope"), ("claims", "--story", "nope")):
+        result = run(*args, "--db", str(db))
+        assert result.exit_code == EXIT_NOTHING
+        assert result.output.strip().count("\n") == 0 and "no story 'nope'" in result.output
+
+
+def test_markup_in_titles_is_printed_as_written(db, story_id):
+    with Store(db) as store:  # make the label the marked-up title, whatever the linker chose
+        store.conn.execute(
+            "UPDATE stories SET label = ? WHERE id = ?", ("Dockers [bold]to strike[/bold] [red]", story_id)
+        )
+        store.conn.commit()
+    result = run("timeline", story_id, "--db", str(db))
+    assert result.exit_code == EXIT_OK, result.output
+    assert "Dockers [bold]to strike[/bold] [red]" in result.output
+
+
+def _mention(**kw) -> EventMention:
+    base = dict(
+        article_id="a",
+        outlet="X",
+        title=None,
+        published="2026-03-02",
+        event_id="e1",
+        trigger="strike",
+        category="PROTEST",
+        mode="strike",
+        status="planned",
+        factuality=None,
+        date="2026-03-05",
+        end=None,
+        date_source="event",
+    )
+    return EventMention(**{**base, **kw})
+
+
+def test_matching_rules():
+    a = _mention(actors=["Dock workers"])
+    assert matches(a, _mention(actors=["thousands of dock workers"], trigger="walkout"))
+    assert matches(a, _mention(trigger="strikes", date="2026-03-06", date_source="reported"))
+    assert not matches(a, _mention(trigger="strike", date="2026-03-09"))  # two event dates apart
+    assert not matches(a, _mention(category="ASSAULT", mode=None))
+    assert not matches(a, _mention(trigger="march", actors=["teachers"]))
+    assert not matches(a, _mention(date="2026-03-20", date_source="reported"))  # outside the window
+
+
+def test_status_change_and_empty():
+    assert status_change(["planned", "unknown", "planned", "occurred"]) == "planned -> occurred"
+    assert status_change(["occurred", "occurred"]) is None
+    assert timeline([]) == []
