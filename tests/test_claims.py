@@ -237,3 +237,61 @@ def test_benchmark_main_on_tiny_gold(tmp_path, capsys):
     assert "B3 F1" in out
     test_line = next(line for line in out.splitlines() if line.startswith("test"))
     assert test_line.split()[5] == "1.000"  # B-cubed F1 of the one story (s-less id: test split)
+
+
+# -- rules added for issue 6 (invented sentences) ------------------------------------------------------
+
+
+def test_negation_only_in_the_main_clause_makes_a_denial():
+    from newstrace.link.claims import negated_claim
+
+    assert negated_claim("no tanker had been seized in the strait")
+    assert negated_claim("the navy did not board the ship, a spokesman said")
+    # a condition, a contrast or a no-comment is not a denial of the content
+    assert not negated_claim("the navy was preparing more boardings if Lysmar did not release the crew")
+    assert not negated_claim("the port remained open to talks but would not drop the plan")
+    assert not negated_claim("the ministry did not comment on the boarding")
+
+
+def test_contents_split_at_clause_joints_and_datelines_dropped():
+    from newstrace.link.claims import DEFAULT, _content_pieces
+    from newstrace.record import Span
+
+    text = (
+        "BRELL, May 1 (Coastal Wire) - Valdrian troops seized the customs post at Brell, "
+        "the first public acknowledgement by the army of any operation across the border river"
+    )
+    pieces = _content_pieces(text, Span(start=0, end=len(text), text=text), DEFAULT)
+    assert pieces[0].text == "Valdrian troops seized the customs post at Brell"
+    assert pieces[1].text.startswith("public acknowledgement")  # the joint ", the first" is dropped
+    short = "the guards fled, which was expected"
+    kept = _content_pieces(short, Span(start=0, end=len(short), text=short), DEFAULT)
+    assert [p.text for p in kept] == ["the guards fled"]  # a short trailing clause is left out
+
+
+def test_decimal_point_is_not_a_sentence_break():
+    from newstrace.link.claims import _sentences
+
+    text = "The bank raised its rate to 4.75 percent. Markets rose."
+    found = [text[s:e] for s, e in _sentences(text)]
+    assert found == ["The bank raised its rate to 4.75 percent.", "Markets rose."]
+
+
+def test_short_outlet_name_is_an_echo():
+    from newstrace.link.claims import DEFAULT, _cited_outlet_in_sentence
+
+    outlets = ["Tidewater Times", "Harbor Ledger", "Coastal Wire"]
+    sentence = "As first reported by the Times, Brell's port will close on Monday."
+    assert _cited_outlet_in_sentence(sentence, "Harbor Ledger", outlets, DEFAULT) == "Tidewater Times"
+    assert _cited_outlet_in_sentence(sentence, "Tidewater Times", outlets, DEFAULT) is None
+
+
+def test_event_terms_tie_different_wordings_of_one_event():
+    from newstrace.link.claims import event_terms
+
+    one = analyze({"id": "e1", "text": "Kestland's air force struck a fuel depot near Ekkar on Monday."})
+    two = analyze({"id": "e2", "text": "Kestland bombed the depot near Ekkar on Monday."})
+    a = event_terms(one, 0, len(one.article.text))
+    b = event_terms(two, 0, len(two.article.text))
+    shared = set(a) & set(b)
+    assert any(t.startswith("@") for t in shared)
