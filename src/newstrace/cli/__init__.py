@@ -8,7 +8,7 @@ from newstrace import __version__
 from newstrace.cli.analyze import analyze
 from newstrace.cli.common import EXIT_CODES_HELP
 from newstrace.cli.store import check, export, ingest, watch
-from newstrace.cli.stories import claims, link, stories, story, timeline
+from newstrace.cli.stories import claims, entities, link, stories, story, timeline
 from newstrace.cli.train import train
 
 
@@ -26,5 +26,18 @@ def schema() -> None:
     click.echo(json_schema_text(), nl=False)
 
 
-for command in (analyze, ingest, watch, check, export, link, stories, story, claims, timeline, train):
+for command in (
+    analyze,
+    ingest,
+    watch,
+    check,
+    export,
+    link,
+    stories,
+    story,
+    claims,
+    timeline,
+    entities,
+    train,
+):
     main.add_command(command)

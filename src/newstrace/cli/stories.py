@@ -1,4 +1,4 @@
-"""Commands over the linked view: link, stories, story, claims, timeline."""
+"""Commands over the linked view: link, stories, story, claims, timeline, entities."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ format_option = click.option(
 @db_option
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 def link(db_path: str | None, quiet: bool) -> None:
-    """Put every stored article that has no story yet into a story (joining one or starting one).
+    """Put every stored article that has no story yet into a story (joining one or starting one),
+    and match the names it cites to the store's canonical entities (`newstrace entities`).
 
     Incremental: earlier assignments never change, and an interrupted run keeps what it linked.
     """
@@ -39,7 +40,8 @@ def link(db_path: str | None, quiet: bool) -> None:
         if not quiet:
             err.print(
                 f"newstrace: linked {summary.linked} articles, {summary.new_stories} new stories, "
-                f"{summary.stories} stories in the store"
+                f"{summary.stories} stories in the store; {summary.entity_mentions} names matched to "
+                f"entities, {summary.new_entities} new entities"
             )
         return EXIT_OK
 
@@ -263,6 +265,70 @@ def timeline(story_id: str, db_path: str | None, fmt: str) -> None:
                 Text(when), Text(_event_text(row)), Text(_history_text(row)), Text(", ".join(row.outlets))
             )
         console.print(table)
+        return EXIT_OK
+
+    sys.exit(_guarded(err, run))
+
+
+def _counts_text(counts: dict[str, int], limit: int = 6) -> str:
+    """'Trump (2), Donald J. Trump': names with their counts (when more than one), most first."""
+    shown = [f"{k} ({n})" if n > 1 else k for k, n in list(counts.items())[:limit]]
+    more = f", +{len(counts) - limit} more" if len(counts) > limit else ""
+    return ", ".join(shown) + more
+
+
+@click.command(epilog=EXIT_CODES_HELP)
+@db_option
+@format_option
+@click.option(
+    "--type",
+    "entity_type",
+    type=click.Choice(["person", "organization", "outlet", "document", "country"]),
+    help="Only entities of this type.",
+)
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
+def entities(db_path: str | None, fmt: str, entity_type: str | None, limit: int, offset: int) -> None:
+    """List the canonical entities (people, bodies, countries), most mentioned first: the names they
+    are written as, and the outlets and articles that mention them. `newstrace link` builds them."""
+    from newstrace.store import Store
+
+    err = _err()
+
+    def run() -> int:
+        with Store(_db(db_path), readonly=True) as store:
+            rows = store.entities(type=entity_type, limit=limit, offset=offset)
+        if fmt == "json":
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            return EXIT_OK if rows else EXIT_NOTHING
+        if not rows:
+            err.print("newstrace: no entities (`newstrace link` builds them)", markup=False)
+            return EXIT_NOTHING
+        table = Table(show_lines=True)
+        table.add_column("entity", no_wrap=True)
+        table.add_column("type", no_wrap=True)
+        table.add_column("name", ratio=2)
+        table.add_column("mentions", justify="right")
+        table.add_column("articles", justify="right")
+        table.add_column("outlets", ratio=3)
+        table.add_column("written as", ratio=3)
+        for row in rows:
+            # Text, not str: names and outlets come from articles and must not be read as markup.
+            table.add_row(
+                *(
+                    Text(value)
+                    for value in (
+                        row["id"],
+                        row["type"],
+                        row["name"],
+                        str(row["n_mentions"]),
+                        str(row["n_articles"]),
+                        _counts_text(row["outlets"]),
+                        _counts_text(row["variants"]),
+                    )
+                )
+            )
+        Console(highlight=False).print(table)
         return EXIT_OK
 
     sys.exit(_guarded(err, run))

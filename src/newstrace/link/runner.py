@@ -5,6 +5,10 @@ without a story is added to it in insertion order, and what changed (the stories
 document frequencies of the terms seen, the links) is written back every `batch` articles, each
 batch in one transaction, so an interrupted run keeps what it linked and the next run goes on
 from there. Earlier assignments never change.
+
+Then the articles not yet canonicalised get their canonical entities (`newstrace.link.canonical`:
+named sources and participants matched to the people, bodies and countries of earlier articles),
+incrementally in the same way.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from newstrace.link.canonical import canonicalise_store
 from newstrace.link.features import story_terms
 from newstrace.link.stories import StoryIndex
 from newstrace.record import Record
@@ -23,6 +28,8 @@ class LinkSummary:
     linked: int = 0  # articles given a story in this run
     new_stories: int = 0  # stories this run started
     stories: int = 0  # stories in the store afterwards
+    entity_mentions: int = 0  # names given a canonical entity in this run
+    new_entities: int = 0  # canonical entities this run made
 
 
 def record_names(record: Record) -> list[str]:
@@ -53,7 +60,8 @@ def _save(store: Store, index: StoryIndex, terms: set[str], stories: set[str], l
 
 
 def link_store(store: Store, batch: int = 500, on_done: Callable[[], None] | None = None) -> LinkSummary:
-    """Give every stored article without a story its story; see the module docstring."""
+    """Give every stored article without a story its story, and every article not yet canonicalised
+    its entities; see the module docstring."""
     index = load_index(store)
     summary = LinkSummary()
     before = len(index.stories)
@@ -79,4 +87,6 @@ def link_store(store: Store, batch: int = 500, on_done: Callable[[], None] | Non
         _save(store, index, terms_seen, touched, links)
     summary.new_stories = len(index.stories) - before
     summary.stories = len(index.stories)
+    entities = canonicalise_store(store, batch=batch)
+    summary.entity_mentions, summary.new_entities = entities.mentions, entities.new_entities
     return summary

@@ -29,7 +29,13 @@ def _run(statements: list[str]) -> Migration:
 
 
 # MIGRATIONS[n - 1] takes a store from version n - 1 to n. Append only; never edit a released one.
-MIGRATIONS: list[Migration] = [_run(schema.V1), _run(schema.V2), _run(schema.V3), _run(schema.V4)]
+MIGRATIONS: list[Migration] = [
+    _run(schema.V1),
+    _run(schema.V2),
+    _run(schema.V3),
+    _run(schema.V4),
+    _run(schema.V5),
+]
 
 
 class MigrationError(Exception):

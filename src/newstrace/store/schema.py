@@ -278,3 +278,41 @@ V4 = [
     "CREATE TABLE story_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID",
     "CREATE TABLE link_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 ]
+
+# Version 5: canonical entities (newstrace.link.canonical). One row per entity (a person, an
+# organisation or outlet, a document, a country) with its canonical (fullest) name, its matching key
+# (`person:<surname>`, `org:<folded name>`, `doc:<folded name>`, `country:<ISO3>`; several entities
+# may share a key, e.g. two people with one surname) and its counts; one row per reference to it in
+# an article: a source (`ref` = the source id, `s1`) or an event participant (`e3:actor:0`, the
+# event id, role and position), with the name as written there. The canonicaliser's progress (the
+# last article seq done, the next entity number) is the `entities` row of `link_state`.
+V5 = [
+    """
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        key TEXT NOT NULL,
+        country TEXT,
+        n_mentions INTEGER NOT NULL,
+        n_articles INTEGER NOT NULL,
+        first_seen TEXT,
+        last_seen TEXT
+    )
+    """,
+    "CREATE INDEX entities_key ON entities(key)",
+    "CREATE INDEX entities_type ON entities(type, n_mentions)",
+    "CREATE INDEX entities_mentions ON entities(n_mentions)",
+    """
+    CREATE TABLE entity_mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        ref TEXT NOT NULL,
+        entity_id TEXT NOT NULL REFERENCES entities(id),
+        role TEXT NOT NULL,
+        name_as_written TEXT NOT NULL,
+        outlet TEXT,
+        PRIMARY KEY (article_id, ref)
+    )
+    """,
+    "CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id)",
+]

@@ -576,6 +576,155 @@ class Store:
                 records.append(self._build(row))
         return records
 
+    # -- canonical entities ----------------------------------------------------------------------
+
+    def entity_progress(self) -> dict[str, int]:
+        """The canonicaliser's progress: {"seq": the last article seq done, "next_id": the next entity
+        number}; {"seq": 0, "next_id": 1} before the first run."""
+        with self._errors("read the entity progress"):
+            row = self.conn.execute("SELECT value FROM link_state WHERE key = 'entities'").fetchone()
+        return json.loads(row[0]) if row else {"seq": 0, "next_id": 1}
+
+    def entity_inputs(self, after_seq: int, limit: int = _PAGE) -> list[dict[str, Any]]:
+        """The next `limit` articles after `after_seq`, in insertion order, with what canonicalisation
+        reads: id, seq, outlet, published, sources [(id, type, name, anonymous, affiliation)] and
+        participants [(event_id, role, ord, name, country, sector)], both in record order."""
+        with self._errors("read articles for entities"):
+            rows = self.conn.execute(
+                "SELECT id, seq, outlet, published FROM articles WHERE seq > ? ORDER BY seq LIMIT ?",
+                (after_seq, limit),
+            ).fetchall()
+            if not rows:
+                return []
+            articles = {
+                aid: {"id": aid, "seq": seq, "outlet": outlet, "published": published, "sources": [],
+                      "participants": []}
+                for aid, seq, outlet, published in rows
+            }  # fmt: skip
+            marks = ", ".join("?" * len(articles))
+            for aid, *source in self.conn.execute(
+                "SELECT article_id, id, type, name, anonymous, affiliation FROM sources"
+                f" WHERE article_id IN ({marks}) ORDER BY article_id, ord",
+                list(articles),
+            ):
+                articles[aid]["sources"].append((source[0], source[1], source[2], bool(source[3]), source[4]))
+            for aid, *participant in self.conn.execute(
+                "SELECT p.article_id, p.event_id, p.role, p.ord, p.name, p.country, p.sector"
+                " FROM participants p JOIN events e ON e.article_id = p.article_id AND e.id = p.event_id"
+                f" WHERE p.article_id IN ({marks}) ORDER BY p.article_id, e.ord, p.role, p.ord",
+                list(articles),
+            ):
+                articles[aid]["participants"].append(tuple(participant))
+        return list(articles.values())
+
+    def entities_by_key(self, keys: list[str]) -> list[dict[str, Any]]:
+        """The entities whose matching key is one of `keys` (an indexed lookup, any number of keys)."""
+        found: list[dict[str, Any]] = []
+        with self._errors("read entities"):
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                rows = self.conn.execute(
+                    f"SELECT {_ENTITY_COLS} FROM entities WHERE key IN ({', '.join('?' * len(chunk))})"
+                    " ORDER BY rowid",
+                    chunk,
+                ).fetchall()
+                found += [dict(zip(_ENTITY_FIELDS, row, strict=True)) for row in rows]
+        return found
+
+    def save_entities(
+        self,
+        before: dict[str, int],
+        after: dict[str, int],
+        entities: list[dict[str, Any]],
+        mentions: list[tuple[str, str, str, str, str, str | None]],
+    ) -> bool:
+        """Write what a canonicalisation batch changed, in one transaction: the new and changed
+        `entities` (dicts with the `entities` columns), the new `mentions` (article_id, ref, entity_id,
+        role, name_as_written, outlet) and the progress `after`. Nothing is written, and False is
+        returned, when the progress is no longer `before` (another run got there first)."""
+        with self._write("save entities") as conn:
+            row = conn.execute("SELECT value FROM link_state WHERE key = 'entities'").fetchone()
+            if (json.loads(row[0]) if row else {"seq": 0, "next_id": 1}) != before:
+                return False
+            conn.executemany(
+                f"INSERT INTO entities({_ENTITY_COLS}) VALUES ({', '.join('?' * len(_ENTITY_FIELDS))})"
+                " ON CONFLICT(id) DO UPDATE SET name = excluded.name, n_mentions = excluded.n_mentions,"
+                " n_articles = excluded.n_articles, first_seen = excluded.first_seen,"
+                " last_seen = excluded.last_seen",
+                [tuple(e[f] for f in _ENTITY_FIELDS) for e in entities],
+            )
+            conn.executemany(
+                "INSERT INTO entity_mentions(article_id, ref, entity_id, role, name_as_written, outlet)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                mentions,
+            )
+            conn.execute(
+                "INSERT INTO link_state(key, value) VALUES ('entities', ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (json.dumps(after),),
+            )
+        return True
+
+    def entities(
+        self, type: str | None = None, limit: int = 50, offset: int = 0, max_articles: int = 20
+    ) -> list[dict[str, Any]]:
+        """Entities, most mentioned first (of one `type` when given), each with its `variants` (name as
+        written -> mentions), `outlets` (outlet -> mentions, articles without an outlet left out) and
+        up to `max_articles` of its `articles` (latest first)."""
+        where, params = ("WHERE type = ?", [type]) if type else ("", [])
+        with self._errors("list entities"):
+            rows = self.conn.execute(
+                f"SELECT {_ENTITY_COLS} FROM entities {where}"
+                " ORDER BY n_mentions DESC, n_articles DESC, name, id LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            ).fetchall()
+            found = [dict(zip(_ENTITY_FIELDS, row, strict=True)) for row in rows]
+            by_id = {e["id"]: e for e in found}
+            for e in found:
+                e.update(variants={}, outlets={}, articles=[])
+            if not found:
+                return found
+            marks = ", ".join("?" * len(by_id))
+            for eid, name, n in self.conn.execute(
+                "SELECT entity_id, name_as_written, count(*) FROM entity_mentions"
+                f" WHERE entity_id IN ({marks}) GROUP BY entity_id, name_as_written"
+                " ORDER BY entity_id, count(*) DESC, name_as_written",
+                list(by_id),
+            ):
+                by_id[eid]["variants"][name] = n
+            for eid, outlet, n in self.conn.execute(
+                "SELECT entity_id, outlet, count(*) FROM entity_mentions"
+                f" WHERE entity_id IN ({marks}) AND outlet IS NOT NULL GROUP BY entity_id, outlet"
+                " ORDER BY entity_id, count(*) DESC, outlet",
+                list(by_id),
+            ):
+                by_id[eid]["outlets"][outlet] = n
+            for eid, aid in self.conn.execute(
+                "SELECT entity_id, article_id FROM (SELECT m.entity_id, m.article_id, row_number() OVER"
+                " (PARTITION BY m.entity_id ORDER BY coalesce(a.published, '') DESC, a.seq DESC) AS n"
+                " FROM (SELECT DISTINCT entity_id, article_id FROM entity_mentions"
+                f" WHERE entity_id IN ({marks})) m JOIN articles a ON a.id = m.article_id)"
+                " WHERE n <= ? ORDER BY entity_id, n",
+                [*by_id, max_articles],
+            ):
+                by_id[eid]["articles"].append(aid)
+        return found
+
+    def entity_mentions(self, entity_id: str) -> list[dict[str, Any]]:
+        """Every reference to one entity: article_id, ref, role, name_as_written, outlet, published,
+        oldest first. KeyError if there is no such entity."""
+        with self._errors("read an entity's mentions"):
+            if self.conn.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone() is None:
+                raise KeyError(entity_id)
+            rows = self.conn.execute(
+                "SELECT m.article_id, m.ref, m.role, m.name_as_written, m.outlet, a.published"
+                " FROM entity_mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ?"
+                " ORDER BY coalesce(a.published, ''), a.seq, m.ref",
+                (entity_id,),
+            ).fetchall()
+        fields = ("article_id", "ref", "role", "name_as_written", "outlet", "published")
+        return [dict(zip(fields, row, strict=True)) for row in rows]
+
     # -- inspection ------------------------------------------------------------------------------
 
     def tables(self) -> list[str]:
@@ -624,6 +773,14 @@ def _story_row(row: tuple) -> dict[str, Any]:
         "n_articles": n_articles,
         "outlets": json.loads(outlets),
     }
+
+
+# -- canonical entities: the `entities` columns, in order ---------------------------------------
+
+_ENTITY_FIELDS = (
+    "id", "type", "name", "key", "country", "n_mentions", "n_articles", "first_seen", "last_seen",
+)  # fmt: skip
+_ENTITY_COLS = ", ".join(_ENTITY_FIELDS)
 
 
 # -- writing a record's rows ---------------------------------------------------------------------
