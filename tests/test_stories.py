@@ -222,6 +222,72 @@ def test_bounded_candidates_and_profiles():
     assert all(len(posting) <= 3 for posting in index._postings.values())
 
 
+def test_latest_year_and_story_years_counter():
+    from newstrace.link.stories import latest_year
+
+    assert latest_year(story_terms("Built in 1998, the dam failed in 2013 and again in 2014.")) == "2014"
+    assert latest_year(story_terms("The mill closed in the 1990s.")) is None
+    index = StoryIndex()
+    story = index.add("The Tarvel bridge collapsed in 2013, killing 4.")
+    index.add("Tarvel bridge collapse of 2013: inquiry opens into the Tarvel bridge.")
+    index.add("The Tarvel bridge, which collapsed, has been rebuilt.")  # no year: not counted
+    assert index.stories[story].years == {"2013": 2}
+
+
+_CUP_A = (
+    "Striker Dario Menk was arrested in Caldera after a nightclub fight in 2011, police said. The Caldera "
+    "Rovers forward Dario Menk was held overnight and released on bail by the Caldera court."
+)
+_CUP_B = (
+    "Caldera Rovers defender Ilya Sorn was arrested in Caldera after a nightclub fight in 2016, police said. "
+    "The Rovers said Sorn was held overnight and released on bail by the Pontevar court."
+)
+_CUP_A2 = (
+    "Caldera Rovers forward Dario Menk, arrested after the 2011 nightclub fight in Caldera, was released on "
+    "bail; the Rovers said Menk would train on Monday."
+)
+
+
+def test_conflicting_latest_year_is_negative_evidence():
+    index = StoryIndex()
+    first = index.add(_CUP_A)
+    story = index.stories[first]
+    terms_b = story_terms(_CUP_B)
+    assert index.year_conflict(terms_b, story)
+    assert not index.year_conflict(story_terms(_CUP_A2), story)
+    assert not index.year_conflict(story_terms("Caldera Rovers fight: no year named here."), story)
+    # an article naming the story's year as well as a later one is no conflict
+    assert not index.year_conflict(story_terms("The 2011 fight was recalled after a new one in 2016."), story)
+    plain = StoryIndex(Params(year_penalty=0.0))
+    plain.add(_CUP_A)
+    with_penalty = index.match(terms_b)
+    without = plain.match(terms_b)
+    assert without.score - with_penalty.score == pytest.approx(0.1)
+    # the same story with its own year still joins
+    assert index.add(_CUP_A2) == first
+
+
+def test_year_penalty_separates_two_arrests_of_one_team():
+    # another player arrested five years later: alike enough to join without the penalty, not with it
+    plain = StoryIndex(Params(year_penalty=0.0))
+    assert plain.add(_CUP_A) == plain.add(_CUP_B)
+    index = StoryIndex()
+    assert index.add(_CUP_A) != index.add(_CUP_B)
+
+
+def test_story_rows_stored_before_years_existed_still_load():
+    index = StoryIndex()
+    _cluster(index, [0, 1, 3])
+    state = json.loads(json.dumps(index.to_dict()))
+    for row in state["stories"]:
+        del row["years"]
+    del state["params"]["year_penalty"], state["params"]["max_years"]
+    copy = StoryIndex.from_dict(state)
+    assert all(story.years == {} for story in copy.stories.values())
+    assert copy.params.year_penalty == Params().year_penalty
+    copy.add(CORPUS[2][2], title=CORPUS[2][1])
+
+
 # -- metrics -------------------------------------------------------------------------------------
 
 
