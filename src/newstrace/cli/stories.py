@@ -139,6 +139,32 @@ def _load_story(store, story_id: str, err: Console):
         return None
 
 
+def _story_view(story_id: str, db_path: str | None, fmt: str, noun: str, build, print_text) -> None:
+    """Load a story's records, `build` its rows (claims, timeline), print them as JSON (`to_dict`)
+    or with `print_text(story, records, rows)`; exit 3 when there is no such story or nothing to show."""
+    from newstrace.store import Store
+
+    err = _err()
+
+    def run() -> int:
+        with Store(_db(db_path), readonly=True) as store:
+            loaded = _load_story(store, story_id, err)
+        if loaded is None:
+            return EXIT_NOTHING
+        found, records = loaded
+        rows = build(records)
+        if fmt == "json":
+            click.echo(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
+            return EXIT_OK if rows else EXIT_NOTHING
+        if not rows:
+            err.print(f"newstrace: story {story_id!r} has no {noun}", markup=False)
+            return EXIT_NOTHING
+        print_text(found, records, rows)
+        return EXIT_OK
+
+    sys.exit(_guarded(err, run))
+
+
 def _chain_text(chain: list[dict], outlet_of: dict[str, str]) -> str:
     """'A -> B (echo) -> C (wire copy)': who carried the claim, in time order."""
     steps: list[str] = []
@@ -158,48 +184,40 @@ def _chain_text(chain: list[dict], outlet_of: dict[str, str]) -> str:
 def claims(story_id: str, db_path: str | None, fmt: str) -> None:
     """Show a story's claims: status, independent sources, echoes and who re-reported whom."""
     from newstrace.link.claims import link_claims
-    from newstrace.store import Store
 
-    err = _err()
+    _story_view(
+        story_id,
+        db_path,
+        fmt,
+        "claims",
+        lambda records: link_claims(records, story_id=story_id),
+        _print_claims,
+    )
 
-    def run() -> int:
-        with Store(_db(db_path), readonly=True) as store:
-            loaded = _load_story(store, story_id, err)
-        if loaded is None:
-            return EXIT_NOTHING
-        _, records = loaded
-        found = link_claims(records, story_id=story_id)
-        if fmt == "json":
-            click.echo(json.dumps([c.to_dict() for c in found], ensure_ascii=False, indent=2))
-            return EXIT_OK if found else EXIT_NOTHING
-        if not found:
-            err.print(f"newstrace: story {story_id!r} has no claims", markup=False)
-            return EXIT_NOTHING
-        outlet_of = {r.article.id: r.article.outlet or r.article.id for r in records}
-        # narrow headers so the table reads in an 80-column terminal: see the README for each column
-        table = Table(show_lines=True)
-        table.add_column("claim, and who carried it", ratio=1)
-        table.add_column("status")
-        for header in ("indep.", "mentions", "echoes"):
-            table.add_column(header, justify="right")
-        table.add_column("first by")
-        for claim in found:
-            echoes = sum(m.kind in ("echo", "wire_copy") for m in claim.mentions)
-            first = outlet_of.get(claim.first_reported_by or "", claim.first_reported_by or "")
-            # Text, not str: statements and outlet names come from articles and must not be read as markup.
-            table.add_row(
-                Text.assemble(_clip(claim.statement), "\n", (_chain_text(claim.chain, outlet_of), "dim")),
-                *(
-                    Text(value)
-                    for value in (claim.status, str(claim.independent_sources), str(len(claim.mentions)))
-                ),
-                Text(str(echoes)),
-                Text(first),
-            )
-        Console(highlight=False).print(table)
-        return EXIT_OK
 
-    sys.exit(_guarded(err, run))
+def _print_claims(found: dict, records: list, claims: list) -> None:
+    outlet_of = {r.article.id: r.article.outlet or r.article.id for r in records}
+    # narrow headers so the table reads in an 80-column terminal: see the README for each column
+    table = Table(show_lines=True)
+    table.add_column("claim, and who carried it", ratio=1)
+    table.add_column("status")
+    for header in ("indep.", "mentions", "echoes"):
+        table.add_column(header, justify="right")
+    table.add_column("first by")
+    for claim in claims:
+        echoes = sum(m.kind in ("echo", "wire_copy") for m in claim.mentions)
+        first = outlet_of.get(claim.first_reported_by or "", claim.first_reported_by or "")
+        # Text, not str: statements and outlet names come from articles and must not be read as markup.
+        table.add_row(
+            Text.assemble(_clip(claim.statement), "\n", (_chain_text(claim.chain, outlet_of), "dim")),
+            *(
+                Text(value)
+                for value in (claim.status, str(claim.independent_sources), str(len(claim.mentions)))
+            ),
+            Text(str(echoes)),
+            Text(first),
+        )
+    Console(highlight=False).print(table)
 
 
 def _event_text(row) -> str:
@@ -230,44 +248,36 @@ def _history_text(row) -> str:
 def timeline(story_id: str, db_path: str | None, fmt: str) -> None:
     """Show a story's events by date, with how each one's status changed over the coverage."""
     from newstrace.link.timeline import timeline as build_timeline
-    from newstrace.store import Store
 
-    err = _err()
+    _story_view(
+        story_id,
+        db_path,
+        fmt,
+        "events",
+        lambda records: build_timeline(records, story_id=story_id),
+        _print_timeline,
+    )
 
-    def run() -> int:
-        with Store(_db(db_path), readonly=True) as store:
-            loaded = _load_story(store, story_id, err)
-        if loaded is None:
-            return EXIT_NOTHING
-        found, records = loaded
-        rows = build_timeline(records, story_id=story_id)
-        if fmt == "json":
-            click.echo(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
-            return EXIT_OK if rows else EXIT_NOTHING
-        if not rows:
-            err.print(f"newstrace: story {story_id!r} has no events", markup=False)
-            return EXIT_NOTHING
-        console = Console(highlight=False)
-        console.print(Text.assemble((found["label"], "bold"), f"  ({found['id']})"))
-        table = Table(show_lines=True)
-        table.add_column("date", no_wrap=True)
-        table.add_column("event", ratio=3)
-        table.add_column("status history", ratio=4)
-        table.add_column("outlets", ratio=2)
-        for row in rows:
-            when = row.date or "?"
-            if row.end:
-                when += f" .. {row.end}"
-            if row.date_source == "reported":
-                when += "\n(reported)"
-            # Text, not str: triggers, names and outlets come from articles and must not be read as markup.
-            table.add_row(
-                Text(when), Text(_event_text(row)), Text(_history_text(row)), Text(", ".join(row.outlets))
-            )
-        console.print(table)
-        return EXIT_OK
 
-    sys.exit(_guarded(err, run))
+def _print_timeline(found: dict, records: list, rows: list) -> None:
+    console = Console(highlight=False)
+    console.print(Text.assemble((found["label"], "bold"), f"  ({found['id']})"))
+    table = Table(show_lines=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("event", ratio=3)
+    table.add_column("status history", ratio=4)
+    table.add_column("outlets", ratio=2)
+    for row in rows:
+        when = row.date or "?"
+        if row.end:
+            when += f" .. {row.end}"
+        if row.date_source == "reported":
+            when += "\n(reported)"
+        # Text, not str: triggers, names and outlets come from articles and must not be read as markup.
+        table.add_row(
+            Text(when), Text(_event_text(row)), Text(_history_text(row)), Text(", ".join(row.outlets))
+        )
+    console.print(table)
 
 
 def _counts_text(counts: dict[str, int], limit: int = 6) -> str:

@@ -53,6 +53,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from newstrace.link.entities import SourceKey, fold, source_key
+from newstrace.nlp.lexicon import CARDINAL_WORDS
 from newstrace.record import Record, Span
 
 
@@ -139,37 +140,7 @@ _STOP_WORDS = """a an the and or but of to in on at by for from with as into ont
     statement one's if because though although whether yet still already again up down out off per via
     mr ms mrs dr new"""
 STOP = frozenset(_STOP_WORDS.split())
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "dozen": 12,
-}
+NUMBER_WORDS = CARDINAL_WORDS  # spelled-out figures compared as digits
 MONTHS = {
     "january",
     "february",

@@ -107,28 +107,20 @@ NON_AFFILIATION_MODIFIERS: frozenset[str] = words("""
     high-ranking high ranking junior chief key regional local retired acting
     """)
 
-NUMBER_WORDS: dict[str, int] = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "twenty": 20,
+# Cardinal number words (claims compare figures with them), then the article-like words that
+# count one ("a senior official", "another source") for source counts.
+_UNITS_AND_TEENS = (
+    "one two three four five six seven eight nine ten "
+    "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+)
+_TENS = "thirty forty fifty sixty seventy eighty ninety"
+CARDINAL_WORDS: dict[str, int] = {
+    **{word: n for n, word in enumerate(_UNITS_AND_TEENS.split(), 1)},
+    **{word: 10 * n for n, word in enumerate(_TENS.split(), 3)},
+    "hundred": 100,
     "dozen": 12,
-    "a": 1,
-    "an": 1,
-    "another": 1,
 }
+NUMBER_WORDS: dict[str, int] = {**CARDINAL_WORDS, "a": 1, "an": 1, "another": 1}
 
 # Pronouns and the antecedents they accept.
 SINGULAR_PERSON_PRONOUNS: frozenset[str] = words("he she him her")
