@@ -7,6 +7,7 @@ import click
 from newstrace import __version__
 from newstrace.cli.analyze import analyze
 from newstrace.cli.common import EXIT_CODES_HELP
+from newstrace.cli.serve import serve
 from newstrace.cli.store import check, export, ingest, watch
 from newstrace.cli.stories import claims, entities, link, stories, story, timeline
 from newstrace.cli.train import train
@@ -38,6 +39,7 @@ for command in (
     claims,
     timeline,
     entities,
+    serve,
     train,
 ):
     main.add_command(command)

@@ -1,0 +1,68 @@
+"""`newstrace serve`: the JSON API over a store, on 127.0.0.1 unless told otherwise."""
+
+from __future__ import annotations
+
+import ipaddress
+import sys
+
+import click
+
+from newstrace.cli.common import EXIT_CODES_HELP, EXIT_OK, EXIT_USAGE
+from newstrace.cli.store import _db, _err, _guarded, db_option
+
+LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to anything
+
+
+@click.command(epilog=EXIT_CODES_HELP)
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
+@click.option(
+    "--token",
+    envvar="NEWSTRACE_TOKEN",
+    help="Every request must carry it (Authorization: Bearer TOKEN, or ?token=TOKEN). Required to "
+    "listen on any address but loopback. Also read from NEWSTRACE_TOKEN.",
+)
+def serve(db_path: str | None, host: str, port: int, token: str | None) -> None:
+    """Serve the store's stories, claims, timelines, articles, entities and search as a JSON API
+    (under /api; the OpenAPI document is /api/openapi.json). The store is opened read-only.
+    """
+    err = _err()
+    if token is not None and not token.strip():
+        err.print("newstrace: --token is empty", markup=False)
+        sys.exit(EXIT_USAGE)
+    loopback = is_loopback(host)
+    if not loopback and not token:
+        err.print(
+            f"newstrace: refusing to listen on {host} without --token (only 127.0.0.1 is served without one)",
+            markup=False,
+        )
+        sys.exit(EXIT_USAGE)
+
+    def run() -> int:
+        import uvicorn
+
+        from newstrace.store import Store
+        from newstrace.web import create_app
+
+        db = _db(db_path)
+        with Store(db, readonly=True):  # fail now, with one line, when the store cannot be read
+            pass
+        # Without a token, only requests addressed to the loopback names are answered: a page on
+        # another site cannot rebind its own host name to 127.0.0.1 and read the API.
+        allowed = LOOPBACK_NAMES if loopback and not token else None
+        app = create_app(db, token=token, readonly=True, allowed_hosts=allowed, warm=True)
+        err.print(f"newstrace: serving {db} on http://{host}:{port}/api (Ctrl-C stops)", markup=False)
+        uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False)
+        return EXIT_OK
+
+    sys.exit(_guarded(err, run))

@@ -1,0 +1,211 @@
+"""The JSON endpoints under /api. Each request opens the store read-only for its own thread."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, HTTPException, Query, Request
+
+from newstrace.record import Record
+from newstrace.store import Store
+from newstrace.web.models import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    AnalyseIn,
+    ArticleOut,
+    ClaimOut,
+    EntityOut,
+    ErrorOut,
+    Page,
+    SearchHitOut,
+    StoryDetailOut,
+    StoryOut,
+    TimelineEventOut,
+)
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorOut, "description": text}
+    for code, text in (
+        (401, "No valid token (when the server has one)"),
+        (422, "Bad parameters or input"),
+        (500, "Internal error"),
+        (503, "The store cannot be read"),
+    )
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "No such id"}}
+
+router = APIRouter(prefix="/api", responses=ERRORS)
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
+Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+
+
+@contextmanager
+def _store(request: Request) -> Iterator[Store]:
+    with Store(request.app.state.db_path, readonly=request.app.state.readonly) as store:
+        yield store
+
+
+def _page(rows: list, limit: int, offset: int) -> dict[str, Any]:
+    """`rows` fetched with limit + 1, so one more than the page says whether another page follows."""
+    more = len(rows) > limit
+    return {
+        "items": rows[:limit],
+        "limit": limit,
+        "offset": offset,
+        "next_offset": offset + limit if more else None,
+    }
+
+
+def _not_found(kind: str, key: str) -> HTTPException:
+    return HTTPException(404, f"no {kind} {key!r}")
+
+
+@router.get("/stories", response_model=Page[StoryOut], summary="Stories, latest activity first")
+def list_stories(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+    with _store(request) as store:
+        return _page(store.stories(limit=limit + 1, offset=offset), limit, offset)
+
+
+@router.get("/stories/{story_id}", response_model=StoryDetailOut, responses=NOT_FOUND, summary="One story")
+def get_story(request: Request, story_id: str) -> dict:
+    with _store(request) as store:
+        try:
+            return store.story(story_id)
+        except KeyError:
+            raise _not_found("story", story_id) from None
+
+
+def _story_records(request: Request, story_id: str) -> list[Record]:
+    with _store(request) as store:
+        try:
+            return store.story_records(story_id)
+        except KeyError:
+            raise _not_found("story", story_id) from None
+
+
+@router.get(
+    "/stories/{story_id}/claims",
+    response_model=Page[ClaimOut],
+    responses=NOT_FOUND,
+    summary="A story's claims: status, independent sources, who re-reported whom",
+)
+def story_claims(request: Request, story_id: str, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+    from newstrace.link.claims import link_claims
+
+    claims = link_claims(_story_records(request, story_id), story_id=story_id)
+    rows = [c.to_dict() for c in claims[offset : offset + limit + 1]]
+    return _page(rows, limit, offset)
+
+
+@router.get(
+    "/stories/{story_id}/timeline",
+    response_model=Page[TimelineEventOut],
+    responses=NOT_FOUND,
+    summary="A story's events in date order, with each one's status over the coverage",
+)
+def story_timeline(request: Request, story_id: str, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+    from newstrace.link.timeline import timeline
+
+    events = timeline(_story_records(request, story_id), story_id=story_id)
+    rows = [e.to_dict() for e in events[offset : offset + limit + 1]]
+    return _page(rows, limit, offset)
+
+
+_ARTICLE_FIELDS = ("id", "title", "outlet", "published")
+
+
+@router.get("/articles", response_model=Page[ArticleOut], summary="Articles, latest published first")
+def list_articles(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+    with _store(request) as store, store._errors("list articles"):
+        rows = store.conn.execute(
+            "SELECT id, title, outlet, published FROM articles"
+            " ORDER BY coalesce(published, '') DESC, seq DESC LIMIT ? OFFSET ?",
+            (limit + 1, offset),
+        ).fetchall()
+    return _page([dict(zip(_ARTICLE_FIELDS, row, strict=True)) for row in rows], limit, offset)
+
+
+@router.get(
+    "/articles/{article_id}",
+    response_model=Record,
+    responses=NOT_FOUND,
+    summary="One article's full record",
+)
+def get_article(request: Request, article_id: str) -> Record:
+    with _store(request) as store:
+        try:
+            return store.get_record(article_id)
+        except KeyError:
+            raise _not_found("article", article_id) from None
+
+
+@router.get("/entities", response_model=Page[EntityOut], summary="Canonical entities, most mentioned first")
+def list_entities(
+    request: Request,
+    type: Annotated[
+        str | None, Query(description="person, organization, outlet, document or country")
+    ] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict:
+    with _store(request) as store:
+        return _page(store.entities(type=type, limit=limit + 1, offset=offset), limit, offset)
+
+
+@router.get("/search", response_model=Page[SearchHitOut], summary="Full-text search over titles and texts")
+def search(
+    request: Request,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=500,
+            description='FTS5 syntax ("phrase", AND, OR, NOT, prefix*); else searched as a phrase.',
+        ),
+    ],
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict:
+    with _store(request) as store:
+        hits = store.search(q, limit=offset + limit + 1)[offset:]
+        ids = [article_id for article_id, _ in hits]
+        with store._errors("search"):
+            marks = ", ".join("?" * len(ids))
+            found = store.conn.execute(
+                f"SELECT id, title, outlet, published FROM articles WHERE id IN ({marks})", ids
+            ).fetchall()
+    meta = {row[0]: dict(zip(_ARTICLE_FIELDS, row, strict=True)) for row in found}
+    rows = [{**meta[aid], "snippet": snippet} for aid, snippet in hits if aid in meta]
+    return _page(rows, limit, offset)
+
+
+@router.post(
+    "/analyse",
+    response_model=Record,
+    responses={
+        413: {"model": ErrorOut, "description": "Request body too large"},
+        504: {"model": ErrorOut, "description": "The analysis ran over its time limit"},
+    },
+    summary="Analyse one article and return its record (nothing is stored)",
+)
+async def analyse(request: Request, article: Annotated[AnalyseIn, Body()]) -> Record:
+    from newstrace.analysis import analyze
+    from newstrace.ingest.article import InputError
+
+    def run() -> Record:
+        return analyze(article.model_dump(exclude_none=True))
+
+    loop = asyncio.get_running_loop()
+    future = loop.run_in_executor(request.app.state.executor, run)
+    timeout = request.app.state.analyse_timeout
+    try:
+        return await asyncio.wait_for(future, timeout)
+    except TimeoutError:
+        raise HTTPException(504, f"the analysis took longer than {timeout:g} s") from None
+    except InputError as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else "cannot analyse this input"
+        raise HTTPException(422, reason) from None

@@ -1,0 +1,105 @@
+"""The application: `create_app(db_path)` -> FastAPI, the JSON error handlers and the safety layers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from newstrace import __version__
+from newstrace.store import StoreError
+from newstrace.web.api import router
+from newstrace.web.security import BodyLimit, SecurityHeaders, TokenGate
+
+log = logging.getLogger("newstrace.web")
+
+MAX_BODY = 200_000  # bytes: the analyse endpoint's request size limit
+ANALYSE_TIMEOUT = 20.0  # seconds
+
+
+def error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    """The first problem as one line: `body.text: Field required`."""
+    errors = exc.errors()
+    if not errors:
+        return "invalid request"
+    first = errors[0]
+    where = ".".join(str(part) for part in first.get("loc", ()) if part != "body" or len(first["loc"]) == 1)
+    message = str(first.get("msg", "invalid value")).splitlines()[0]
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{where}: {message}{more}" if where else f"{message}{more}"
+
+
+def create_app(
+    db_path: str | Path,
+    token: str | None = None,
+    readonly: bool = True,
+    *,
+    max_body: int = MAX_BODY,
+    analyse_timeout: float = ANALYSE_TIMEOUT,
+    allowed_hosts: list[str] | None = None,
+    warm: bool = False,
+) -> FastAPI:
+    """The API over the store at `db_path`, opened read-only unless `readonly=False`.
+
+    With `token`, every request must carry it. With `allowed_hosts`, requests naming another host in
+    their Host header are refused. `warm` loads the spaCy pipeline at startup rather than on the
+    first analyse request."""
+    # One analysis at a time, off the event loop: the pipeline is shared, and a request that ran
+    # over its time limit keeps this one worker until it finishes, so the next ones wait behind it.
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newstrace-analyse")
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            from newstrace.nlp.pipeline import shared_pipeline
+
+            executor.submit(shared_pipeline)
+        yield
+        executor.shutdown(wait=False, cancel_futures=True)
+
+    app = FastAPI(
+        title="newstrace",
+        version=__version__,
+        description="The sourced record of a newstrace store: stories, claims, timelines, articles, "
+        "entities, search, and analysis of one article (nothing stored).",
+        openapi_url="/api/openapi.json",
+        # The interactive docs pages load scripts from a CDN and run inline ones: the CSP forbids both.
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.db_path = Path(db_path)
+    app.state.readonly = readonly
+    app.state.executor = executor
+    app.state.analyse_timeout = analyse_timeout
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return error(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return error(422, _validation_message(exc))
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
+        log.error("newstrace serve: %s", exc)
+        return error(503, "the store cannot be read")
+
+    app.include_router(router)
+    # Added innermost first: SecurityHeaders wraps everything, so even a 401 or 413 carries the headers.
+    app.add_middleware(BodyLimit, max_bytes=max_body)
+    app.add_middleware(TokenGate, token=token, allowed_hosts=allowed_hosts)
+    app.add_middleware(SecurityHeaders)
+    return app
