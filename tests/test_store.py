@@ -219,6 +219,18 @@ def test_search_finds_a_phrase(full, records):
         assert store.search("boats", limit=2) and len(store.search("boats", limit=2)) == 2
 
 
+def test_articles_list_latest_published_first_and_pages(full, records):
+    with Store(full, readonly=True) as store:
+        first, rest = store.articles(limit=5), store.articles(limit=50, offset=5)
+        summaries = store.article_summaries([records[0].article.id, "no-such-id"])
+    listed = first + rest
+    assert len(listed) == len(records) and len({a["id"] for a in listed}) == len(records)
+    dates = [a["published"] or "" for a in listed]
+    assert dates == sorted(dates, reverse=True)
+    assert set(summaries) == {records[0].article.id}
+    assert summaries[records[0].article.id]["title"] == records[0].article.title
+
+
 def test_search_takes_plain_text_fts_cannot_parse(full):
     with Store(full, readonly=True) as store:
         hits = store.search("drug-smuggling")  # FTS5 reads this as a column filter; searched as a phrase

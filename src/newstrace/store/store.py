@@ -100,6 +100,7 @@ _MAX_CANDIDATES = 200
 # stored versions of one text just under the threshold cannot make an add slow.
 _MAX_VERIFIED = 16
 _PAGE = 256
+_LISTED_ARTICLE = ("id", "title", "outlet", "published")
 
 
 class Store:
@@ -383,6 +384,25 @@ class Store:
                     record = self._build(row[:-1])
                 yield record
             last = rows[-1][-1]
+
+    def articles(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Articles (id, title, outlet, published), latest published first, then latest stored."""
+        with self._errors("list articles"):
+            rows = self.conn.execute(
+                "SELECT id, title, outlet, published FROM articles"
+                " ORDER BY coalesce(published, '') DESC, seq DESC LIMIT ? OFFSET ?",
+                (limit, offset),
+            ).fetchall()
+        return [dict(zip(_LISTED_ARTICLE, row, strict=True)) for row in rows]
+
+    def article_summaries(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """id -> (id, title, outlet, published) for the given article ids that exist."""
+        with self._errors("read articles"):
+            marks = ", ".join("?" * len(ids))
+            rows = self.conn.execute(
+                f"SELECT id, title, outlet, published FROM articles WHERE id IN ({marks})", ids
+            ).fetchall()
+        return {row[0]: dict(zip(_LISTED_ARTICLE, row, strict=True)) for row in rows}
 
     # -- search ----------------------------------------------------------------------------------
 

@@ -115,18 +115,10 @@ def story_timeline(request: Request, story_id: str, limit: Limit = DEFAULT_LIMIT
     return _page(rows, limit, offset)
 
 
-_ARTICLE_FIELDS = ("id", "title", "outlet", "published")
-
-
 @router.get("/articles", response_model=Page[ArticleOut], summary="Articles, latest published first")
 def list_articles(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
-    with _store(request) as store, store._errors("list articles"):
-        rows = store.conn.execute(
-            "SELECT id, title, outlet, published FROM articles"
-            " ORDER BY coalesce(published, '') DESC, seq DESC LIMIT ? OFFSET ?",
-            (limit + 1, offset),
-        ).fetchall()
-    return _page([dict(zip(_ARTICLE_FIELDS, row, strict=True)) for row in rows], limit, offset)
+    with _store(request) as store:
+        return _page(store.articles(limit=limit + 1, offset=offset), limit, offset)
 
 
 @router.get(
@@ -172,13 +164,7 @@ def search(
 ) -> dict:
     with _store(request) as store:
         hits = store.search(q, limit=offset + limit + 1)[offset:]
-        ids = [article_id for article_id, _ in hits]
-        with store._errors("search"):
-            marks = ", ".join("?" * len(ids))
-            found = store.conn.execute(
-                f"SELECT id, title, outlet, published FROM articles WHERE id IN ({marks})", ids
-            ).fetchall()
-    meta = {row[0]: dict(zip(_ARTICLE_FIELDS, row, strict=True)) for row in found}
+        meta = store.article_summaries([article_id for article_id, _ in hits])
     rows = [{**meta[aid], "snippet": snippet} for aid, snippet in hits if aid in meta]
     return _page(rows, limit, offset)
 
