@@ -219,6 +219,12 @@ def test_search_finds_a_phrase(full, records):
         assert store.search("boats", limit=2) and len(store.search("boats", limit=2)) == 2
 
 
+def test_search_reads_a_query_with_nul_whole(full):
+    with Store(full, readonly=True) as store:
+        assert store.search("three\x00boats") == store.search("three boats") != []
+        assert store.search("\x00") == []
+
+
 def test_articles_list_latest_published_first_and_pages(full, records):
     with Store(full, readonly=True) as store:
         first, rest = store.articles(limit=5), store.articles(limit=50, offset=5)

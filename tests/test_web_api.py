@@ -155,6 +155,44 @@ def test_analyse_limits_and_bad_input(client, db):
     assert_error(slow.post("/api/analyse", json={"text": TEXT * 20}), 504)
 
 
+def test_huge_offsets_are_422_not_500(client):
+    # found by schemathesis (test_web_schema.py): an offset past SQLite's integers was an OverflowError
+    story_id = biggest_story(client)
+    for path, params in (
+        ("/api/stories", {}),
+        ("/api/articles", {}),
+        ("/api/entities", {}),
+        ("/api/search", {"q": "port"}),
+        (f"/api/stories/{story_id}/claims", {}),
+        (f"/api/stories/{story_id}/timeline", {}),
+    ):
+        assert_error(client.get(path, params={**params, "offset": 2**63}), 422)
+        assert client.get(path, params={**params, "offset": 1_000_000_000}).json()["items"] == []
+
+
+def test_search_query_with_nul_is_422(client):
+    # found by schemathesis: SQLite reads the query up to the NUL, so "\x00" was an unterminated FTS5
+    # phrase (a 503) and "port\x00" silently searched "port"
+    for q in ("\x00", "port\x00"):
+        assert "q" in assert_error(client.get("/api/search", params={"q": q}), 422)["error"]
+
+
+def test_body_that_is_not_utf8_is_a_documented_400(client):
+    # found by schemathesis: FastAPI's 400 for an undecodable body was not in the OpenAPI document
+    assert_error(client.post("/api/analyse", content=b"\xff", headers=JSON), 400)
+    responses = client.get("/api/openapi.json").json()["paths"]["/api/analyse"]["post"]["responses"]
+    assert "400" in responses
+
+
+def test_analyse_works_after_the_lifespan_restarts(db):
+    # found by schemathesis: the first lifespan shutdown closed the analysis executor for good, so
+    # every analyse after a restart was a 500
+    app = create_app(db)
+    for _ in range(2):
+        with TestClient(app) as client:
+            assert "text" in assert_error(client.post("/api/analyse", json={"text": ""}), 422)["error"]
+
+
 def test_security_headers_on_every_response(client):
     for response in (
         client.get("/api/stories"),

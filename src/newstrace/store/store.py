@@ -411,6 +411,7 @@ class Store:
 
         `query` is FTS5 syntax ("exact phrase", AND, OR, NOT, prefix*); when it does not parse
         (e.g. `drug-smuggling`), it is searched as a plain phrase instead."""
+        query = query.replace("\x00", " ")  # SQLite would stop reading the query at a NUL
         try:
             return self._search(query, limit)
         except sqlite3.OperationalError:

@@ -14,6 +14,7 @@ from newstrace.store import Store
 from newstrace.web.models import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
+    MAX_OFFSET,
     AnalyseIn,
     ArticleOut,
     ClaimOut,
@@ -29,6 +30,7 @@ from newstrace.web.models import (
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut, "description": text}
     for code, text in (
+        (400, "Malformed request: a body that is not UTF-8 JSON, a bad Content-Length, a Host not allowed"),
         (401, "No valid token (when the server has one)"),
         (422, "Bad parameters or input"),
         (500, "Internal error"),
@@ -40,7 +42,7 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "descript
 router = APIRouter(prefix="/api", responses=ERRORS)
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 
 
 @contextmanager
@@ -156,7 +158,10 @@ def search(
         Query(
             min_length=1,
             max_length=500,
-            description='FTS5 syntax ("phrase", AND, OR, NOT, prefix*); else searched as a phrase.',
+            # SQLite reads a query as a C string: a NUL would cut it short (an FTS5 error, not a 200).
+            pattern=r"^[^\x00]*$",
+            description='FTS5 syntax ("phrase", AND, OR, NOT, prefix*); else searched as a phrase. '
+            "No NUL characters.",
         ),
     ],
     limit: Limit = DEFAULT_LIMIT,

@@ -40,6 +40,12 @@ def _validation_message(exc: RequestValidationError) -> str:
     return f"{where}: {message}{more}" if where else f"{message}{more}"
 
 
+def _analyse_executor() -> ThreadPoolExecutor:
+    """One analysis at a time, off the event loop: the pipeline is shared, and a request that ran over
+    its time limit keeps this one worker until it finishes, so the next ones wait behind it."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="newstrace-analyse")
+
+
 def create_app(
     db_path: str | Path,
     token: str | None = None,
@@ -55,18 +61,18 @@ def create_app(
     With `token`, every request must carry it. With `allowed_hosts`, requests naming another host in
     their Host header are refused. `warm` loads the spaCy pipeline at startup rather than on the
     first analyse request."""
-    # One analysis at a time, off the event loop: the pipeline is shared, and a request that ran
-    # over its time limit keeps this one worker until it finishes, so the next ones wait behind it.
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newstrace-analyse")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if warm:
             from newstrace.nlp.pipeline import shared_pipeline
 
-            executor.submit(shared_pipeline)
+            app.state.executor.submit(shared_pipeline)
         yield
-        executor.shutdown(wait=False, cancel_futures=True)
+        # A fresh executor (its thread starts on first use) for the next startup: a lifespan can run
+        # more than once (test clients, reloads), and a shut-down executor would fail every analyse.
+        app.state.executor.shutdown(wait=False, cancel_futures=True)
+        app.state.executor = _analyse_executor()
 
     app = FastAPI(
         title="newstrace",
@@ -81,7 +87,7 @@ def create_app(
     )
     app.state.db_path = Path(db_path)
     app.state.readonly = readonly
-    app.state.executor = executor
+    app.state.executor = _analyse_executor()
     app.state.analyse_timeout = analyse_timeout
 
     @app.exception_handler(StarletteHTTPException)

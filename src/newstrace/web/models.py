@@ -10,6 +10,8 @@ T = TypeVar("T")
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
+# Past any real store, and keeps offset + limit inside SQLite's 64-bit integers.
+MAX_OFFSET = 1_000_000_000
 
 
 class ErrorOut(BaseModel):
