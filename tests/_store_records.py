@@ -39,6 +39,19 @@ def meta(record: Record, origin: str = "test") -> CopyMeta:
     return CopyMeta.from_record(record, origin)
 
 
+def stored(path, records: list[Record], link: bool = False):
+    """A store at `path` holding `records`, added in order; with `link`, also linked into stories and
+    entities (newstrace link). Returns `path`."""
+    from newstrace.link.runner import link_store
+
+    with Store(path) as store:
+        for record in records:
+            store.add_record(record, meta(record))
+        if link:
+            link_store(store)
+    return path
+
+
 def add_all(path: str, payloads: list[str]) -> None:
     """Worker: add each record (JSON) to the store at `path`."""
     with Store(path) as store:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from _store_records import stored
 from click.testing import CliRunner
 
 from newstrace.cli import main
@@ -12,7 +13,7 @@ from newstrace.cli.common import EXIT_NOTHING, EXIT_OK
 from newstrace.link import canonical, runner
 from newstrace.link.canonical import ArticleMentions, EntityIndex, Mention, canonicalise, wanted
 from newstrace.link.runner import link_store
-from newstrace.store import CopyMeta, Store
+from newstrace.store import Store
 from newstrace.store import migrations as migrations_module
 
 # Invented articles: three outlets name one president three ways, one minister with and without
@@ -57,12 +58,6 @@ def records(nlp):
         analyze({"id": aid, "outlet": outlet, "published": published, "text": text}, nlp)
         for aid, outlet, published, text in TEXTS
     ]
-
-
-def stored(path, records) -> None:
-    with Store(path) as store:
-        for record in records:
-            store.add_record(record, CopyMeta.from_record(record, origin="test"))
 
 
 def by_name(store: Store) -> dict[str, dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from _store_records import example_records, meta
+from _store_records import example_records, stored
 from click.testing import CliRunner
 
 from newstrace.cli import main
@@ -17,12 +17,6 @@ from newstrace.store import Store
 @pytest.fixture(scope="module")
 def records(nlp):
     return example_records(nlp)
-
-
-def stored(path, records) -> None:
-    with Store(path) as store:
-        for record in records:
-            store.add_record(record, meta(record))
 
 
 def story_of(store: Store, records) -> dict[str, str]:

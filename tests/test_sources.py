@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newstrace.nlp.sources import fold
+from newstrace.nlp.lexicon import fold
 from newstrace.nlp.to_record import doc_to_record
 from newstrace.nlp.types import SourceGroupInfo
 from newstrace.record import Article

@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from _store_records import stored
 from click.testing import CliRunner
 
 from newstrace.analysis import analyze
 from newstrace.cli import main
 from newstrace.cli.common import EXIT_NOTHING, EXIT_OK
-from newstrace.link.runner import link_store
 from newstrace.link.timeline import EventMention, matches, status_change, timeline
-from newstrace.store import CopyMeta, Store
+from newstrace.store import Store
 
 ARTICLES = [
     {
@@ -54,12 +54,7 @@ def records(nlp):
 
 @pytest.fixture(scope="module")
 def db(records, tmp_path_factory):
-    path = tmp_path_factory.mktemp("timeline") / "s.db"
-    with Store(path) as store:
-        for record in records:
-            store.add_record(record, CopyMeta.from_record(record, "test"))
-        link_store(store)
-    return path
+    return stored(tmp_path_factory.mktemp("timeline") / "s.db", records, link=True)
 
 
 @pytest.fixture(scope="module")

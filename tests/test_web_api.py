@@ -4,13 +4,12 @@ server is started)."""
 from __future__ import annotations
 
 import pytest
-from _store_records import example_records, meta
+from _store_records import example_records, stored
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from newstrace.cli import main
 from newstrace.cli.common import EXIT_USAGE
-from newstrace.link.runner import link_store
 from newstrace.store import Store
 from newstrace.web import create_app
 
@@ -21,12 +20,7 @@ CSP = "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory, nlp):
-    path = tmp_path_factory.mktemp("web") / "s.db"
-    with Store(path) as store:
-        for record in example_records(nlp):
-            store.add_record(record, meta(record))
-        link_store(store)
-    return path
+    return stored(tmp_path_factory.mktemp("web") / "s.db", example_records(nlp), link=True)
 
 
 @pytest.fixture(scope="module")

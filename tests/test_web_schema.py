@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from _store_records import example_records, meta
+from _store_records import example_records, stored
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
@@ -25,7 +25,6 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from newstrace.link.runner import link_store
 from newstrace.store import Store
 from newstrace.web import create_app
 
@@ -58,12 +57,7 @@ def run_settings(max_examples: int) -> settings:
 
 @pytest.fixture(scope="module")
 def store_db(tmp_path_factory, nlp):
-    path = tmp_path_factory.mktemp("web-schema") / "s.db"
-    with Store(path) as store:
-        for record in example_records(nlp):
-            store.add_record(record, meta(record))
-        link_store(store)
-    return path
+    return stored(tmp_path_factory.mktemp("web-schema") / "s.db", example_records(nlp), link=True)
 
 
 @pytest.fixture(scope="module")

@@ -49,7 +49,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from newstrace.link.entities import BODY_HEADS, fold, given_names_agree, person_parts, same_person
+from newstrace.link.entities import BODY_HEADS, given_names_agree, person_parts, same_person
+from newstrace.nlp.lexicon import fold
 from newstrace.record import Record
 
 ENTITY_TYPES = ("person", "organization", "outlet", "document", "country")

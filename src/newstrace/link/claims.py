@@ -52,8 +52,8 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 from rapidfuzz import fuzz
 
-from newstrace.link.entities import SourceKey, fold, source_key
-from newstrace.nlp.lexicon import CARDINAL_WORDS
+from newstrace.link.entities import SourceKey, source_key
+from newstrace.nlp.lexicon import CARDINAL_WORDS, fold
 from newstrace.record import Record, Span
 
 

@@ -15,10 +15,11 @@ A source is reduced to a set of keys; two sources are the same when they share a
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+
+from newstrace.nlp.lexicon import fold
 
 TITLES = {
     "president",
@@ -177,13 +178,6 @@ _DETERMINERS = {
 _WORD = re.compile(r"[\w'’.-]+")
 _CUT = re.compile(r",|\bwho\b|\bwhich\b|\bthat\b|\(")
 _GENERIC_ORG_WORDS = {"of", "and", "for", "on", "in", "at", "to", "s"}
-
-
-def fold(text: str) -> str:
-    """Lower case, accents folded, apostrophes unified: 'Rodríguez' -> 'rodriguez'."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.replace("’", "'").lower()
 
 
 def _words(text: str) -> list[str]:

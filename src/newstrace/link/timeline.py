@@ -35,7 +35,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
 from newstrace.link.claims import STOP, _stem
-from newstrace.link.entities import fold
+from newstrace.nlp.lexicon import fold
+from newstrace.nlp.timex import parse_published
 from newstrace.record import Event, Record
 
 
@@ -116,21 +117,12 @@ class TimelineEvent:
 # -- dates ---------------------------------------------------------------------------------------
 
 
-def _day(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
-
-
 def _interval(mention: EventMention, params: Params) -> tuple[date, date] | None:
-    lo = _day(mention.date)
+    lo = parse_published(mention.date)
     if lo is None:
         return None
     if mention.date_source == "event":
-        hi = _day(mention.end) or lo
+        hi = parse_published(mention.end) or lo
         slack = timedelta(days=params.slack_days)
         return lo - slack, max(lo, hi) + slack
     window = timedelta(days=params.window_days)
@@ -200,9 +192,9 @@ def mentions_of(record: Record) -> list[EventMention]:
 
 def _mention(record: Record, event: Event, attributions: dict) -> EventMention:
     article = record.article
-    if event.time is not None and _day(event.time.value) is not None:
+    if event.time is not None and parse_published(event.time.value) is not None:
         when, end, source_of_date = event.time.value, event.time.end, "event"
-    elif _day(article.published) is not None:
+    elif parse_published(article.published) is not None:
         when, end, source_of_date = article.published[:10], None, "reported"
     else:
         when, end, source_of_date = None, None, None
@@ -293,7 +285,7 @@ def timeline(records: list[Record], params: Params = DEFAULT, story_id: str = "s
             else:
                 home.append(mention)
     rows = [_row(0, story_id, g) for g in groups]
-    rows.sort(key=lambda r: (_day(r.date) or date.max, r.first_reported or "9999"))
+    rows.sort(key=lambda r: (parse_published(r.date) or date.max, r.first_reported or "9999"))
     for number, row in enumerate(rows, start=1):
         row.id = f"{story_id}-e{number}"
     return rows

@@ -60,13 +60,21 @@ Span (a place named by the span itself goes through `place_country`: `doc[i:j]._
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-from newstrace.nlp.lexicon import HONORIFICS, OUTLET_NAMES, OUTLET_WORDS, TITLE_DOMAINS, TITLE_WORDS, words
+from newstrace.nlp.lexicon import (
+    APOSTROPHES,
+    HONORIFICS,
+    OUTLET_NAMES,
+    OUTLET_WORDS,
+    TITLE_DOMAINS,
+    TITLE_WORDS,
+    fold,
+    words,
+)
 
 MIN_CITY_POPULATION = 100_000
 # Capitals of countries at least this populous stand for their government ("Washington said").
@@ -300,7 +308,6 @@ _PLACE_SUFFIX = re.compile(
 STATE_COUNTRIES = words("USA MEX VEN BRA IND NGA AUS MYS MMR SDN SSD DEU AUT FSM PLW ERI")
 _DIRECTION = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|western|central)\s+")
 _PLACE_PREFIX = re.compile(r"^(?:state|province|region|department|port|city|island|islands) of\s+(.+)$")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 
 
 class ParticipantInfo(NamedTuple):
@@ -309,18 +316,9 @@ class ParticipantInfo(NamedTuple):
     sector: str | None
 
 
-def fold(text: str) -> str:
-    """Lower-case, accents folded, curly apostrophes straightened, whitespace collapsed."""
-    if text.isascii():
-        return " ".join(text.lower().split())
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.lower().split())
-
-
 def _strip(text: str) -> str:
     """'the U.S.'s ' -> 'U.S.': no leading article, trailing possessive or stray punctuation."""
-    text = " ".join(text.translate(_APOSTROPHES).split()).strip(' ,;:"()[]')
+    text = " ".join(text.translate(APOSTROPHES).split()).strip(' ,;:"()[]')
     if text.lower().startswith("the "):
         text = text[4:]
     if text.endswith("'s"):
@@ -605,7 +603,7 @@ def _participant_country(span: Span) -> str | None:
 
 
 def _word(tok: Token) -> str:
-    return tok.lower_.translate(_APOSTROPHES)
+    return tok.lower_.translate(APOSTROPHES)
 
 
 def _keys(tok: Token) -> tuple[str, ...]:

@@ -6,6 +6,8 @@ lookup per token; the factories accept extra entries through their config.
 
 from __future__ import annotations
 
+import unicodedata
+
 
 def words(text: str) -> frozenset[str]:
     """A word list written as one whitespace-separated string."""
@@ -129,3 +131,16 @@ NEUTER_PRONOUNS: frozenset[str] = frozenset(["it"])
 # "spokesman" and "chairman" are often used for women too, so they do not mark gender.
 FEMALE_MARKERS: frozenset[str] = words("ms. mrs. ms mrs spokeswoman chairwoman queen she her")
 MALE_MARKERS: frozenset[str] = words("mr. mr king he him")
+
+
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents stripped, curly apostrophes straightened, whitespace collapsed:
+    "Delcy  Rodríguez" -> "delcy rodriguez". The one text key for names across newstrace."""
+    if text.isascii():
+        return " ".join(text.lower().split())
+    text = unicodedata.normalize("NFKD", text.translate(APOSTROPHES))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.lower().split())

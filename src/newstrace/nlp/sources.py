@@ -63,7 +63,6 @@ Sets `doc._.sources: list[SourceEntity]` (in order of first mention) and each at
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -87,6 +86,7 @@ from newstrace.nlp.lexicon import (
     SINGULAR_PERSON_PRONOUNS,
     TITLE_DOMAINS,
     TITLE_WORDS,
+    fold,
     words,
 )
 from newstrace.nlp.types import SourceEntity, SourceGroupInfo, register_extensions
@@ -170,13 +170,6 @@ class _Parts:
     affiliation: str | None = None
     affiliation_ref: str | None = None  # "its"/"their" in place of an affiliation
     descriptor: Token | None = None  # the noun describing the source: "spokesman", "firm"
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents: "Delcy Rodríguez" -> "delcy rodriguez"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.lower().split())
 
 
 def _count(tok: Token) -> int | None:

@@ -89,6 +89,11 @@ def _story_records(request: Request, story_id: str) -> list[Record]:
             raise _not_found("story", story_id) from None
 
 
+def _story_page(rows: list, limit: int, offset: int) -> dict:
+    """One page of a story's claims or timeline rows (rebuilt per request, then cut)."""
+    return _page([row.to_dict() for row in rows[offset : offset + limit + 1]], limit, offset)
+
+
 @router.get(
     "/stories/{story_id}/claims",
     response_model=Page[ClaimOut],
@@ -98,9 +103,7 @@ def _story_records(request: Request, story_id: str) -> list[Record]:
 def story_claims(request: Request, story_id: str, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
     from newstrace.link.claims import link_claims
 
-    claims = link_claims(_story_records(request, story_id), story_id=story_id)
-    rows = [c.to_dict() for c in claims[offset : offset + limit + 1]]
-    return _page(rows, limit, offset)
+    return _story_page(link_claims(_story_records(request, story_id), story_id=story_id), limit, offset)
 
 
 @router.get(
@@ -112,9 +115,7 @@ def story_claims(request: Request, story_id: str, limit: Limit = DEFAULT_LIMIT, 
 def story_timeline(request: Request, story_id: str, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
     from newstrace.link.timeline import timeline
 
-    events = timeline(_story_records(request, story_id), story_id=story_id)
-    rows = [e.to_dict() for e in events[offset : offset + limit + 1]]
-    return _page(rows, limit, offset)
+    return _story_page(timeline(_story_records(request, story_id), story_id=story_id), limit, offset)
 
 
 @router.get("/articles", response_model=Page[ArticleOut], summary="Articles, latest published first")
