@@ -295,3 +295,74 @@ def test_event_terms_tie_different_wordings_of_one_event():
     b = event_terms(two, 0, len(two.article.text))
     shared = set(a) & set(b)
     assert any(t.startswith("@") for t in shared)
+
+
+def test_bodies_of_two_countries_are_two_sources_and_a_described_body_is_the_named_one():
+    def key(text: str, unique: str):
+        return source_key(type="organization", name=None, text=text, anonymous=False, unique=unique)
+
+    assert not key("Kestland's foreign ministry", "a").same_as(key("Ostrel's foreign ministry", "b"))
+    assert key("Kestland's foreign ministry", "a").same_as(key("the foreign ministry", "b"))
+    # within one claim 'the airline' is the body the other article names
+    assert key("The airline", "a").same_as(key("Aerovell", "b"))
+    assert key("the mine's operator", "a").same_as(key("Redstone Mining", "b"))
+    # two descriptions match only on their head
+    assert not key("the union", "a").same_as(key("the airline", "b"))
+    anonymous = source_key(type="anonymous", name=None, text="officials", anonymous=True, unique="c")
+    assert not key("the airline", "a").same_as(anonymous)
+
+
+def test_a_denial_of_the_reports_joins_the_most_re_reported_claim(nlp):
+    texts = [
+        (
+            "r1",
+            "Harbor Ledger",
+            "2026-07-01T08:00:00Z",
+            "Kestland is preparing air strikes on rebel camps in the Tavor hills, three defence officials "
+            "said. The port of Ekkar reopened on Monday after repairs, the harbour authority said.",
+        ),
+        (
+            "r2",
+            "Summit Post",
+            "2026-07-01T10:00:00Z",
+            "Kestland is preparing air strikes on rebel camps in the Tavor hills, the Harbor Ledger reported. "
+            "The rebel spokesman Ivo Marr said the reports were false.",
+        ),
+        (
+            "r3",
+            "Meridian News",
+            "2026-07-01T12:00:00Z",
+            "Kestland is preparing strikes on rebel camps in the hills, according to the Harbor Ledger. "
+            "The port of Ekkar reopened on Monday, the harbour authority said.",
+        ),
+    ]
+    records = [analyze({"id": i, "outlet": o, "published": p, "text": t}, nlp) for i, o, p, t in texts]
+    claims = link_claims(records)
+    strikes = _claim_with(claims, "r1", "preparing air strikes")
+    denial = next(m for m in strikes.mentions if m.kind == "denial")
+    assert denial.article_id == "r2" and "reports were false" in denial.text
+    assert strikes.status == "denied"
+    assert not any("reports were false" in m.text for c in claims if c is not strikes for m in c.mentions)
+
+
+def test_sources_relayed_with_an_outlet_are_its_report_not_a_confirmation(nlp):
+    texts = [
+        (
+            "q1",
+            "The Meridian Times",
+            "2026-08-01T08:00:00Z",
+            "The Pentagon is preparing options for strikes on airstrips, four unnamed officials said.",
+        ),
+        (
+            "q2",
+            "Coastal Wire",
+            "2026-08-01T10:00:00Z",
+            "A new Meridian Times report, citing four unnamed sources, says the Pentagon is preparing "
+            "options for strikes on airstrips.",
+        ),
+    ]
+    records = [analyze({"id": i, "outlet": o, "published": p, "text": t}, nlp) for i, o, p, t in texts]
+    claim = _claim_with(link_claims(records), "q1", "preparing options")
+    relayed = [m for m in claim.mentions if m.article_id == "q2"]
+    assert relayed and all(m.kind == "echo" and m.echo_of == "q1" for m in relayed)
+    assert claim.independent_sources == 1

@@ -439,7 +439,19 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
     by_id = {r.article.id: r for r in records}
     for mention in found:
         mention.events = event_terms(by_id[mention.article_id], mention.start, mention.end, params.prefix)
+    _relay_cited_sources(found)
     return found
+
+
+def _relay_cited_sources(found: list[ClaimMention]) -> None:
+    """'X, according to the Meridian Times, citing four unnamed sources': two attributions of one
+    content, and the unnamed sources are the Times's, relayed: the content cites the outlet."""
+    cited = {(m.article_id, m.start, m.end): m.cited_outlet for m in found if m.cited_outlet}
+    for mention in found:
+        outlet = cited.get((mention.article_id, mention.start, mention.end))
+        if outlet and not mention.cited_outlet:
+            mention.cited_outlet = outlet
+            mention.key = None
 
 
 def _head(name: str, prefix: int) -> str | None:
@@ -660,6 +672,40 @@ def average_link(sims: np.ndarray, threshold: float) -> list[list[int]]:
     return sorted((sorted(c) for c, a in zip(clusters, alive, strict=True) if a), key=lambda c: c[0])
 
 
+_REPORT_DENIAL = re.compile(
+    r"^(?:that\s+)?(?:the|these|those|such|this|that|their|its|his|her|all)\s+(?:media\s+|news\s+|press\s+)?"
+    r"(?:reports?|claims?|allegations?|accusations?|stor(?:y|ies)|accounts?|rumou?rs?)"
+    r"(?:\s+(?:were|was|are|is|had\s+been|have\s+been)\s+(?:\w+\s+)?"
+    r"(?:false|untrue|baseless|lies|fabricated|wrong|inaccurate|fake|groundless|unfounded|nonsense))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def group_with_report_denials(mentions: list[ClaimMention], params: Params = DEFAULT) -> list[list[int]]:
+    """`group`, but a denial of 'the reports' ("the reports were false", "denied the allegations") shares
+    no words with what it denies: it joins the story's most re-reported claim (most echoes and wire
+    copies, then most articles) instead of whatever its few words resemble."""
+    about_reports = {
+        i for i, m in enumerate(mentions) if m.denial and _REPORT_DENIAL.match(m.text.strip(_TRIM))
+    }
+    rest = [i for i in range(len(mentions)) if i not in about_reports]
+    groups = [[rest[k] for k in members] for members in group([mentions[i] for i in rest], params)]
+    supported = [g for g in groups if not all(mentions[i].denial for i in g)]
+    if not about_reports:
+        return groups
+    if not supported:
+        return sorted([*groups, sorted(about_reports)], key=lambda g: g[0])
+
+    def reported(members: list[int]) -> tuple[int, int]:
+        relayed = sum(1 for i in members if mentions[i].cited_outlet)
+        return relayed, len({mentions[i].article_id for i in members})
+
+    lead = max(supported, key=reported)
+    lead.extend(about_reports)
+    lead.sort()
+    return groups
+
+
 def _status(mentions: list[ClaimMention], records: dict[str, Record]) -> str:
     if any(m.kind == "denial" for m in mentions):
         return "denied"
@@ -684,7 +730,7 @@ def link_claims(records: list[Record], params: Params = DEFAULT, story_id: str =
     outlets = _story_outlets(records)
     articles = [(r.article.id, r.article.outlet, r.article.published) for r in records]
     claims = []
-    for number, members in enumerate(group(mentions, params), start=1):
+    for number, members in enumerate(group_with_report_denials(mentions, params), start=1):
         claim_mentions = [mentions[i] for i in members]
         claim = Claim(id=f"{story_id}-c{number}", statement="", status="unknown", mentions=claim_mentions)
         corroborate(claim, copies, outlets=outlets, articles=articles)

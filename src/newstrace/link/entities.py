@@ -222,6 +222,24 @@ def body_keys(text: str) -> set[str]:
     return keys
 
 
+_POSSESSOR = re.compile(r"\b([A-Z][\w-]+)(?:'s|’s)\s")
+
+
+def owners(text: str) -> set[str]:
+    """The named owners of a body: "Kestland's foreign ministry" -> {'kestla'} (cut to six letters, so
+    'Kestlandi' agrees)."""
+    return {fold(m.group(1))[:6] for m in _POSSESSOR.finditer(_CUT.split(text)[0] + " ")}
+
+
+def is_described(text: str) -> bool:
+    """A body given by description rather than name: no capital letter after a leading determiner
+    ('the union', "the mine's operator"; not 'Redstone', "the Aerovell Pilots' Association")."""
+    words = _CUT.split(text)[0].split()
+    while words and fold(words[0]) in _DETERMINERS:
+        words = words[1:]
+    return bool(words) and not any(ch.isupper() for ch in " ".join(words))
+
+
 @dataclass
 class SourceKey:
     """What a mention rests on, reduced for matching across articles."""
@@ -230,6 +248,8 @@ class SourceKey:
     persons: list[tuple[list[str], str]] = field(default_factory=list)
     bodies: set[str] = field(default_factory=set)
     unique: str | None = None  # set for anonymous sources: never equal to another
+    owners: set[str] = field(default_factory=set)  # 'Kestland's ministry' -> {'kestla'}
+    generic: bool = False  # a body described, not named: 'the union', 'the mine's operator'
 
     def same_as(self, other: SourceKey) -> bool:
         if self.unique or other.unique:
@@ -238,7 +258,16 @@ class SourceKey:
             for other_given, other_surname in other.persons:
                 if surname == other_surname and given_names_agree(given, other_given):
                     return True
-        return bool(self.bodies & other.bodies)
+        if self.owners and other.owners and not self.owners & other.owners:
+            return False  # Kestland's foreign ministry is not Ostrel's
+        if self.bodies & other.bodies:
+            return True
+        # 'the airline' after 'Aerovell': within one claim a described body is the named one
+        return self.generic != other.generic and self._body_like() and other._body_like()
+
+    def _body_like(self) -> bool:
+        """Names a body, or is a bare name ('Aerovell') that may be one."""
+        return bool(self.bodies) or any(not given for given, _ in self.persons)
 
     def label(self) -> str:
         if self.unique:
@@ -275,6 +304,8 @@ def source_key(
     key.bodies |= body_keys(written)
     if affiliation:
         key.bodies |= body_keys(affiliation)
+    key.owners = owners(written)
+    key.generic = not key.persons and is_described(written)
     if not key.persons and not key.bodies:
         words = [w for w in _words(written) if w not in _DETERMINERS]
         if words:
