@@ -10,6 +10,11 @@ folders named by number, it prints B-cubed and pairwise precision, recall and F1
     python benchmarks/stories.py --data ../shared/data/ecbplus --pred-out /tmp/stories.json
     python benchmarks/stories.py --data ../shared/data/ecbplus --pred-out /tmp/stories.json --order sorted
 
+`--articles-out FILE.jsonl` also writes the articles, one JSON object a line (`id` the file name, `text`),
+in the order fed, for `newstrace ingest FILE.jsonl --db ecb.db`: a store of ECB+ articles for the CLI
+(`newstrace stories`, `story`, `claims`, `timeline`). It is written under /tmp or wherever you say, never
+into the repository (ECB+ texts are not ours to ship).
+
 ECB+ topics 1-35 are the development set the parameters were tuned on; topics 36-45 are held out by the
 maintainers.
 
@@ -91,10 +96,26 @@ def print_scores(name: str, true: dict[str, str], pred: dict[str, str]) -> dict[
     return {"bcubed_f1": b.f1, "pairwise_f1": p.f1}
 
 
-def run_ecb(data: Path, pred_out: Path, order: str, seed: int, params: Params | None = None) -> dict:
+def write_articles(paths: list[Path], out: Path) -> None:
+    """The articles as newstrace JSONL input: `id` the file name, `text` its sentences."""
+    with out.open("w", encoding="utf-8") as handle:
+        for path in paths:
+            handle.write(json.dumps({"id": path.name, "text": read_article(path)}, ensure_ascii=False) + "\n")
+
+
+def run_ecb(
+    data: Path,
+    pred_out: Path,
+    order: str,
+    seed: int,
+    params: Params | None = None,
+    articles_out: Path | None = None,
+) -> dict:
     paths = ordered(list(data.rglob("*.xml")), order, seed)
     if not paths:
         raise SystemExit(f"no .xml files under {data}")
+    if articles_out is not None:
+        write_articles(paths, articles_out)
     start = time.perf_counter()
     pred = cluster_files(paths, params)
     seconds = time.perf_counter() - start
@@ -248,13 +269,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--order", choices=["shuffled", "sorted"], default="shuffled")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--scale", type=int, help="time N synthetic articles instead of reading ECB+")
+    parser.add_argument("--articles-out", type=Path, help="also write the ECB+ articles as newstrace JSONL")
     args = parser.parse_args(argv)
     if args.scale:
         run_scale(args.scale, args.seed)
         return 0
     if args.pred_out is None:
         parser.error("--pred-out is required in ECB+ mode")
-    run_ecb(args.data, args.pred_out, args.order, args.seed)
+    run_ecb(args.data, args.pred_out, args.order, args.seed, articles_out=args.articles_out)
     return 0
 
 

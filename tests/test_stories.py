@@ -10,7 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from newstrace.cli import main
 from newstrace.link import Params, StoryIndex, bcubed, pairwise, story_terms
 from newstrace.link.features import term_counts
 
@@ -329,9 +331,9 @@ def _write_ecb(path: Path, text: str) -> None:
     )
 
 
-def test_benchmark_main_on_a_tiny_ecb_folder(tmp_path, capsys):
+def _tiny_ecb_folder(tmp_path: Path) -> None:
     topics = {"1": ("quake19", "quake21"), "2": ("transfer", "fire")}
-    number = {}
+    number: dict[str, int] = {}
     for topic, (ecb, ecbplus) in topics.items():
         (tmp_path / topic).mkdir()
         for story, suffix in ((ecb, "ecb"), (ecbplus, "ecbplus")):
@@ -341,6 +343,10 @@ def test_benchmark_main_on_a_tiny_ecb_folder(tmp_path, capsys):
                 if suffix == "ecbplus":
                     lines.insert(0, "http : / / www . example . org / news")
                 _write_ecb(tmp_path / topic / f"{topic}_{number[topic]}{suffix}.xml", "\n".join(lines))
+
+
+def test_benchmark_main_on_a_tiny_ecb_folder(tmp_path, capsys):
+    _tiny_ecb_folder(tmp_path)
     out = tmp_path / "pred.json"
     assert bench.main(["--data", str(tmp_path), "--pred-out", str(out)]) == 0
     pred = json.loads(out.read_text())
@@ -357,3 +363,34 @@ def test_benchmark_scale_mode_runs(capsys):
     rows = bench.run_scale(300, seed=3)
     assert rows[-1]["articles"] == 300
     assert rows[-1]["bcubed_f1"] > 0.8
+
+
+def test_a_store_of_ecb_articles_serves_the_story_commands(tmp_path):
+    data = tmp_path / "ecb"
+    data.mkdir()
+    _tiny_ecb_folder(data)
+    articles = tmp_path / "ecb.jsonl"
+    assert (
+        bench.main(
+            ["--data", str(data), "--pred-out", str(tmp_path / "p.json"), "--articles-out", str(articles)]
+        )
+        == 0
+    )
+    lines = [json.loads(line) for line in articles.read_text().splitlines()]
+    assert len(lines) == 12 and all(line["id"].endswith(".xml") and line["text"] for line in lines)
+    db = str(tmp_path / "ecb.db")
+    runner = CliRunner()
+    ingested = runner.invoke(main, ["ingest", str(articles), "--db", db])
+    assert ingested.exit_code == 0, ingested.output
+    listed = runner.invoke(main, ["stories", "--db", db, "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    stories = json.loads(listed.output)
+    assert stories and sum(s["n_articles"] for s in stories) == 12
+    story_id = stories[0]["id"]
+    shown = {}
+    for command in (["story", story_id], ["claims", "--story", story_id], ["timeline", story_id]):
+        result = runner.invoke(main, [*command, "--db", db, "--format", "json"])
+        shown[command[0]] = json.loads(result.output)
+        # exit 3 is documented for a story with nothing of that kind to show (and only then)
+        assert result.exit_code == (0 if shown[command[0]] else 3), (command, result.output)
+    assert shown["claims"], "every story's articles carry claims"
