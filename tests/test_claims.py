@@ -325,8 +325,8 @@ def test_a_denial_of_the_reports_joins_the_most_re_reported_claim(nlp):
             "r2",
             "Summit Post",
             "2026-07-01T10:00:00Z",
-            "Kestland is preparing air strikes on rebel camps in the Tavor hills, the Harbor Ledger reported. "
-            "The rebel spokesman Ivo Marr said the reports were false.",
+            "Kestland is preparing air strikes on rebel camps in the Tavor hills, the Harbor Ledger "
+            "reported. The rebel spokesman Ivo Marr said the reports were false.",
         ),
         (
             "r3",
@@ -366,3 +366,25 @@ def test_sources_relayed_with_an_outlet_are_its_report_not_a_confirmation(nlp):
     relayed = [m for m in claim.mentions if m.article_id == "q2"]
     assert relayed and all(m.kind == "echo" and m.echo_of == "q1" for m in relayed)
     assert claim.independent_sources == 1
+
+
+def test_articles_are_named_by_outlet_site_or_title_never_by_a_hash():
+    from newstrace.link.labels import article_label
+    from newstrace.record import Article
+
+    def article(**fields):
+        return Article(id="sha256:0f3a", text="Text.", **fields)
+
+    assert article_label(article(outlet="Harbor Ledger", url="https://www.example.org/a")) == "Harbor Ledger"
+    assert article_label(article(url="https://www.example.org/a/b")) == "example.org"
+    long_title = "OPINION: A reckless drift toward war, one boat at a time"
+    assert article_label(article(title=long_title)) == '"OPINION: A reckless drift toward war, o…"'
+    assert article_label(article(title="Short")) == '"Short"'
+    assert article_label(article()) == "sha256:0f3a"
+
+
+def test_claims_come_most_widely_carried_first(claims):
+    carried = [len({m.article_id for m in c.mentions}) for c in claims]
+    assert carried == sorted(carried, reverse=True)
+    assert [c.id for c in claims] == [f"t01-c{n}" for n in range(1, len(claims) + 1)]
+    assert carried[0] > carried[-1]

@@ -196,7 +196,9 @@ def claims(story_id: str, db_path: str | None, fmt: str) -> None:
 
 
 def _print_claims(found: dict, records: list, claims: list) -> None:
-    outlet_of = {r.article.id: r.article.outlet or r.article.id for r in records}
+    from newstrace.link.labels import article_label
+
+    outlet_of = {r.article.id: article_label(r.article) for r in records}
     # narrow headers so the table reads in an 80-column terminal: see the README for each column
     table = Table(show_lines=True)
     table.add_column("claim, and who carried it", ratio=1)
@@ -232,9 +234,10 @@ def _event_text(row) -> str:
     return text
 
 
-def _history_text(row) -> str:
+def _history_text(row, outlet_of: dict[str, str]) -> str:
     lines = [
-        f"{(s.published or '?')[:10]} {s.outlet or s.article_id}: {s.status}" for s in row.status_history
+        f"{(s.published or '?')[:10]} {s.outlet or outlet_of.get(s.article_id, s.article_id)}: {s.status}"
+        for s in row.status_history
     ]
     if row.status_change:
         lines.append(f"= {row.status_change}")
@@ -260,6 +263,9 @@ def timeline(story_id: str, db_path: str | None, fmt: str) -> None:
 
 
 def _print_timeline(found: dict, records: list, rows: list) -> None:
+    from newstrace.link.labels import article_label
+
+    outlet_of = {r.article.id: article_label(r.article) for r in records}
     console = Console(highlight=False)
     console.print(Text.assemble((found["label"], "bold"), f"  ({found['id']})"))
     table = Table(show_lines=True)
@@ -275,7 +281,10 @@ def _print_timeline(found: dict, records: list, rows: list) -> None:
             when += "\n(reported)"
         # Text, not str: triggers, names and outlets come from articles and must not be read as markup.
         table.add_row(
-            Text(when), Text(_event_text(row)), Text(_history_text(row)), Text(", ".join(row.outlets))
+            Text(when),
+            Text(_event_text(row)),
+            Text(_history_text(row, outlet_of)),
+            Text(", ".join(row.outlets)),
         )
     console.print(table)
 

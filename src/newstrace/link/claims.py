@@ -722,7 +722,7 @@ def _status(mentions: list[ClaimMention], records: dict[str, Record]) -> str:
 
 def link_claims(records: list[Record], params: Params = DEFAULT, story_id: str = "claim") -> list[Claim]:
     """The claims of one story's records, each with its mentions and corroboration."""
-    from newstrace.link.corroboration import corroborate, wire_copies
+    from newstrace.link.corroboration import corroborate, publication_key, wire_copies
 
     mentions = candidates(records, params)
     copies = wire_copies(records, params.wire_jaccard)
@@ -730,10 +730,16 @@ def link_claims(records: list[Record], params: Params = DEFAULT, story_id: str =
     outlets = _story_outlets(records)
     articles = [(r.article.id, r.article.outlet, r.article.published) for r in records]
     claims = []
-    for number, members in enumerate(group_with_report_denials(mentions, params), start=1):
+    for members in group_with_report_denials(mentions, params):
         claim_mentions = [mentions[i] for i in members]
-        claim = Claim(id=f"{story_id}-c{number}", statement="", status="unknown", mentions=claim_mentions)
+        claim = Claim(id="", statement="", status="unknown", mentions=claim_mentions)
         corroborate(claim, copies, outlets=outlets, articles=articles)
         claim.status = _status(claim.mentions, by_id)
         claims.append(claim)
+    # the claims most widely carried first, then in order of first report: what a reader looks at first
+    claims.sort(
+        key=lambda c: (-len({m.article_id for m in c.mentions}), publication_key(c.mentions[0].published))
+    )
+    for number, claim in enumerate(claims, start=1):
+        claim.id = f"{story_id}-c{number}"
     return claims

@@ -34,13 +34,13 @@ if TYPE_CHECKING:
     from newstrace.record import Record
 
 
-def _when(published: str | None) -> str:
+def publication_key(published: str | None) -> str:
     return published or "9999"
 
 
 def wire_copies(records: list[Record], threshold: float = 0.5) -> dict[str, str]:
     """article id -> the earlier article it copies (the most similar one at or above threshold)."""
-    ordered = sorted(enumerate(records), key=lambda p: (_when(p[1].article.published), p[0]))
+    ordered = sorted(enumerate(records), key=lambda p: (publication_key(p[1].article.published), p[0]))
     grams = [shingles(r.article.text) for _, r in ordered]
     copies: dict[str, str] = {}
     for j in range(len(ordered)):
@@ -65,7 +65,9 @@ def corroborate(
     `copies` comes from `wire_copies`; `articles` (id, outlet, published) of the whole story, used
     to find a cited outlet's article when that article does not carry the claim itself."""
     order = {m.article_id: n for n, m in enumerate(claim.mentions)}
-    mentions = sorted(claim.mentions, key=lambda m: (_when(m.published), order[m.article_id], m.start))
+    mentions = sorted(
+        claim.mentions, key=lambda m: (publication_key(m.published), order[m.article_id], m.start)
+    )
     claim.mentions = mentions
     counted: list[tuple[ClaimMention, SourceKey | None]] = []
     counted_articles: dict[str, ClaimMention] = {}
@@ -75,8 +77,10 @@ def corroborate(
         for seen in carriers:
             if seen.outlet == outlet and seen.article_id != before.article_id:
                 return seen.article_id
-        for article_id, article_outlet, published in sorted(articles or [], key=lambda a: _when(a[2])):
-            if article_outlet == outlet and _when(published) <= _when(before.published):
+        for article_id, article_outlet, published in sorted(
+            articles or [], key=lambda a: publication_key(a[2])
+        ):
+            if article_outlet == outlet and publication_key(published) <= publication_key(before.published):
                 return article_id
         return None
 
