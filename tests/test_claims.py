@@ -275,6 +275,13 @@ def test_decimal_point_is_not_a_sentence_break():
     text = "The bank raised its rate to 4.75 percent. Markets rose."
     found = [text[s:e] for s, e in _sentences(text)]
     assert found == ["The bank raised its rate to 4.75 percent.", "Markets rose."]
+    text = "CNN correspondent Dr. Sanjay Gupta was asked by the U.S. government. J. Smith said no. Plan B."
+    found = [text[s:e] for s, e in _sentences(text)]
+    assert found == [
+        "CNN correspondent Dr. Sanjay Gupta was asked by the U.S. government.",
+        "J. Smith said no.",
+        "Plan B.",
+    ]
 
 
 def test_short_outlet_name_is_an_echo():

@@ -118,3 +118,13 @@ def test_ingest_links_what_it_stored(tmp_path):
     assert "linked 18" not in again.stderr and "articles: " not in again.stderr  # nothing new to link
     with Store(db, readonly=True) as store:
         assert store.conn.execute("SELECT count(*) FROM story_articles").fetchone()[0] == 18
+
+
+def test_stories_list_latest_activity_first_then_newest_story(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        rows = [(f"s{n}", f"story {n}", None, None, 1, "[]", "{}") for n in range(1, 12)]
+        rows.append(("s12", "dated", "2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z", 2, "[]", "{}"))
+        store.conn.executemany("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        store.conn.commit()
+        listed = [s["id"] for s in store.stories(limit=20)]
+    assert listed == ["s12", *(f"s{n}" for n in range(11, 0, -1))]

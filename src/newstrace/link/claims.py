@@ -207,7 +207,14 @@ DENIAL_CUES = {
     "rebuffed",
     "contradicted",
 }
-_SENTENCE = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d))+(?:[.!?]+[\"”']?|$)")  # '4.75' is not a break
+# Not a sentence break: a decimal point ('4.75'), an initial ('U.S.', 'J. Smith'), a title ('Dr. Gupta').
+_ABBREVIATIONS = (
+    "Dr Mr Mrs Ms St Gen Sen Rep Gov Lt Col Capt Sgt Adm Cmdr Maj Prof Jr Sr Mt Ft Inc Corp Co No vs"
+)
+_NOT_A_BREAK = "|".join(
+    [r"(?<=\d)\.(?=\d)", r"(?<=\b[A-Z])\.", *(rf"(?<=\b{a})\.(?=\s)" for a in _ABBREVIATIONS.split())]
+)
+_SENTENCE = re.compile(rf"(?:[^.!?\n]|{_NOT_A_BREAK})+(?:[.!?]+[\"”']?|$)")
 # a wire dateline opening a story: 'QUILL STRAIT, March 26 (Coastal Wire) - ', 'SARNBY - '
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z .'’-]+(?:,\s+[A-Z][a-z]+\.? \d{1,2})?|[A-Z][a-z]+\.? \d{1,2})(?:\s+\([^)]*\))?\s+[-–—]\s+"

@@ -552,7 +552,8 @@ class Store:
         with self._errors("list stories"):
             rows = self.conn.execute(
                 "SELECT id, label, first_seen, last_seen, n_articles, outlets FROM stories"
-                " ORDER BY coalesce(last_seen, '') DESC, id LIMIT ? OFFSET ?",
+                # undated stories (or equal dates): the newest story first, s10 after s9, not s1
+                " ORDER BY coalesce(last_seen, '') DESC, length(id) DESC, id DESC LIMIT ? OFFSET ?",
                 (limit, offset),
             ).fetchall()
         return [_story_row(row) for row in rows]
