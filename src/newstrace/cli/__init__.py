@@ -7,6 +7,7 @@ import click
 from newstrace import __version__
 from newstrace.cli.analyze import analyze
 from newstrace.cli.common import EXIT_CODES_HELP
+from newstrace.cli.demo import demo
 from newstrace.cli.serve import serve
 from newstrace.cli.store import check, export, ingest, watch
 from newstrace.cli.stories import claims, entities, link, stories, story, timeline
@@ -40,6 +41,7 @@ for command in (
     timeline,
     entities,
     serve,
+    demo,
     train,
 ):
     main.add_command(command)

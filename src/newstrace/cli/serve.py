@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import ipaddress
 import sys
+from pathlib import Path
 
 import click
+from rich.console import Console
 
 from newstrace.cli.common import EXIT_CODES_HELP, EXIT_OK, EXIT_USAGE
 from newstrace.cli.store import _db, _err, _guarded, db_option
@@ -48,21 +50,22 @@ def serve(db_path: str | None, host: str, port: int, token: str | None) -> None:
         )
         sys.exit(EXIT_USAGE)
 
-    def run() -> int:
-        import uvicorn
+    sys.exit(_guarded(err, lambda: run_server(_db(db_path), host, port, token, err)))
 
-        from newstrace.store import Store
-        from newstrace.web import create_app
 
-        db = _db(db_path)
-        with Store(db, readonly=True):  # fail now, with one line, when the store cannot be read
-            pass
-        # Without a token, only requests addressed to the loopback names are answered: a page on
-        # another site cannot rebind its own host name to 127.0.0.1 and read the API.
-        allowed = LOOPBACK_NAMES if loopback and not token else None
-        app = create_app(db, token=token, readonly=True, allowed_hosts=allowed, warm=True)
-        err.print(f"newstrace: serving {db} on http://{host}:{port}/api (Ctrl-C stops)", markup=False)
-        uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False)
-        return EXIT_OK
+def run_server(db: Path, host: str, port: int, token: str | None, err: Console) -> int:
+    """Serve the store at `db` until interrupted (the checks on host and token are the caller's)."""
+    import uvicorn
 
-    sys.exit(_guarded(err, run))
+    from newstrace.store import Store
+    from newstrace.web import create_app
+
+    with Store(db, readonly=True):  # fail now, with one line, when the store cannot be read
+        pass
+    # Without a token, only requests addressed to the loopback names are answered: a page on
+    # another site cannot rebind its own host name to 127.0.0.1 and read the API.
+    allowed = LOOPBACK_NAMES if is_loopback(host) and not token else None
+    app = create_app(db, token=token, readonly=True, allowed_hosts=allowed, warm=True)
+    err.print(f"newstrace: serving {db} on http://{host}:{port}/ (Ctrl-C stops)", markup=False)
+    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False)
+    return EXIT_OK
