@@ -51,6 +51,7 @@ import argparse
 import json
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -219,6 +220,26 @@ def print_results(results: dict, out=sys.stdout) -> None:
         print(f"{g:12}" + "".join(f"{confusion[(g, s)]:7d}" for s in SYSTEM_KINDS), file=out)
 
 
+def time_claims(db: Path, sizes: tuple[int, ...] = (25, 50, 100, 200, 400)) -> Iterator[dict]:
+    """Seconds to link the claims of one story of 25 .. 400 articles: the largest stories of the store
+    at `db` taken together (a story page recomputes its claims on every request)."""
+    import time
+
+    from newstrace.store import Store
+
+    with Store(db, readonly=True) as store:
+        records: list[Record] = []
+        for story in sorted(store.stories(limit=10_000), key=lambda s: -s["n_articles"]):
+            if len(records) >= max(sizes):
+                break
+            records.extend(store.story_records(story["id"]))
+    for size in (s for s in sizes if s <= len(records)):
+        start = time.perf_counter()
+        claims = link_claims(records[:size])
+        seconds = time.perf_counter() - start
+        yield {"articles": size, "mentions": sum(len(c.mentions) for c in claims), "seconds": seconds}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -229,7 +250,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--threshold", type=float, default=None, help="override the clustering threshold")
     parser.add_argument("--records", type=Path, default=None, help="cache of the analysed records (JSONL)")
+    parser.add_argument(
+        "--timing-store",
+        type=Path,
+        help="instead: time claims over a store's largest stories taken as one growing story",
+    )
     args = parser.parse_args(argv)
+    if args.timing_store:
+        for row in time_claims(args.timing_store):
+            line = f"{row['articles']:5d} articles {row['mentions']:6d} mentions {row['seconds']:7.2f} s"
+            print(line, flush=True)
+        return 0
     articles = read_jsonl(args.gold / "articles.jsonl")
     gold = read_jsonl(args.gold / "claims.jsonl")
     records = analyse(articles, args.records)

@@ -395,3 +395,40 @@ def test_claims_come_most_widely_carried_first(claims):
     assert carried == sorted(carried, reverse=True)
     assert [c.id for c in claims] == [f"t01-c{n}" for n in range(1, len(claims) + 1)]
     assert carried[0] > carried[-1]
+
+
+def test_average_link_merges_while_the_mean_similarity_reaches_the_threshold():
+    import numpy as np
+
+    from newstrace.link.claims import average_link
+
+    sims = np.array(
+        [
+            [1.0, 0.9, 0.1, 0.0, 0.0],
+            [0.9, 1.0, 0.3, 0.0, 0.0],
+            [0.1, 0.3, 1.0, 0.0, 0.6],
+            [0.0, 0.0, 0.0, 1.0, 0.0],
+            [0.0, 0.0, 0.6, 0.0, 1.0],
+        ]
+    )
+    assert average_link(sims, 0.5) == [[0, 1], [2, 4], [3]]
+    # {0,1} and {2,4}: mean of 0.1, 0.3, 0, 0 = 0.1
+    assert average_link(sims, 0.1) == [[0, 1, 2, 4], [3]]
+    assert average_link(sims, 0.95) == [[0], [1], [2], [3], [4]]
+    assert average_link(np.ones((1, 1)), 0.5) == [[0]]
+
+
+def test_figures_that_disagree_damp_and_the_matrix_is_symmetric():
+    from newstrace.link.claims import ClaimMention, similarity_matrix
+
+    def mention(article: str, text: str) -> ClaimMention:
+        return ClaimMention(article, None, None, 0, len(text), text, None, None, None, False, None, False)
+
+    same = [
+        mention("a", "The quake killed 112 people in Harnow"),
+        mention("b", "The quake killed 112 in Harnow"),
+    ]
+    other = [same[0], mention("b", "The quake killed 140 people in Harnow")]
+    agree, disagree = similarity_matrix(same), similarity_matrix(other)
+    assert agree[0, 1] > 0.5 > disagree[0, 1] > 0
+    assert (agree == agree.T).all() and agree[0, 0] == agree[1, 1] == 1.0

@@ -51,6 +51,9 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz
+from scipy import sparse
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
 
 from newstrace.link.entities import SourceKey, source_key
 from newstrace.nlp.lexicon import CARDINAL_WORDS, fold
@@ -207,14 +210,12 @@ DENIAL_CUES = {
     "rebuffed",
     "contradicted",
 }
-# Not a sentence break: a decimal point ('4.75'), an initial ('U.S.', 'J. Smith'), a title ('Dr. Gupta').
-_ABBREVIATIONS = (
-    "Dr Mr Mrs Ms St Gen Sen Rep Gov Lt Col Capt Sgt Adm Cmdr Maj Prof Jr Sr Mt Ft Inc Corp Co No vs"
-)
-_NOT_A_BREAK = "|".join(
-    [r"(?<=\d)\.(?=\d)", r"(?<=\b[A-Z])\.", *(rf"(?<=\b{a})\.(?=\s)" for a in _ABBREVIATIONS.split())]
-)
-_SENTENCE = re.compile(rf"(?:[^.!?\n]|{_NOT_A_BREAK})+(?:[.!?]+[\"”']?|$)")
+# A sentence ends at . ! ? (and a closing quote) before a space or the end, or at a line break; not
+# after a decimal point ('4.75'), an initial ('U.S.', 'J. Smith') or a title ('Dr. Gupta').
+_BREAK = re.compile(r"[.!?]+[\"”']?(?=\s|$)|\n")
+_TITLES = "Dr Mr Mrs Ms St Gen Sen Rep Gov Lt Col Capt Sgt Adm Cmdr Maj Prof Jr Sr Mt Ft Inc Corp Co No vs"
+_ABBREVIATIONS = frozenset(_TITLES.split())
+_LAST_WORD = re.compile(r"(\w+)$")
 # a wire dateline opening a story: 'QUILL STRAIT, March 26 (Coastal Wire) - ', 'SARNBY - '
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z .'’-]+(?:,\s+[A-Z][a-z]+\.? \d{1,2})?|[A-Z][a-z]+\.? \d{1,2})(?:\s+\([^)]*\))?\s+[-–—]\s+"
@@ -295,16 +296,34 @@ def outlet_in(text: str, outlets: list[str], params: Params = DEFAULT) -> str | 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans = []
-    for match in _SENTENCE.finditer(text):
-        start, end = match.start(), match.end()
+    start = 0
+    for match in _BREAK.finditer(text):
+        if match.group() == "." and _abbreviation_before(text, match.start()):
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    trimmed = []
+    for start, end in spans:
         while start < end and text[start].isspace():
             start += 1
+        while end > start and text[end - 1] == "\n":
+            end -= 1
         dateline = _DATELINE.match(text[start:end])
         if dateline:
             start += dateline.end()
         if end > start:
-            spans.append((start, end))
-    return spans
+            trimmed.append((start, end))
+    return trimmed
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """'Dr.', 'U.S.', 'J.': the word before this full stop is a title or a single capital."""
+    word = _LAST_WORD.search(text, max(0, dot - 12), dot)
+    if word is None:
+        return False
+    word_text = word.group(1)
+    return word_text in _ABBREVIATIONS or (len(word_text) == 1 and word_text.isupper())
 
 
 def _cited_outlet_in_sentence(
@@ -600,46 +619,65 @@ def _residual(
 
 
 def similarity_matrix(mentions: list[ClaimMention], params: Params = DEFAULT) -> np.ndarray:
-    """Damped TF-IDF cosine between every two mentions (1 on the diagonal)."""
-    feats = [features(m.text, params.prefix) for m in mentions]
-    extra = [m.events if params.event_weight > 0 else [] for m in mentions]
-    vocabulary: dict[str, int] = {}
-    for (terms, _), more in zip(feats, extra, strict=True):
-        for term in [*terms, *more]:
-            vocabulary.setdefault(term, len(vocabulary))
-    counts = np.zeros((len(mentions), max(1, len(vocabulary))))
-    for row, (terms, _) in enumerate(feats):
-        for term, n in Counter(terms).items():
-            counts[row, vocabulary[term]] = 1.0 + np.log(n)  # sublinear tf
-        for term, n in Counter(extra[row]).items():
-            counts[row, vocabulary[term]] = params.event_weight * (1.0 + np.log(n))
-    df = (counts > 0).sum(axis=0)
-    idf = np.log((1 + len(mentions)) / (1 + df)) + 1.0  # smoothed idf
-    weights = counts * idf
-    norms = np.linalg.norm(weights, axis=1, keepdims=True)
-    weights = np.divide(weights, norms, out=np.zeros_like(weights), where=norms > 0)
-    sims = weights @ weights.T
-    modal = [modality(m.text) for m in mentions]
+    """Damped TF-IDF cosine between every two mentions (1 on the diagonal). Sparse term vectors and
+    whole-matrix damping: a story of a few hundred articles has thousands of mentions."""
     n = len(mentions)
-    for i in range(n):
-        for j in range(i + 1, n):
-            sim = sims[i, j]
-            if sim <= 0:
-                continue
-            ni, nj = feats[i][1], feats[j][1]
-            if ni and nj and not ni & nj:
-                sim *= params.number_penalty
-            elif ni & nj:
-                sim += params.number_bonus
-            if modal[i] != modal[j]:
-                sim *= params.modality_penalty
-            if mentions[i].article_id == mentions[j].article_id:
-                sim *= params.same_article_penalty
-            if mentions[i].denial != mentions[j].denial:
-                sim = min(1.0, sim * params.denial_boost)
-            sims[i, j] = sims[j, i] = sim
+    feats = [features(m.text, params.prefix) for m in mentions]
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[float] = []
+    for row, (terms, _) in enumerate(feats):
+        tf = {t: 1.0 + np.log(c) for t, c in Counter(terms).items()}  # sublinear tf
+        if params.event_weight > 0:
+            tf.update(
+                (t, params.event_weight * (1.0 + np.log(c))) for t, c in Counter(mentions[row].events).items()
+            )
+        for term, value in tf.items():
+            rows.append(row)
+            cols.append(vocabulary.setdefault(term, len(vocabulary)))
+            values.append(value)
+    counts = sparse.csr_matrix((values, (rows, cols)), shape=(n, max(1, len(vocabulary))))
+    df = np.bincount(cols, minlength=counts.shape[1])
+    idf = np.log((1 + n) / (1 + df)) + 1.0  # smoothed idf
+    weights = counts @ sparse.diags(idf)
+    norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1))).ravel()
+    weights = sparse.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)) @ weights
+    sims = np.asarray((weights @ weights.T).todense())
+    _damp(sims, mentions, [f[1] for f in feats], params)
     np.fill_diagonal(sims, 1.0)
     return sims
+
+
+def _damp(
+    sims: np.ndarray, mentions: list[ClaimMention], numbers: list[frozenset[str]], params: Params
+) -> None:
+    """Figures that disagree, another modality, the same article; a denial against an assertion."""
+    n = len(mentions)
+    number_ids: dict[str, int] = {}
+    entries = [
+        (i, number_ids.setdefault(x, len(number_ids))) for i, found in enumerate(numbers) for x in found
+    ]
+    has = np.array([bool(found) for found in numbers])
+    if entries:
+        figures = sparse.csr_matrix(
+            (np.ones(len(entries)), ([i for i, _ in entries], [j for _, j in entries])),
+            shape=(n, len(number_ids)),
+        )
+        shared = np.asarray((figures @ figures.T).todense()) > 0
+    else:
+        shared = np.zeros((n, n), dtype=bool)
+    positive = sims > 0
+    conflict = positive & np.outer(has, has) & ~shared
+    sims[conflict] *= params.number_penalty
+    sims[positive & shared] += params.number_bonus
+    modal = np.array([modality(m.text) for m in mentions])
+    sims[positive & (modal[:, None] != modal[None, :])] *= params.modality_penalty
+    article = np.array([m.article_id for m in mentions])
+    sims[positive & (article[:, None] == article[None, :])] *= params.same_article_penalty
+    denial = np.array([m.denial for m in mentions])
+    boosted = positive & (denial[:, None] != denial[None, :])
+    sims[boosted] = np.minimum(1.0, sims[boosted] * params.denial_boost)
 
 
 def group(mentions: list[ClaimMention], params: Params = DEFAULT) -> list[list[int]]:
@@ -654,29 +692,19 @@ def group(mentions: list[ClaimMention], params: Params = DEFAULT) -> list[list[i
 
 
 def average_link(sims: np.ndarray, threshold: float) -> list[list[int]]:
-    """Average-link agglomerative clustering: merge the two clusters of highest mean similarity
-    while it is at least threshold. Clusters are index lists, ordered by their first index."""
-    clusters = [[i] for i in range(len(sims))]
-    # summed similarity between clusters, so the mean is total / (size * size)
-    total = sims.astype(float).copy()
-    np.fill_diagonal(total, -np.inf)
-    sizes = np.ones(len(sims))
-    alive = np.ones(len(sims), dtype=bool)
-    while alive.sum() > 1:
-        mean = total / np.outer(sizes, sizes)
-        mean[~alive, :] = -np.inf
-        mean[:, ~alive] = -np.inf
-        i, j = np.unravel_index(int(np.argmax(mean)), mean.shape)
-        if mean[i, j] < threshold:
-            break
-        i, j = min(i, j), max(i, j)
-        clusters[i].extend(clusters[j])
-        total[i, :] += total[j, :]
-        total[:, i] += total[:, j]
-        total[i, i] = -np.inf
-        sizes[i] += sizes[j]
-        alive[j] = False
-    return sorted((sorted(c) for c, a in zip(clusters, alive, strict=True) if a), key=lambda c: c[0])
+    """Average-link agglomerative clustering (UPGMA, scipy's): clusters whose members' mean similarity
+    is at least threshold. Clusters are index lists, ordered by their first index."""
+    n = len(sims)
+    if n < 2:
+        return [[0]] if n else []
+    distances = np.clip(1.0 - sims, 0.0, None)
+    np.fill_diagonal(distances, 0.0)
+    tree = linkage(squareform(distances, checks=False), method="average")
+    labels = fcluster(tree, t=1.0 - threshold + 1e-12, criterion="distance")
+    clusters: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        clusters.setdefault(int(label), []).append(index)
+    return sorted(clusters.values(), key=lambda c: c[0])
 
 
 _REPORT_DENIAL = re.compile(

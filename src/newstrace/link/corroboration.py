@@ -46,6 +46,9 @@ def wire_copies(records: list[Record], threshold: float = 0.5) -> dict[str, str]
     for j in range(len(ordered)):
         best, best_sim = None, threshold
         for i in range(j):
+            small, large = sorted((len(grams[i]), len(grams[j])))
+            if small < best_sim * large:  # Jaccard is at most small / large: no need to intersect
+                continue
             sim = jaccard_sets(grams[i], grams[j])
             if sim >= best_sim:
                 best, best_sim = ordered[i][1].article.id, sim
