@@ -579,3 +579,100 @@ def test_actors_are_never_datelines_or_objects(nlp, text, trigger, actors, targe
     events = {e.trigger.text: e for e in analyse(nlp, text)._.events}
     e = events[trigger]
     assert ([a.text for a in e.actors], [t.text for t in e.targets]) == (actors, targets)
+
+
+# Rules added from the project's PLOVER dev set (benchmarks/gold/plover_dev) and the manual; the
+# sentences here are new, not lines of the dev set.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lisbon invited the Angolan president for an official visit.", ("invited", "AGREE")),
+        ("The party dropped its demand for a recount.", ("dropped", "CONCEDE")),
+        ("Prosecutors dropped the charges against the activists.", ("dropped", "CONCEDE")),
+        ("Bombers dropped bombs on the rebel camp.", ("dropped", "ASSAULT")),
+        ("The two navies coordinated their patrols in the strait.", ("coordinated", "COOPERATE")),
+        ("The neighbours exchanged prisoners at the border.", ("exchanged", "RETREAT")),
+        ("The armies exchanged fire across the river.", ("exchanged", "ASSAULT")),
+        ("Customs agencies exchanged data on smuggled goods.", ("exchanged", "COOPERATE")),
+        ("Spanish detectives worked with Moroccan police to find the suspects.", ("worked", "COOPERATE")),
+        ("The bank disbursed a loan to Malawi.", ("disbursed", "AID")),
+        ("The EU funded the rebuilding of the bridge.", ("funded", "AID")),
+        ("Britain supplied the army with armoured vehicles and ammunition.", ("supplied", "AID")),
+        ("Soldiers freed three hostages from a farmhouse.", ("freed", "AID")),
+        ("The insurgents freed two hostages on Sunday.", ("freed", "RETREAT")),
+        ("The government sent a team of doctors to help the flood victims.", ("sent", "AID")),
+        ("The guerrillas handed in their rifles to the monitors.", ("handed", "RETREAT")),
+        ("The court instructed the ministry to publish the contract.", ("instructed", "REQUEST")),
+        ("Activists are calling on the council to release the prisoners.", ("calling", "REQUEST")),
+        ("The minister sought assurances from the lenders.", ("sought", "REQUEST")),
+        ("The cabinet turned down the union's offer.", ("turned", "REJECT")),
+        ("The president ruled out talks with the militants.", ("ruled", "REJECT")),
+        ("Hungary declined the invitation to the conference.", ("declined", "REJECT")),
+        ("The state barred foreign journalists from entering the region.", ("barred", "REJECT")),
+        ("The court barred the former mayor from running for office.", ("barred", "COERCE")),
+        ("Minsk warned Vilnius of serious consequences.", ("warned", "THREATEN")),
+        ("The militia vowed to crush the uprising.", ("vowed", "THREATEN")),
+        ("A court issued an arrest warrant for the former minister.", ("warrant", "THREATEN")),
+        ("Protesters gathered outside the parliament.", ("gathered", "PROTEST")),
+        ("Thousands took to the streets of Lima.", ("took", "PROTEST")),
+        ("Workers staged a sit-in at the factory.", ("in", "PROTEST")),
+        ("Farmers blockaded the motorway with tractors.", ("blockaded", "PROTEST")),
+        ("The navy blockaded the port.", ("blockaded", "COERCE")),
+        ("Rome ordered the Iranian diplomat to leave the country.", ("ordered", "SANCTION")),
+        ("The mission pulled its monitors out of the province.", ("pulled", "SANCTION")),
+        ("Hungary withdrew from the criminal court.", ("withdrew", "SANCTION")),
+        ("Thousands of troops were stationed on the island.", ("stationed", "MOBILIZE")),
+        ("The army called up its reservists.", ("called", "MOBILIZE")),
+        ("Taiwan scrambled jets to warn off the bombers.", ("scrambled", "MOBILIZE")),
+        ("Artillery batteries were moved to the coast.", ("moved", "MOBILIZE")),
+        ("Pyongyang conducted a missile test on Monday.", ("test", "MOBILIZE")),
+        ("The army was put on combat readiness.", ("readiness", "MOBILIZE")),
+        ("Police and soldiers carried out joint patrols in the city.", ("patrols", "COOPERATE")),
+        ("Hackers breached the election commission's servers.", ("breached", "COERCE")),
+        ("The broadcaster was taken off the air by the regulator.", ("taken", "COERCE")),
+        ("Police cordoned off the square.", ("cordoned", "COERCE")),
+        ("Paris expressed support for the mediation.", ("support", "SUPPORT")),
+        ("The company expressed regret for the spill.", ("regret", "CONCEDE")),
+        ("The leaders had a phone conversation about the crisis.", ("conversation", "CONSULT")),
+        ("A delegation from the rebels was received by the president.", ("received", "CONSULT")),
+        ("The two states resumed trade after the war.", ("trade", "COOPERATE")),
+    ],
+)
+def test_plover_dev_rules(nlp, text: str, expected: tuple[str, str]) -> None:
+    assert expected in triggers(analyse(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Floods killed twelve people in the valley.",  # natural hazards: no deliberate ASSAULT
+        "An earthquake struck the island at dawn.",
+        "A ferry capsized off the coast, killing 30 passengers.",
+        "Storms cut power to the city.",
+        "Prices dropped sharply in May.",
+        "She works with children at the clinic.",
+        "He took the train to Lyon.",
+        "The club invited applications for the post.",
+        "The team moved to a new stadium.",
+        "Public support for the plan is falling.",
+        "The vines were pulled up in the autumn.",
+        "The judge ruled that the law was valid.",
+    ],
+)
+def test_plover_dev_guards_keep_ordinary_uses_out(nlp, text: str) -> None:
+    assert not triggers(analyse(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "mode"),
+    [
+        ("A judge issued an arrest warrant for the general.", "warrant", "arrest"),
+        ("The rebels handed in their weapons.", "handed", "disarm"),
+        ("Cairo ordered the ambassador to leave the country.", "ordered", "expel"),
+        ("Hackers breached the ministry's servers.", "breached", "cyber"),
+        ("The station was taken off the air.", "taken", "censor"),
+    ],
+)
+def test_plover_dev_modes(nlp, text: str, trigger: str, mode: str) -> None:
+    events = {e.trigger.text: e for e in analyse(nlp, text)._.events}
+    assert events[trigger].mode == mode, summary(events[trigger])

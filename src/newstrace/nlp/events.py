@@ -126,6 +126,8 @@ _CONFLICT = modality.CONFLICT_CATEGORIES
 _QUANTITIES = frozenset({"hundred", "thousand", "dozen", "score", "million", "group", "number", "handful"})
 # Purposes that make a sending of forces military assistance (PLOVER AID: "personnel").
 _HELPING = frozenset({"help", "assist", "aid"})
+# Material conflict that a hazard or an accident cannot commit ("rain hit the capital, cutting power").
+_HARMFUL = frozenset({"ASSAULT", "SANCTION", "COERCE"})
 _MEDIATION = frozenset({"mediation", "mediator"})
 _RIGHTS = frozenset({"constitution", "right", "freedom", "liberty", "parliament", "assembly", "habeas"})
 _NO_COMMENT = frozenset(
@@ -203,6 +205,7 @@ def _object_lemma(tok: Token) -> str | None:
     the event it carries ("ended mediation efforts" -> mediation)."""
     for ch in tok.children:
         if ch.dep_ in ("dobj", "nsubjpass"):
+            ch = _group_member(ch)
             lemma = ch.lemma_.lower()
             if lemma in lex.CARRIER_NOUNS:
                 compound = _first(ch, "compound")
@@ -210,6 +213,39 @@ def _object_lemma(tok: Token) -> str | None:
                     return compound.lemma_.lower()
             return lemma
     return None
+
+
+def _group_member(tok: Token) -> Token:
+    """'thousands of soldiers', 'a team of doctors': the members named by a grouping's 'of' phrase."""
+    if tok.like_num or tok.lemma_.lower() in lex.GROUP_NOUNS:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+    return tok
+
+
+def _noun_forms(tok: Token) -> set[str]:
+    """The lemma and the lower-cased form without a plural 's': a sentence-initial plural is often
+    tagged a proper noun and keeps its plural as lemma ('Wildfires destroyed ...')."""
+    low = tok.lower_
+    return {tok.lemma_.lower(), low, low[:-1] if low.endswith("s") else low}
+
+
+def _accidental(tok: Token) -> bool:
+    """A killing or destruction by a natural hazard or an accident ('Floods killed 40', 'a bus crashed,
+    killing 22'): PLOVER ASSAULT is deliberate action, so these are no events."""
+    subj = _first(tok, "nsubj")
+    if subj is not None:
+        return bool(_noun_forms(subj) & lex.NATURAL_HAZARDS)
+    head = tok.head
+    if tok.dep_ in ("advcl", "xcomp", "conj") and head.i != tok.i and head.tag_.startswith("VB"):
+        cause = _first(head, "nsubj")
+        return head.lemma_ in lex.ACCIDENT_VERBS or (
+            cause is not None and bool(_noun_forms(cause) & lex.NATURAL_HAZARDS)
+        )
+    return any(ch.dep_ == "npadvmod" and ch.lemma_.lower() in lex.NATURAL_HAZARDS for ch in tok.children)
 
 
 def _object_lemmas(tok: Token) -> set[str]:
@@ -254,8 +290,15 @@ def guarded_verb_category(tok: Token, lemma: str, category: str) -> str | None:
     if lemma == "call":
         if _prt(tok) == "off":  # calling off a protest is a concession (PLOVER CONCEDE)
             return "CONCEDE" if obj in lex.PROTEST_NOUNS else "REJECT"
+        if _prt(tok) == "up":  # "called up reservists": a mobilisation, not a request
+            return (
+                "MOBILIZE"
+                if obj in lex.FORCE_OBJECTS or obj in ("reservist", "recruit", "conscript")
+                else None
+            )
         preps = _preps(tok)
-        if "for" in preps or (_first(tok, "xcomp") is not None and ("on" in preps or obj is not None)):
+        complement = _first(tok, "xcomp") or _purpose(tok)  # "calling on Cairo to free ..."
+        if "for" in preps or (complement is not None and ("on" in preps or obj is not None)):
             return category
         return None
     if lemma in ("send", "dispatch", "mass", "station"):
@@ -265,9 +308,14 @@ def guarded_verb_category(tok: Token, lemma: str, category: str) -> str | None:
         if purpose is not None and lex.VERB_CATEGORY.get(purpose.lemma_) in ("ACCUSE", "CONSULT"):
             # a mission sent to investigate or to mediate is that investigation or consultation
             return lex.VERB_CATEGORY[purpose.lemma_]
-        if purpose is not None and purpose.lemma_ in _HELPING and obj in lex.FORCE_OBJECTS:
-            return "AID"  # troops sent to help a government: military assistance
-        if obj is None and lemma in ("mass", "station") and _subject_lemma(tok) in lex.MILITARY_UNITS:
+        if (
+            purpose is not None
+            and purpose.lemma_ in _HELPING
+            and (obj in lex.FORCE_OBJECTS or obj in lex.HELPING_PERSONNEL)
+        ):
+            return "AID"  # troops or doctors sent to help: military or medical assistance
+        subject = _subject_lemma(tok) or (tok.head.lemma_.lower() if tok.dep_ == "acl" else None)
+        if obj is None and lemma in ("mass", "station") and subject in lex.MILITARY_UNITS:
             return "MOBILIZE"  # "troops massed on the border"
         if _peacekeeping(tok) and lemma in ("send", "dispatch"):
             return "AID"
@@ -275,15 +323,24 @@ def guarded_verb_category(tok: Token, lemma: str, category: str) -> str | None:
             return "MOBILIZE"
         return "AID" if lemma in ("send", "dispatch") and obj in lex.AID_OBJECTS else None
     if lemma in ("release", "free"):
-        return category if obj is not None and obj not in lex.NON_RELEASE_OBJECTS else None
+        if obj is None or obj in lex.NON_RELEASE_OBJECTS:
+            return None
+        # PLOVER AID: hostages or victims freed by police or troops are rescued, not released by captors
+        if obj in lex.RESCUED and _is_security(_first(tok, "nsubj")):
+            return "AID"
+        return category
     if lemma == "decline":
         xcomp = _first(tok, "xcomp")  # "declined to comment" is boilerplate, not a refusal event
-        return category if xcomp is not None and xcomp.lemma_ not in _NO_COMMENT else None
+        if xcomp is None:  # "declined an invitation", "declined the offer"
+            return category if obj in lex.DISMISSABLE or obj in ("invitation", "request") else None
+        return category if xcomp.lemma_ not in _NO_COMMENT else None
     if lemma == "discuss":  # a meeting needs a partner: "discussed the plan with Maduro"
         subj = _first(tok, "nsubj")
         return category if "with" in _preps(tok) or (subj is not None and subj.conjuncts) else None
     if lemma == "warn":
         ccomp = _first(tok, "ccomp")
+        if _warned(tok):
+            return category
         return category if ccomp is not None and modality.has_modal(ccomp, _WILL_WOULD) else None
     if lemma == "cut":
         return category if obj in lex.CUT_OBJECTS or _prt(tok) == "off" else None
@@ -293,13 +350,21 @@ def guarded_verb_category(tok: Token, lemma: str, category: str) -> str | None:
             return "CONCEDE"
         return "SUPPORT" if prt is None and obj is not None else None
     if lemma == "pull":
-        return category if _prt(tok) in ("out", "back") else None
+        # "pulled out of", "pulled back": the parser gives "out" as particle or preposition
+        if not any(
+            ch.lower_ in ("out", "back") and ch.dep_ in ("prt", "prep", "advmod") for ch in tok.children
+        ):
+            return None
+        return "SANCTION" if obj in lex.NONMILITARY_RESOURCES or _leaves_organization(tok) else category
     if lemma == "talk":
         return category if "with" in _preps(tok) else None
     if lemma == "ask":
         return category if _first(tok, "xcomp") is not None or "for" in _preps(tok) else None
     if lemma == "order":
-        return category if obj is not None or _first(tok, "xcomp") is not None else None
+        xcomp = _first(tok, "xcomp")
+        if obj in ("ambassador", "envoy", "diplomat") and xcomp is not None and xcomp.lemma_ == "leave":
+            return "SANCTION"  # PLOVER SANCTION 'expel': ordering a diplomat out
+        return category if obj is not None or xcomp is not None else None
     if lemma == "charge":
         return category if "with" in _preps(tok) else None
     if lemma in ("target", "storm", "sink"):
@@ -317,7 +382,8 @@ def guarded_verb_category(tok: Token, lemma: str, category: str) -> str | None:
     if lemma == "sign":
         return category if obj in _SIGNABLE else None
     if lemma == "supply":
-        return category if obj in lex.AID_GOODS or obj in lex.FORCE_OBJECTS else None
+        goods = {obj, *(p.lemma_.lower() for p in _pobjs(tok, ("with",)))}  # "supplied Kyiv with missiles"
+        return category if goods & (lex.AID_GOODS | lex.FORCE_OBJECTS) else None
     if lemma == "freeze":
         return category if obj in _FREEZABLE else None
     if lemma == "offer":
@@ -398,7 +464,7 @@ def _guarded_more(tok: Token, lemma: str, category: str, obj: str | None) -> str
         if obj in lex.ACCESS_OBJECTS or obj in lex.AID_GOODS:
             return "RETREAT"
         if lemma == "receive":  # receiving a delegation is hosting a visit
-            objtok = _first(tok, "dobj")
+            objtok = _first(tok, "dobj") or _first(tok, "nsubjpass")  # "a delegation was received"
             visitor = objtok is not None and (objtok.ent_type_ == "PERSON" or obj in lex.VISITORS)
             return "CONSULT" if visitor else None
         if xcomp is not None and xcomp.lemma_ in ("return", "enter"):
@@ -481,6 +547,8 @@ def _guarded_more(tok: Token, lemma: str, category: str, obj: str | None) -> str
     if lemma == "recall":
         return category if obj in ("ambassador", "envoy", "diplomat") else None
     if lemma == "withdraw":  # non-military resources: SANCTION 'withdraw'
+        if _leaves_organization(tok):  # "withdrew from the trade bloc"
+            return "SANCTION"
         return "SANCTION" if obj in lex.NONMILITARY_RESOURCES and not _peacekeeping(tok) else category
     if lemma in ("deploy", "mobilize", "mobilise"):
         if _peacekeeping(tok):
@@ -536,13 +604,19 @@ def _guarded_manual(tok: Token, lemma: str, category: str, obj: str | None, prt:
     if lemma == "airlift":
         return category if obj in lex.AID_GOODS or obj in lex.PEOPLE else None
     if lemma == "hand":  # "handed over": goods are AID, captives and territory RETREAT, suspects COOPERATE
+        handed_in = [ch for ch in tok.children if ch.lower_ == "in" and ch.dep_ in ("prt", "prep")]
+        if handed_in:  # disarmament; the parser may hang the weapons on the particle
+            things = {obj, *(p.lemma_.lower() for p in _children(handed_in[0], "pobj"))}
+            return "RETREAT" if things & {"weapon", "arm", "gun", "rifle"} else None
         if prt != "over" and not any(ch.lower_ == "over" for ch in tok.children):
             return None
         if obj in lex.AID_GOODS:
             return "AID"
         if obj in lex.CAPTIVES or obj in lex.PEOPLE or obj in lex.TERRITORY:
             return "RETREAT"
-        return "COOPERATE" if obj in ("suspect", "fugitive") else None
+        objtok = _first(tok, "dobj") or _first(tok, "nsubjpass")
+        wanted = objtok is not None and any(ch.lower_ == "wanted" for ch in objtok.children)
+        return "COOPERATE" if obj in ("suspect", "fugitive") or wanted else None
     if lemma == "arrive":  # arrivals of observers/peacekeepers (access) or of armed forces (a move)
         subj = _first(tok, "nsubj")
         if subj is None:
@@ -557,7 +631,9 @@ def _guarded_manual(tok: Token, lemma: str, category: str, obj: str | None, prt:
     if lemma in ("collect", "gather"):  # petitions and protest gatherings
         if obj in ("signature", "petition"):
             return "PROTEST"
-        return category if lemma == "gather" and obj is None and "against" in _preps(tok) else None
+        if lemma != "gather" or obj is not None:
+            return None
+        return category if "against" in _preps(tok) or _subject_lemma(tok) in lex.CIVILIAN_ACTORS else None
     if lemma == "hold":  # "held 12 activists": detention (a held meeting is the light verb's noun)
         objtok = _first(tok, "dobj") or _first(tok, "nsubjpass")
         if objtok is None:
@@ -570,12 +646,114 @@ def _guarded_manual(tok: Token, lemma: str, category: str, obj: str | None, prt:
             return None
         person = objtok.ent_type_ in ("PERSON", "NORP") or obj in lex.PEOPLE or obj in lex.CAPTIVES
         return category if person else None
-    if lemma == "cordon":
+    if lemma in ("cordon", "cordone"):
         return category if prt == "off" or any(ch.lower_ == "off" for ch in tok.children) else None
     if lemma == "shut":  # shutting off utilities (withhold) or shutting down media (censor)
         if prt in ("off", "down") and (obj in lex.UTILITIES or obj in lex.MEDIA):
             return category
         return None
+    return _guarded_dev(tok, lemma, category, obj, prt)
+
+
+def _leaves_organization(tok: Token) -> bool:
+    """'withdrew from the trade bloc', 'pulled out of the talks' (PLOVER SANCTION 'withdraw')."""
+    left = _pobjs(tok, ("from", "of"))
+    for ch in tok.children:  # "pulled out of": "of" hangs on "out"
+        if ch.lower_ == "out":
+            left += _pobjs(ch, ("of",))
+    return any(p.lemma_.lower() in lex.ORGANIZATIONS for p in left)
+
+
+def _warned(tok: Token) -> bool:
+    """'warned X of serious consequences', 'warned X against further rocket fire': a threat by warning."""
+    warned = [tok, *_children(tok, "dobj")]  # the parser often hangs "of ..." on the warned party
+    return any(p.lemma_.lower() in lex.WARNED_OF for w in warned for p in _pobjs(w, ("of",))) or any(
+        p.lemma_.lower() in lex.WARNED_AGAINST for w in warned for p in _pobjs(w, ("against",))
+    )
+
+
+def _guarded_dev(tok: Token, lemma: str, category: str, obj: str | None, prt: str | None) -> str | None:
+    """Guards for the verbs added from the project's PLOVER dev set and the manual (docs/plover.md)."""
+    if lemma == "invite":  # PLOVER AGREE: invitations for visits; not "invited criticism"
+        objtok = _first(tok, "dobj")
+        party = objtok is not None and (
+            objtok.ent_type_ in lex.AGENTIVE_ENTITY_LABELS or obj in lex.VISITORS or obj in lex.PEOPLE
+        )
+        return category if party else None
+    if lemma == "drop":  # "dropped its demand" CONCEDE; "dropped bombs" ASSAULT; "prices dropped" none
+        if obj in ("bomb", "munition", "explosive"):
+            return "ASSAULT"
+        return category if obj in lex.DROPPABLE else None
+    if lemma == "coordinate":
+        return category if obj is not None or "with" in _preps(tok) else None
+    if lemma == "exchange":  # what is exchanged decides: fire, prisoners, information or goods
+        if obj == "fire":
+            return "ASSAULT"
+        if obj in lex.CAPTIVES:
+            return "RETREAT"
+        if obj in ("accusation", "insult", "barb", "charge"):
+            return "ACCUSE"
+        if obj in ("view", "idea", "opinion"):
+            return "CONSULT"
+        return (
+            category if obj in lex.INFORMATION or obj in lex.UTILITIES or obj in ("good", "energy") else None
+        )
+    if lemma == "work":  # "worked with Thai police to ...": joint work of two authorities
+        partners = _pobjs(tok, ("with",))
+        return (
+            category
+            if any(p.ent_type_ in ("GPE", "ORG", "NORP") or _is_security(p) for p in partners)
+            else None
+        )
+    if lemma == "disburse":
+        objtok = _first(tok, "dobj") or _first(tok, "nsubjpass")
+        money = objtok is not None and objtok.ent_type_ == "MONEY"
+        return category if obj in lex.AID_GOODS or money else None
+    if lemma == "fund":  # "funded the reconstruction", "is funded by the EU"; not "funded the attacks"
+        return category if obj is not None and lex.NOUN_CATEGORY.get(obj) not in _CONFLICT else None
+    if lemma == "instruct":  # an order: "instructed NGOs to register"
+        return category if _first(tok, "xcomp") is not None else None
+    if lemma == "bar":  # barring entry is REJECT, barring from political life or travel COERCE
+        barred_from = {p.lemma_.lower() for p in _pobjs(tok, ("from",))}
+        barred_from |= {
+            c.lemma_.lower()
+            for ch in tok.children
+            if ch.lower_ == "from"
+            for c in ch.children
+            if c.dep_ == "pcomp"
+        }
+        if barred_from & {"enter", "entry", "entering", "country", "territory", "visit", "land"}:
+            return "REJECT"
+        if barred_from & {"run", "contest", "stand", "office", "election", "politics", "leave", "travel"}:
+            return "COERCE"
+        return None
+    if lemma == "turn":  # "turned down a request"
+        return category if prt == "down" and obj is not None else None
+    if lemma == "rule":  # "ruled out negotiations"
+        return category if prt == "out" else None
+    if lemma == "scramble":  # "scrambled fighter jets"
+        return category if obj in lex.FORCE_OBJECTS else None
+    if lemma == "move":  # "tanks were moved to the border"
+        return category if obj in lex.FORCE_OBJECTS else None
+    if lemma == "breach":  # COERCE 'cyber'
+        return category if obj in lex.CYBER_OBJECTS else None
+    if lemma == "crush":
+        return category if obj in lex.CRUSHABLE else None
+    if lemma == "take":  # "took to the streets"; "taken off the air" (COERCE 'censor')
+        if any(p.lemma_.lower() == "street" for p in _pobjs(tok, ("to",))):
+            return category
+        off = [ch for ch in tok.children if ch.lower_ == "off" and ch.dep_ in ("prt", "prep")]
+        return "COERCE" if off and any(p.lower_ == "air" for p in _children(off[0], "pobj")) else None
+    if lemma == "blockade":  # civilians' blockades are protests (PLOVER PROTEST 'obstruct')
+        subj = _first(tok, "nsubj")
+        if subj is not None:
+            words = {
+                subj.lemma_.lower(),
+                *(c.lemma_.lower() for c in subj.children if c.dep_ in ("poss", "compound")),
+            }
+            if words & lex.CIVILIAN_ACTORS:
+                return "PROTEST"
+        return category
     return category
 
 
@@ -621,7 +799,8 @@ def guarded_noun_category(tok: Token, lemma: str, category: str) -> str | None:
         if not military:
             return None
         # PLOVER: joint military games are COOPERATE, a single country's exercise MOBILIZE
-        return "COOPERATE" if "joint" in mods or "with" in _preps(tok) or _several_parties(tok) else category
+        joint = mods & lex.JOINT_MODIFIERS or "with" in _preps(tok)
+        return "COOPERATE" if joint or _several_parties(tok) else category
     if lemma in ("discussion", "dialogue"):  # consultations need partners
         if _preps(tok) & {"with", "between"}:
             return category
@@ -676,6 +855,29 @@ def guarded_noun_category(tok: Token, lemma: str, category: str) -> str | None:
             return "ACCUSE"
         mods = {ch.lemma_.lower() for ch in tok.children if ch.dep_ in ("amod", "compound")}
         return "ACCUSE" if mods & {"diplomatic", "official", "formal", "strong"} else category
+    return _guarded_noun_dev(tok, lemma, category)
+
+
+def _guarded_noun_dev(tok: Token, lemma: str, category: str) -> str | None:
+    """Guards for the nouns added from the project's PLOVER dev set and the manual (docs/plover.md)."""
+    mods = {ch.lemma_.lower() for ch in tok.children if ch.dep_ in ("amod", "compound")}
+    head = tok.head
+    if lemma in ("support", "backing", "regret", "remorse"):  # "expressed support", "voiced regret"
+        return category if tok.dep_ == "dobj" and head.lemma_ in lex.EXPRESSING_VERBS else None
+    if lemma == "conversation":  # "a phone conversation with the president"
+        return category if mods & {"phone", "telephone"} or "with" in _preps(tok) else None
+    if lemma == "warrant":  # PLOVER: an arrest warrant (in absentia) is THREATEN 'arrest'
+        return category if "arrest" in mods else None
+    if lemma == "in":  # "a sit-in" is tokenised "sit - in"
+        return category if "sit" in mods else None
+    if lemma == "readiness":  # "placed its army on combat readiness"
+        return category if head.lower_ == "on" or mods & {"combat", "full", "high", "military"} else None
+    if lemma == "test":  # a missile or nuclear test is a show of capability: MOBILIZE 'weapons'
+        return category if mods & lex.TESTED_WEAPONS else None
+    if lemma == "trade":  # PLOVER COOPERATE: resuming or expanding economic exchange
+        return category if tok.dep_ == "dobj" and head.lemma_ in lex.EXPANDING_VERBS else None
+    if lemma == "patrol":  # PLOVER: joint military activity is COOPERATE
+        return "COOPERATE" if mods & lex.JOINT_MODIFIERS or "with" in _preps(tok) else category
     return category
 
 
@@ -1052,7 +1254,9 @@ class EventExtractor:
             if lemma in lex.REFUSABLE and _refused(tok):
                 return "REJECT"  # "will not accept refugees": a refusal whatever the object
             if lemma in lex.GUARDED_VERBS:
-                return guarded_verb_category(tok, lemma, category)
+                category = guarded_verb_category(tok, lemma, category)
+            if category in _HARMFUL and _accidental(tok):
+                return None
             return category
         if tag in NOUN_TAGS:
             lemma = self.noun_lemmas.get(lemma_hash)
@@ -1201,7 +1405,7 @@ class EventExtractor:
                 for ch in tok.children:
                     if ch.dep_ in ("xcomp", "ccomp") and categories.get(ch.i) in _CONFLICT:
                         categories[i] = "THREATEN"
-            elif category == "THREATEN" and tok.lemma_ == "warn":
+            elif category == "THREATEN" and tok.lemma_ == "warn" and not _warned(tok):
                 ccomp = _first(tok, "ccomp")
                 if ccomp is None or categories.get(ccomp.i) not in _CONFLICT:
                     del categories[i]

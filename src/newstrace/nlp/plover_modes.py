@@ -96,14 +96,17 @@ _COERCE = {
     **dict.fromkeys(_w("curfew"), "curfew"),
     **dict.fromkeys(_w("law emergency"), "martial-law"),
     **dict.fromkeys(_w("deport deportation force expel expulsion evict"), "deport"),
-    **dict.fromkeys(_w("hack deface"), "cyber"),
+    **dict.fromkeys(_w("hack deface breach"), "cyber"),
     **dict.fromkeys(_w("withhold shut"), "withhold"),
+    "take": "censor",  # "taken off the air"
+    "cordone": "restrict",  # spaCy's lemma of "cordoned"
 }
 _CENSORED = _w("newspaper publication paper website site broadcaster station channel book magazine media")
 _SANCTION = {
     **dict.fromkeys(_w("convict"), "convict"),
     **dict.fromkeys(_w("expel expulsion"), "expel"),
-    **dict.fromkeys(_w("withdraw recall"), "withdraw"),
+    **dict.fromkeys(_w("withdraw recall pull"), "withdraw"),
+    "order": "expel",  # "ordered the ambassador to leave"
 }
 _MOBILIZE: tuple[tuple[str, frozenset[str]], ...] = (
     ("police", _w("police policeman riot-police gendarme gendarmerie")),
@@ -279,10 +282,14 @@ def event_mode(
             return "phone"
         return mode
     if category == "RETREAT":
+        if lemma == "hand" and context_lemmas(tok) & _w("weapon arm gun rifle"):
+            return "disarm"  # "handed in their weapons"
         return _RETREAT.get(lemma)
     if category == "ACCUSE":
         return _ACCUSE.get(lemma, "disapprove")
     if category == "THREATEN":
+        if lemma == "warrant":  # an arrest warrant
+            return "arrest"
         return _threat_mode(content, content_category)
     if category in ("REQUEST", "REJECT"):
         return _ask_mode(tok, content, content_category)
