@@ -432,3 +432,34 @@ def test_figures_that_disagree_damp_and_the_matrix_is_symmetric():
     agree, disagree = similarity_matrix(same), similarity_matrix(other)
     assert agree[0, 1] > 0.5 > disagree[0, 1] > 0
     assert (agree == agree.T).all() and agree[0, 0] == agree[1, 1] == 1.0
+
+
+def test_a_named_confirmation_is_independent_though_its_sentence_credits_the_first_report(nlp):
+    texts = [
+        (
+            "v1",
+            "The Meridian Times",
+            "2026-09-01T08:00:00Z",
+            "The Pentagon has prepared options for strikes on airstrips in Ostrel, four officials said.",
+        ),
+        (
+            "v2",
+            "Coastal Wire",
+            "2026-09-01T10:00:00Z",
+            "The Pentagon has prepared options for strikes on airstrips in Ostrel, according to a "
+            "newspaper report published on Monday. The Meridian Times cited four officials.",
+        ),
+        (
+            "v3",
+            "Channel 9 News",
+            "2026-09-02T08:00:00Z",
+            "The head of Southern Command said the Pentagon has prepared options for strikes on airstrips "
+            "in Ostrel, plans first reported by the Meridian Times.",
+        ),
+    ]
+    records = [analyze({"id": i, "outlet": o, "published": p, "text": t}, nlp) for i, o, p, t in texts]
+    claim = _claim_with(link_claims(records), "v1", "prepared options")
+    kinds = {m.article_id: m.kind for m in claim.mentions if m.kind != "same_source"}
+    # 'a newspaper report' in the lead is the outlet the article names later
+    assert kinds["v2"] == "echo" and next(m for m in claim.mentions if m.article_id == "v2").echo_of == "v1"
+    assert kinds["v3"] == "independent" and claim.independent_sources == 2

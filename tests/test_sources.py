@@ -527,3 +527,30 @@ def test_article_sources_merge_and_pronouns_resolve(nlp):
     for source in record.sources:
         for m in source.mentions:
             assert ARTICLE[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "affiliation"),
+    [
+        (
+            "The commander of U.S. Southern Command confirmed that options were ready.",
+            "commander",
+            "U.S. Southern Command",
+        ),
+        ("The head of the Ostreli central bank said rates would rise.", "head", "Ostreli central bank"),
+    ],
+)
+def test_the_holder_of_a_one_person_office_is_a_person_not_anonymous(nlp, text, role, affiliation):
+    entity = source_of(nlp(text))
+    assert (entity.type, entity.anonymous, entity.role, entity.affiliation) == (
+        "person",
+        False,
+        role,
+        affiliation,
+    )
+
+
+def test_an_unnamed_official_of_a_body_stays_anonymous(nlp):
+    # 'an official', 'the officials': not one-person offices
+    assert source_of(nlp("An official at the Pentagon said the order was signed.")).anonymous
+    assert source_of(nlp("The officials of the ministry said the order was signed.")).anonymous

@@ -121,7 +121,8 @@ def test_text_tables(db, story_id):
         assert claims.exit_code == EXIT_OK == shown.exit_code, claims.output + shown.output
         widths = {len(line) for line in (claims.output + shown.output).splitlines()[1:]}
         assert max(widths) <= columns
-    assert "first by" in claims.output and "Harbor Ledger -> Meridian News (echo)" in claims.output
+    assert "sourcing" in claims.output and "Harbor Ledger -> Meridian News (echo)" in claims.output
+    assert "via Harbor Ledger" in claims.output and "echo" in claims.output
     assert "Dock workers at the port of Velmora will strike on Thursday" in claims.output
     assert "status history" in shown.output and "planned -> occurred" in shown.output
     assert "2026-03-05 Coastal Wire: occurred" in shown.output

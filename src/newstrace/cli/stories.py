@@ -197,27 +197,22 @@ def claims(story_id: str, db_path: str | None, fmt: str) -> None:
 
 def _print_claims(found: dict, records: list, claims: list) -> None:
     from newstrace.link.labels import article_label
+    from newstrace.link.sourcing import claim_badge
 
     outlet_of = {r.article.id: article_label(r.article) for r in records}
+    by_id = {r.article.id: r for r in records}
     # narrow headers so the table reads in an 80-column terminal: see the README for each column
     table = Table(show_lines=True)
-    table.add_column("claim, and who carried it", ratio=1)
+    table.add_column("claim, and who carried it", ratio=3)
     table.add_column("status")
-    for header in ("indep.", "mentions", "echoes"):
-        table.add_column(header, justify="right")
-    table.add_column("first by")
+    table.add_column("sourcing", ratio=2)
     for claim in claims:
-        echoes = sum(m.kind in ("echo", "wire_copy") for m in claim.mentions)
-        first = outlet_of.get(claim.first_reported_by or "", claim.first_reported_by or "")
+        badge, _ = claim_badge(claim, by_id)
         # Text, not str: statements and outlet names come from articles and must not be read as markup.
         table.add_row(
             Text.assemble(_clip(claim.statement), "\n", (_chain_text(claim.chain, outlet_of), "dim")),
-            *(
-                Text(value)
-                for value in (claim.status, str(claim.independent_sources), str(len(claim.mentions)))
-            ),
-            Text(str(echoes)),
-            Text(first),
+            Text(claim.status),
+            Text(badge),
         )
     Console(highlight=False).print(table)
 

@@ -16,7 +16,10 @@ the source names an outlet of the story's articles (fuzzy, accents folded), when
 media phrase ("the newspaper", "the agency's report") -- resolved to the last outlet the article
 named -- or when its sentence carries a report cue with an outlet name ("first reported by",
 "as reported by", "according to a report in", "X reported", "citing X"). An article citing its
-own outlet ("told Coastal Wire", "video obtained by Meridian News") is its own reporting.
+own outlet ("told Coastal Wire", "video obtained by Meridian News") is its own reporting. A named
+source's words stay its own when the outlet is credited only after them ("the commander confirmed
+that X, plans first reported by the Times"); "a newspaper report" before any outlet is named is the
+first other outlet the article names.
 
 Contents are cut at clause joints (', which', ', backing up', ', saying', ' and that', a sentence break
 inside a quote) into several candidates (`Params.split_contents`); wire datelines ("QUILL STRAIT,
@@ -268,7 +271,8 @@ def modality(text: str) -> str:
 _GENERIC_MEDIA = re.compile(
     r"^(the|a|an|that|this|its|an earlier|a new|the original)?\s*(earlier |original |new |local |rival )?"
     r"(newspaper|paper|daily|broadcaster|network|agency|wire service|news agency|outlet|report|"
-    r"publication|station|channel|tabloid|magazine|website)('s)?( report| story| article)?$"
+    r"publication|station|channel|tabloid|magazine|website)('s)?( report| story| article)?"
+    r"(\s+(published|broadcast|aired|posted|released|on|from|last|earlier)\b.*)?$"  # 'published on Monday'
 )
 _REPORT_CUE = re.compile(
     r"(first reported by|as reported by|reported by|according to (a|an|the) (report|story|article) "
@@ -326,6 +330,13 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     return word_text in _ABBREVIATIONS or (len(word_text) == 1 and word_text.isupper())
 
 
+def _first_outlet_named(text: str, own: str | None, outlets: list[str]) -> str | None:
+    """The story outlet (not the article's own) named first in the text."""
+    folded = fold(text)
+    found = [(folded.find(fold(o)), o) for o in outlets if o != own and fold(o) in folded]
+    return min(found)[1] if found else None
+
+
 def _cited_outlet_in_sentence(
     sentence: str, own: str | None, outlets: list[str], params: Params
 ) -> str | None:
@@ -365,6 +376,7 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
         sources = {s.id: s for s in record.sources}
         sentences = _sentences(text)
         last_outlet: str | None = None
+        first_named = _first_outlet_named(text, own, outlets)
         # the outlet each attribution cites, in text order (for "the newspaper said" after a name)
         taken: list[tuple[int, int]] = []
         attr_by_sentence: dict[int, list] = {}
@@ -388,7 +400,9 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                 if named and named != own:
                     cited = named
                 elif named is None and (stype == "outlet" or _GENERIC_MEDIA.match(fold(written).strip())):
-                    cited = last_outlet if last_outlet and last_outlet != own else None
+                    # 'the newspaper': the outlet last named; 'a newspaper report' in the lead: the first
+                    # other outlet the article names
+                    cited = last_outlet if last_outlet and last_outlet != own else first_named
                     if stype == "outlet" and source and source.name and fold(source.name) != fold(own or ""):
                         cited = cited or source.name
             if cited:
@@ -399,7 +413,14 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
             ]
             for span in pieces:
                 sentence = next(((s, e) for s, e in sentences if s <= span.start < e), (span.start, span.end))
-                sentence_text = text[sentence[0] : sentence[1]]
+                # A named source's own words stay its own when the sentence cites an outlet only after
+                # them ("X confirmed that ..., plans first reported by the Times"); before them ("X told
+                # the Times that") or with unnamed sources, the sentence relays that outlet's report.
+                named_source = (
+                    bool(written) and stype not in (None, "outlet") and not (source and source.anonymous)
+                )
+                cited_end = span.start if named_source else sentence[1]
+                sentence_text = text[sentence[0] : max(sentence[0], cited_end)]
                 mention_cited = cited or _cited_outlet_in_sentence(sentence_text, own, outlets, params)
                 if mention_cited:
                     last_outlet = mention_cited

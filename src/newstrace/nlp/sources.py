@@ -193,6 +193,26 @@ def _join(tokens: list[Token]) -> str | None:
     return doc[tokens[0].i : tokens[-1].i + 1].text
 
 
+# Offices held by one person at a time: "the commander of X", "the head of X" names someone.
+UNIQUE_OFFICES = words("""
+    commander chief head director president chairman chairwoman chair governor mayor ambassador
+    secretary minister ceo
+    """)
+
+
+def _office_holder(head: Token) -> str | None:
+    """The named body of a one-person office ("the head of the IMF" -> 'the IMF'), else None."""
+    if head.lemma_.lower() not in UNIQUE_OFFICES:
+        return None
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "at"):
+            objects = [ch for ch in prep.children if ch.dep_ == "pobj"]
+            if objects and any(t.pos_ == "PROPN" for t in objects[0].subtree):
+                tokens = [t for t in objects[0].subtree if not (t.dep_ == "det" and t.i == t.left_edge.i)]
+                return "".join(t.text_with_ws for t in tokens).strip() or None
+    return None
+
+
 def _affiliation(head: Token) -> str | None:
     """Institution or country modifiers of a people noun: "a senior administration official",
     "the county's chief medical officer", "an official at the Pentagon"; a place people are in
@@ -677,6 +697,12 @@ class SourceFinder:
         count = _count(root)
         kind = "definite" if definite and count is None else "other"
         plural = root.tag_ in ("NNS", "NNPS")
+        office = _office_holder(root) if definite and not plural and count is None else None
+        if office is not None:
+            # "The commander of U.S. Southern Command": one identifiable person, not an anonymous source
+            return _Profile(
+                span, "person", kind, role=lemma, affiliation=office, head=lemma, gender=_gender([root])
+            )
         if lemma in _PEOPLE_NOUNS or root.lower_ in _PEOPLE_NOUNS:
             plural = plural or lemma == "people"
             possessor, pronoun = _possessor(root)
