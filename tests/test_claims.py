@@ -463,3 +463,14 @@ def test_a_named_confirmation_is_independent_though_its_sentence_credits_the_fir
     # 'a newspaper report' in the lead is the outlet the article names later
     assert kinds["v2"] == "echo" and next(m for m in claim.mentions if m.article_id == "v2").echo_of == "v1"
     assert kinds["v3"] == "independent" and claim.independent_sources == 2
+
+
+def test_the_sourcing_badge_names_the_first_source_its_outlet_and_the_denier(claims, records):
+    from newstrace.link.sourcing import claim_badge
+
+    seizure = _claim_with(claims, "m1", "seized the customs post")
+    badge, level = claim_badge(seizure, {r.article.id: r for r in records})
+    assert badge.startswith("2 anonymous") and "via Harbor Ledger" in badge
+    assert "1 independent confirmation" in badge and "echo" in badge
+    assert "denied by" in badge and "interior ministry" in badge.lower()
+    assert level == "disputed"

@@ -74,9 +74,27 @@ def claim_badge(claim: Claim, records: dict[str, Record]) -> tuple[str, str]:
         plural(confirmations, "independent confirmation") if confirmations else "no independent confirmation"
     )
     echoes = sum(m.kind in ("echo", "wire_copy") for m in claim.mentions)
-    parts.append(plural(echoes, "echo", "echoes"))
-    denials = sum(m.kind == "denial" for m in claim.mentions)
+    parts.append(plural(echoes, "echo", "echoes") if echoes else "no echoes")
+    denials = [m for m in claim.mentions if m.kind == "denial"]
     if denials:
-        parts.append(plural(denials, "denial"))
+        parts.append(denied_by(denials, records))
     level = "disputed" if denials else ("corroborated" if confirmations else "single")
     return "; ".join(parts), level
+
+
+def denied_by(denials: list[ClaimMention], records: dict[str, Record]) -> str:
+    """'denied by Marisol Ortega (person, Vice President)', '... and the Defense Ministry',
+    '... and 2 others': each denier once, however many outlets relay the denial."""
+    deniers: dict[str, str] = {}
+    for mention in denials:
+        source = _source_of(mention, records)
+        label = source_label(source, mention.source) if source is not None else (mention.source or "")
+        key = (source.normalized_name or source.name or label) if source is not None else label
+        if label and key.lower() not in deniers:
+            deniers[key.lower()] = label
+    names = list(deniers.values())
+    if not names:
+        return plural(len(denials), "denial")
+    if len(names) <= 2:
+        return "denied by " + " and ".join(names)
+    return f"denied by {names[0]}, {names[1]} and {plural(len(names) - 2, 'other')}"
