@@ -474,3 +474,18 @@ def test_the_sourcing_badge_names_the_first_source_its_outlet_and_the_denier(cla
     assert "1 independent confirmation" in badge and "echo" in badge
     assert "denied by" in badge and "interior ministry" in badge.lower()
     assert level == "disputed"
+
+
+def test_sentences_of_an_opinion_paragraph_are_not_claims_but_its_attributions_are(nlp):
+    text = (
+        "The navy struck a fuel depot near Ekkar on Monday, two defence officials said.\n\n"
+        "I have rarely seen a government stumble toward war with so little shame. What happens when "
+        "the next bomb lands on a school? We must demand answers before it is too late."
+    )
+    record = analyze(
+        {"id": "o1", "outlet": "Summit Post", "published": "2026-10-01T08:00:00Z", "text": text}, nlp
+    )
+    assert record.framing is not None and any(p.label == "opinion" for p in record.framing.passages)
+    texts = [m.text for c in link_claims([record]) for m in c.mentions]
+    assert any("fuel depot" in t for t in texts)
+    assert not any("stumble toward war" in t or "next bomb" in t for t in texts)

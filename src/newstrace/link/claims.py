@@ -5,8 +5,9 @@ every mention (article, outlet, time, span, source, kind) and its corroboration 
 count, first report, chain; see `newstrace.link.corroboration`).
 
 Candidates. Every attribution content is a candidate mention, with the characterised source it
-rests on. The rest of each sentence (the words outside any attribution content, cue and source)
-is a candidate too when it keeps at least `Params.min_residual_words` content words: it catches
+rests on. The rest of each sentence (the words outside any attribution content, cue and source),
+outside the passages framing finds the outlet arguing in, is a candidate too when it keeps at least
+`Params.min_residual_words` content words: it catches
 statements whose attribution the extractor missed or attached elsewhere ("Kestland carried out an
 airstrike ..., the Harbor Ledger reported on Monday, citing two defence officials"); its source is
 an outlet it cites, else the source of an attribution in the sentence, else none (unsourced).
@@ -330,6 +331,14 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     return word_text in _ABBREVIATIONS or (len(word_text) == 1 and word_text.isupper())
 
 
+def _argued(record: Record) -> list[tuple[int, int]]:
+    """Where the outlet argues rather than reports: the paragraphs framing labels opinion (none without
+    framing). Mixed paragraphs are kept whole: their cues are often inside reported words."""
+    if record.framing is None:
+        return []
+    return [(p.start, p.end) for p in record.framing.passages if p.label == "opinion"]
+
+
 def _first_outlet_named(text: str, own: str | None, outlets: list[str]) -> str | None:
     """The story outlet (not the article's own) named first in the text."""
     folded = fold(text)
@@ -453,8 +462,11 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                         key=key,
                     )
                 )
-        # residual sentence text
+        # residual sentence text, but not where the outlet argues: that is not a claim it reports
+        argued = _argued(record)
         for index, (start, end) in enumerate(sentences):
+            if any(s < end and start < e for s, e in argued):
+                continue
             mask = np.zeros(end - start, dtype=bool)
             for s, e in taken:
                 if s < end and e > start:
