@@ -250,6 +250,26 @@ def test_search_covers_titles(full):
         assert store.search("title:weighing")[0][0].startswith("harborledger-2026-11-10")
 
 
+def test_search_ranks_within_the_latest_matches(full):
+    with Store(full, readonly=True) as store:
+        seq = dict(store.conn.execute("SELECT id, seq FROM articles").fetchall())
+        everything = store.search("said", limit=50, window=None)
+        assert len(everything) > 4
+        # A window holding every match ranks them all.
+        assert store.search("said", limit=50) == everything
+        assert store.search("said", limit=50, window=len(everything)) == everything
+        # A smaller window: the best of the latest matches only, in the order of the full ranking.
+
+        def best_of_latest(window: int) -> list:
+            latest = sorted((seq[aid] for aid, _ in everything), reverse=True)[:window]
+            return [hit for hit in everything if seq[hit[0]] in latest]
+
+        assert store.search("said", limit=2, window=4) == best_of_latest(4)[:2]
+        # Never fewer than a page: the window grows to the limit.
+        assert store.search("said", limit=5, window=2) == best_of_latest(5)
+        assert store.search("zzzyzzx", window=1) == []
+
+
 # -- check ---------------------------------------------------------------------------------------
 
 
@@ -322,9 +342,9 @@ def test_check_reports_broken_foreign_keys_and_tampered_text(full, records):
 
 def test_a_new_store_is_at_the_latest_version(db):
     with Store(db) as store:
-        assert store.stats()["schema_version"] == migrations_module.latest_version() == 5
+        assert store.stats()["schema_version"] == migrations_module.latest_version() == 6
         rows = store.conn.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()
-        assert rows == [(1,), (2,), (3,), (4,), (5,)]
+        assert rows == [(1,), (2,), (3,), (4,), (5,), (6,)]
         assert store.conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert store.conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
 
@@ -336,7 +356,7 @@ def test_an_empty_file_or_version_0_database_is_upgraded(db, records):
     blank = db.with_name("blank.db")
     sqlite3.connect(blank).execute("PRAGMA user_version = 0").close()
     with Store(blank) as store:
-        assert store.stats()["schema_version"] == 5
+        assert store.stats()["schema_version"] == 6
 
 
 def test_an_older_store_is_upgraded(db, records, monkeypatch):
@@ -350,11 +370,44 @@ def test_an_older_store_is_upgraded(db, records, monkeypatch):
     with pytest.raises(StoreError, match="open it once for writing"):
         Store(db, readonly=True)  # a read-only store cannot upgrade, and says so
     with Store(db) as store:
-        assert store.stats()["schema_version"] == 6
+        assert store.stats()["schema_version"] == 7
         versions = [v for (v,) in store.conn.execute("SELECT version FROM schema_migrations ORDER BY 1")]
-        assert versions == [1, 2, 3, 4, 5, 6]
+        assert versions == [1, 2, 3, 4, 5, 6, 7]
         assert "notes" in store.tables()
         assert store.get_record(records[0].article.id) == records[0]
+
+
+def plan_of(store: Store, call) -> str:
+    """SQLite's query plan for the last statement `call` runs on the store's connection."""
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        call()
+    finally:
+        store.conn.set_trace_callback(None)
+    return " ".join(str(row[-1]) for row in store.conn.execute(f"EXPLAIN QUERY PLAN {statements[-1]}"))
+
+
+def test_a_version_5_store_gains_the_list_indexes_and_lists_in_the_same_order(db, records, monkeypatch):
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations_module, "MIGRATIONS", migrations_module.MIGRATIONS[:5])
+        with Store(db) as store:
+            for record in records:
+                store.add_record(record, meta(record))
+            before = store.articles(limit=100)
+    with Store(db) as store:
+        assert store.stats()["schema_version"] == 6
+        assert store.articles(limit=100) == before
+        assert store.articles(limit=5, offset=3) == before[3:8]
+        plans = {"stories": plan_of(store, store.stories), "articles": plan_of(store, store.articles)}
+        # The next link number is read off an index too, not by scanning every link (quadratic linking).
+        linked = plan_of(store, lambda: store.conn.execute("SELECT max(linked_seq) FROM story_articles"))
+    # A page of either list is read off an index, with no sort of the whole table.
+    assert "stories_activity" in plans["stories"] and "TEMP B-TREE" not in plans["stories"]
+    assert "articles_latest" in plans["articles"] and "TEMP B-TREE" not in plans["articles"]
+    assert "story_articles_linked" in linked
+    latest = sorted(records, key=lambda r: r.article.published or "", reverse=True)[0]
+    assert before[0]["published"] == latest.article.published
 
 
 def test_a_version_2_store_gains_event_modes_factuality_and_countries(db, records, monkeypatch):
@@ -369,7 +422,7 @@ def test_a_version_2_store_gains_event_modes_factuality_and_countries(db, record
     if event.location:
         event.location.country = "COL"
     with Store(db) as store:
-        assert store.stats()["schema_version"] == 5
+        assert store.stats()["schema_version"] == 6
         store.add_record(record, meta(record))
         assert store.get_record(record.article.id) == record
 
@@ -492,5 +545,5 @@ def test_stats(full):
         stats = store.stats()
     assert stats["path"] == str(full) and stats["file_size"] > 0
     assert set(stats) >= {"articles", "copies", "attributions", "sources", "events", "spans"}
-    assert stats["articles"] == 18 and stats["schema_version"] == 5
+    assert stats["articles"] == 18 and stats["schema_version"] == 6
     assert not any(name.startswith("articles_fts") for name in stats)

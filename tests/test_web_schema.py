@@ -39,6 +39,8 @@ READ = [
     ("GET", "/api/articles/{article_id}"),
     ("GET", "/api/entities"),
     ("GET", "/api/search"),
+    ("GET", "/api/sources"),
+    ("GET", "/api/sources/outlets"),
 ]
 ANALYSE = ("POST", "/api/analyse")
 

@@ -35,6 +35,7 @@ MIGRATIONS: list[Migration] = [
     _run(schema.V3),
     _run(schema.V4),
     _run(schema.V5),
+    _run(schema.V6),
 ]
 
 

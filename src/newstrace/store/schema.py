@@ -316,3 +316,13 @@ V5 = [
     """,
     "CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id)",
 ]
+
+# Version 6: indexes for reading at scale. The two lists' orders, with expressions matching the ORDER BY
+# of `Store.stories` and `Store.articles` exactly, so a page of either is an index walk rather than a
+# sort of the whole table; and `story_articles.linked_seq`, so the next link number (its max) is one
+# index lookup instead of a scan per linked article, which made linking quadratic in the store size.
+V6 = [
+    "CREATE INDEX stories_activity ON stories(coalesce(last_seen, '') DESC, length(id) DESC, id DESC)",
+    "CREATE INDEX articles_latest ON articles(coalesce(published, '') DESC, seq DESC)",
+    "CREATE INDEX story_articles_linked ON story_articles(linked_seq)",
+]

@@ -100,6 +100,8 @@ _MAX_CANDIDATES = 200
 # stored versions of one text just under the threshold cannot make an add slow.
 _MAX_VERIFIED = 16
 _PAGE = 256
+# Search ranks the best matches among this many of the latest matching articles (Store.search).
+SEARCH_WINDOW = 2000
 _LISTED_ARTICLE = ("id", "title", "outlet", "published")
 
 
@@ -359,13 +361,20 @@ class Store:
             row = row.fetchone()
             if row is None:
                 raise KeyError(article_id)
-            return self._build(row)
+            return self._build_all([row])[0]
 
-    def _build(self, row: tuple) -> Record:
-        try:
-            return _build_record(self.conn, row)
-        except (ValueError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
-            raise StoreError(f"store {self.path}: article {row[0]!r} is damaged: {_one_line(exc)}") from None
+    def _build_all(self, rows: list[tuple]) -> list[Record]:
+        """The records of these article rows, their child rows read for all of them at once."""
+        children = _child_rows(self.conn, [row[0] for row in rows])
+        records = []
+        for row in rows:
+            try:
+                records.append(_build_record(row, children[row[0]]))
+            except (ValueError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
+                raise StoreError(
+                    f"store {self.path}: article {row[0]!r} is damaged: {_one_line(exc)}"
+                ) from None
+        return records
 
     def iter_records(self) -> Iterator[Record]:
         """Every record in insertion order, fetched a page at a time (no cursor held across yields,
@@ -379,10 +388,9 @@ class Store:
                 ).fetchall()
             if not rows:
                 return
-            for row in rows:
-                with self._errors("read records"):
-                    record = self._build(row[:-1])
-                yield record
+            with self._errors("read records"):
+                records = self._build_all([row[:-1] for row in rows])
+            yield from records
             last = rows[-1][-1]
 
     def articles(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
@@ -406,30 +414,43 @@ class Store:
 
     # -- search ----------------------------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+    def search(
+        self, query: str, limit: int = 20, window: int | None = SEARCH_WINDOW
+    ) -> list[tuple[str, str]]:
         """Full-text search over article titles and texts: (article_id, snippet), best first.
 
         `query` is FTS5 syntax ("exact phrase", AND, OR, NOT, prefix*); when it does not parse
-        (e.g. `drug-smuggling`), it is searched as a plain phrase instead."""
+        (e.g. `drug-smuggling`), it is searched as a plain phrase instead. The best matches are
+        chosen among the `window` most recently stored matching articles (at least `limit`; None: all
+        of them): ranking costs time for every match, over a second for a word in most of 100,000
+        articles, while finding the latest matches is an index walk."""
         query = query.replace("\x00", " ")  # SQLite would stop reading the query at a NUL
+        window = None if window is None else max(window, limit)
         try:
-            return self._search(query, limit)
+            return self._search(query, limit, window)
         except sqlite3.OperationalError:
             # A query FTS5 cannot parse ("syntax error", "no such column: smuggling") is retried as
             # a phrase; an error that is not about the query fails the retry too and is reported.
             pass
         phrase = '"' + " ".join(query.split()).replace('"', '""') + '"'
         with self._errors("search"):
-            return self._search(phrase, limit)
+            return self._search(phrase, limit, window)
 
-    def _search(self, query: str, limit: int) -> list[tuple[str, str]]:
+    def _search(self, query: str, limit: int, window: int | None) -> list[tuple[str, str]]:
+        # The window is a lower bound on the FTS rowid (the articles' seq): the rowid of the
+        # window-th latest match, read off the index in reverse without ranking anything.
         rows = self.conn.execute(
             """
             SELECT a.id, snippet(articles_fts, -1, '[', ']', '…', 16)
             FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
-            WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?
+            WHERE articles_fts MATCH ?1 AND articles_fts.rowid >= coalesce((
+                SELECT min(rowid) FROM (
+                    SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3
+                )
+            ), 0)
+            ORDER BY rank LIMIT ?2
             """,
-            (query, limit),
+            (query, limit, -1 if window is None else window),
         ).fetchall()
         return [(article_id, snippet) for article_id, snippet in rows]
 
@@ -490,10 +511,9 @@ class Store:
                 ).fetchall()
             if not rows:
                 return
-            for row in rows:
-                with self._errors("read unlinked records"):
-                    record = self._build(row[:-1])
-                yield record
+            with self._errors("read unlinked records"):
+                records = self._build_all([row[:-1] for row in rows])
+            yield from records
             last = rows[-1][-1]
 
     def load_story_state(self) -> StoryState | None:
@@ -579,6 +599,17 @@ class Store:
         ]
         return story
 
+    def story_version(self, story_id: str) -> tuple[str, int, str | None]:
+        """(id, article count, last seen) of one story: a story only grows, so this changes whenever
+        its articles do; one primary-key lookup. KeyError if there is no such story."""
+        with self._errors("read a story"):
+            row = self.conn.execute(
+                "SELECT id, n_articles, last_seen FROM stories WHERE id = ?", (story_id,)
+            ).fetchone()
+        if row is None:
+            raise KeyError(story_id)
+        return row[0], row[1], row[2]
+
     def story_records(self, story_id: str) -> list[Record]:
         """The records of one story's articles, in published order (as `story` lists them).
         KeyError if there is no such story."""
@@ -592,11 +623,7 @@ class Store:
                 " WHERE s.story_id = ? ORDER BY coalesce(a.published, ''), s.linked_seq",
                 (story_id,),
             ).fetchall()
-        records = []
-        for row in rows:
-            with self._errors("read a story's records"):
-                records.append(self._build(row))
-        return records
+            return self._build_all(rows)
 
     # -- canonical entities ----------------------------------------------------------------------
 
@@ -956,10 +983,46 @@ def _insert_children(conn: sqlite3.Connection, article_id: str, record: Record) 
 # -- rebuilding a record -------------------------------------------------------------------------
 
 
-def _build_record(conn: sqlite3.Connection, row: tuple) -> Record:
+# Each child table of a record, read for many articles at once: the rows come grouped by article
+# (the article id first, dropped when grouped), in the order a record lists them. One query per table
+# for a whole page or story, where a query per table per article made a story of 300 articles cost
+# 1,800 queries.
+_CHILD_QUERIES = {
+    "spans": 'SELECT article_id, owner, role, start, "end", text FROM spans WHERE article_id IN ({})'
+    " ORDER BY article_id, owner, role, ord",
+    "attributions": "SELECT article_id, id, kind, source_id, via FROM attributions WHERE article_id IN ({})"
+    " ORDER BY article_id, ord",
+    "includes": "SELECT article_id, source_id, text, count, affiliation FROM source_includes"
+    " WHERE article_id IN ({}) ORDER BY article_id, source_id, ord",
+    "sources": "SELECT article_id, id, type, name, normalized_name, anonymous, count, affiliation, role"
+    " FROM sources WHERE article_id IN ({}) ORDER BY article_id, ord",
+    "participants": "SELECT article_id, event_id, role, name, country, sector FROM participants"
+    " WHERE article_id IN ({}) ORDER BY article_id, event_id, role, ord",
+    "events": "SELECT article_id, id, category, mode, status, factuality, attributed_to, location_name,"
+    " location_country, time_value, time_end FROM events WHERE article_id IN ({}) ORDER BY article_id, ord",
+}
+_IDS_PER_QUERY = 500  # well under SQLite's limit on bound parameters
+
+ChildRows = dict[str, list[tuple]]  # child table -> one article's rows, without the article id
+
+
+def _child_rows(conn: sqlite3.Connection, ids: list[str]) -> dict[str, ChildRows]:
+    """article id -> its rows of every child table, for all `ids` in one query per table (per 500)."""
+    found: dict[str, ChildRows] = {aid: {name: [] for name in _CHILD_QUERIES} for aid in ids}
+    unique = list(dict.fromkeys(ids))
+    for start in range(0, len(unique), _IDS_PER_QUERY):
+        chunk = unique[start : start + _IDS_PER_QUERY]
+        marks = ", ".join("?" * len(chunk))
+        for name, query in _CHILD_QUERIES.items():
+            for aid, *rest in conn.execute(query.format(marks), chunk):
+                found[aid][name].append(tuple(rest))
+    return found
+
+
+def _build_record(row: tuple, children: ChildRows) -> Record:
     (article_id, url, outlet, title, published, authors, language, text, framing, version, schema) = row[:11]
     models = row[11]
-    spans = _load_spans(conn, article_id)
+    spans = _load_spans(children["spans"])
     article = Article(
         id=article_id,
         url=url,
@@ -975,9 +1038,9 @@ def _build_record(conn: sqlite3.Connection, row: tuple) -> Record:
         newstrace_version=version,
         models=json.loads(models),
         article=article,
-        attributions=_load_attributions(conn, article_id, spans),
-        sources=_load_sources(conn, article_id, spans),
-        events=_load_events(conn, article_id, spans),
+        attributions=_load_attributions(children["attributions"], spans),
+        sources=_load_sources(children["sources"], children["includes"], spans),
+        events=_load_events(children["events"], children["participants"], spans),
         framing=None if framing is None else json.loads(framing),
     )
 
@@ -987,13 +1050,9 @@ ParticipantRows = dict[tuple[str, str], list[tuple[str, str | None, str | None]]
 SpanMap = dict[tuple[str, str], list[Span]]
 
 
-def _load_spans(conn: sqlite3.Connection, article_id: str) -> SpanMap:
-    """{(owner, role): [spans in order]} for one article, in one query."""
+def _load_spans(rows: list[tuple]) -> SpanMap:
+    """{(owner, role): [spans in order]} for one article."""
     spans: SpanMap = {}
-    rows = conn.execute(
-        'SELECT owner, role, start, "end", text FROM spans WHERE article_id = ? ORDER BY owner, role, ord',
-        (article_id,),
-    )
     for owner, role, start, end, text in rows:
         spans.setdefault((owner, role), []).append(Span(start=start, end=end, text=text))
     return spans
@@ -1004,10 +1063,7 @@ def _first(spans: SpanMap, owner: str, role: str) -> Span | None:
     return found[0] if found else None
 
 
-def _load_attributions(conn: sqlite3.Connection, article_id: str, spans: SpanMap) -> list[Attribution]:
-    rows = conn.execute(
-        "SELECT id, kind, source_id, via FROM attributions WHERE article_id = ? ORDER BY ord", (article_id,)
-    )
+def _load_attributions(rows: list[tuple], spans: SpanMap) -> list[Attribution]:
     return [
         Attribution(
             id=aid,
@@ -1022,21 +1078,12 @@ def _load_attributions(conn: sqlite3.Connection, article_id: str, spans: SpanMap
     ]
 
 
-def _load_sources(conn: sqlite3.Connection, article_id: str, spans: SpanMap) -> list[Source]:
+def _load_sources(rows: list[tuple], include_rows: list[tuple], spans: SpanMap) -> list[Source]:
     includes: dict[str, list[SourceGroup]] = {}
-    for source_id, text, count, affiliation in conn.execute(
-        "SELECT source_id, text, count, affiliation FROM source_includes WHERE article_id = ?"
-        " ORDER BY source_id, ord",
-        (article_id,),
-    ):
+    for source_id, text, count, affiliation in include_rows:
         includes.setdefault(source_id, []).append(
             SourceGroup(text=text, count=count, affiliation=affiliation)
         )
-    rows = conn.execute(
-        "SELECT id, type, name, normalized_name, anonymous, count, affiliation, role FROM sources"
-        " WHERE article_id = ? ORDER BY ord",
-        (article_id,),
-    )
     return [
         Source(
             id=sid,
@@ -1054,19 +1101,10 @@ def _load_sources(conn: sqlite3.Connection, article_id: str, spans: SpanMap) -> 
     ]
 
 
-def _load_events(conn: sqlite3.Connection, article_id: str, spans: SpanMap) -> list[Event]:
+def _load_events(rows: list[tuple], participant_rows: list[tuple], spans: SpanMap) -> list[Event]:
     names: ParticipantRows = {}
-    for event_id, role, *row in conn.execute(
-        "SELECT event_id, role, name, country, sector FROM participants WHERE article_id = ?"
-        " ORDER BY event_id, role, ord",
-        (article_id,),
-    ):
+    for event_id, role, *row in participant_rows:
         names.setdefault((event_id, role), []).append(tuple(row))
-    rows = conn.execute(
-        "SELECT id, category, mode, status, factuality, attributed_to, location_name, location_country,"
-        " time_value, time_end FROM events WHERE article_id = ? ORDER BY ord",
-        (article_id,),
-    )
     events = []
     for eid, category, mode, status, factuality, attributed_to, location_name, country, value, end in rows:
         location_span, time_span = _first(spans, eid, "location"), _first(spans, eid, "time")

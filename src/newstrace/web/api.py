@@ -1,16 +1,14 @@
-"""The JSON endpoints under /api. Each request opens the store read-only for its own thread."""
+"""The JSON endpoints under /api. Each worker thread reads the store through its own read-only connection."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, HTTPException, Query, Request
 
 from newstrace.record import Record
-from newstrace.store import Store
+from newstrace.store.store import SEARCH_WINDOW
 from newstrace.web.models import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -20,12 +18,15 @@ from newstrace.web.models import (
     ClaimOut,
     EntityOut,
     ErrorOut,
+    OutletSourcingOut,
     Page,
     SearchHitOut,
+    SourceOut,
     StoryDetailOut,
     StoryOut,
     TimelineEventOut,
 )
+from newstrace.web.state import linked_story, request_store
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut, "description": text}
@@ -45,12 +46,6 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 
 
-@contextmanager
-def _store(request: Request) -> Iterator[Store]:
-    with Store(request.app.state.db_path, readonly=request.app.state.readonly) as store:
-        yield store
-
-
 def _page(rows: list, limit: int, offset: int) -> dict[str, Any]:
     """`rows` fetched with limit + 1, so one more than the page says whether another page follows."""
     more = len(rows) > limit
@@ -68,30 +63,33 @@ def _not_found(kind: str, key: str) -> HTTPException:
 
 @router.get("/stories", response_model=Page[StoryOut], summary="Stories, latest activity first")
 def list_stories(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
-    with _store(request) as store:
+    with request_store(request) as store:
         return _page(store.stories(limit=limit + 1, offset=offset), limit, offset)
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetailOut, responses=NOT_FOUND, summary="One story")
 def get_story(request: Request, story_id: str) -> dict:
-    with _store(request) as store:
+    with request_store(request) as store:
         try:
             return store.story(story_id)
         except KeyError:
             raise _not_found("story", story_id) from None
 
 
-def _story_records(request: Request, story_id: str) -> list[Record]:
-    with _store(request) as store:
+def _story_rows(request: Request, story_id: str, kind: str) -> list[dict[str, Any]]:
+    """The story's claims (`kind` "claims") or timeline rows, from the story cache or linked once."""
+    with request_store(request) as store:
         try:
-            return store.story_records(story_id)
+            linked = linked_story(request, store, store.story_version(story_id))
         except KeyError:
             raise _not_found("story", story_id) from None
+    rows = linked.claims if kind == "claims" else linked.timeline
+    return [row.to_dict() for row in rows]
 
 
-def _story_page(rows: list, limit: int, offset: int) -> dict:
-    """One page of a story's claims or timeline rows (rebuilt per request, then cut)."""
-    return _page([row.to_dict() for row in rows[offset : offset + limit + 1]], limit, offset)
+def _story_page(rows: list[dict[str, Any]], limit: int, offset: int) -> dict:
+    """One page of a story's claims or timeline rows."""
+    return _page(rows[offset : offset + limit + 1], limit, offset)
 
 
 @router.get(
@@ -101,9 +99,7 @@ def _story_page(rows: list, limit: int, offset: int) -> dict:
     summary="A story's claims: status, independent sources, who re-reported whom",
 )
 def story_claims(request: Request, story_id: str, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
-    from newstrace.link.claims import link_claims
-
-    return _story_page(link_claims(_story_records(request, story_id), story_id=story_id), limit, offset)
+    return _story_page(_story_rows(request, story_id, "claims"), limit, offset)
 
 
 @router.get(
@@ -113,14 +109,12 @@ def story_claims(request: Request, story_id: str, limit: Limit = DEFAULT_LIMIT, 
     summary="A story's events in date order, with each one's status over the coverage",
 )
 def story_timeline(request: Request, story_id: str, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
-    from newstrace.link.timeline import timeline
-
-    return _story_page(timeline(_story_records(request, story_id), story_id=story_id), limit, offset)
+    return _story_page(_story_rows(request, story_id, "timeline"), limit, offset)
 
 
 @router.get("/articles", response_model=Page[ArticleOut], summary="Articles, latest published first")
 def list_articles(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
-    with _store(request) as store:
+    with request_store(request) as store:
         return _page(store.articles(limit=limit + 1, offset=offset), limit, offset)
 
 
@@ -131,7 +125,7 @@ def list_articles(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset
     summary="One article's full record",
 )
 def get_article(request: Request, article_id: str) -> Record:
-    with _store(request) as store:
+    with request_store(request) as store:
         try:
             return store.get_record(article_id)
         except KeyError:
@@ -147,11 +141,37 @@ def list_entities(
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> dict:
-    with _store(request) as store:
+    with request_store(request) as store:
         return _page(store.entities(type=type, limit=limit + 1, offset=offset), limit, offset)
 
 
-@router.get("/search", response_model=Page[SearchHitOut], summary="Full-text search over titles and texts")
+@router.get("/sources", response_model=Page[SourceOut], summary="Who is cited, most cited first")
+def list_sources(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+    from newstrace.web.views import cited_sources
+
+    with request_store(request) as store:
+        return _page(cited_sources(store, limit + 1, offset), limit, offset)
+
+
+@router.get(
+    "/sources/outlets",
+    response_model=Page[OutletSourcingOut],
+    summary="Per outlet: citations of named and anonymous sources, most citations first",
+)
+def list_outlet_sourcing(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+    from newstrace.web.views import outlet_sourcing
+
+    with request_store(request) as store:
+        return _page(outlet_sourcing(store, limit + 1, offset), limit, offset)
+
+
+@router.get(
+    "/search",
+    response_model=Page[SearchHitOut],
+    summary="Full-text search over titles and texts",
+    description=f"The best matches among the {SEARCH_WINDOW:,} most recently stored matching articles "
+    "(more when a page reaches further), best first.",
+)
 def search(
     request: Request,
     q: Annotated[
@@ -168,7 +188,7 @@ def search(
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> dict:
-    with _store(request) as store:
+    with request_store(request) as store:
         hits = store.search(q, limit=offset + limit + 1)[offset:]
         meta = store.article_summaries([article_id for article_id, _ in hits])
     rows = [{**meta[aid], "snippet": snippet} for aid, snippet in hits if aid in meta]

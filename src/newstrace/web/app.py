@@ -10,11 +10,13 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newstrace import __version__
 from newstrace.store import StoreError
+from newstrace.web import pages
 from newstrace.web.api import router
 from newstrace.web.security import BodyLimit, SecurityHeaders, TokenGate
 
@@ -26,6 +28,10 @@ ANALYSE_TIMEOUT = 20.0  # seconds
 
 def error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path == "/api" or request.url.path.startswith("/api/")
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -89,21 +95,32 @@ def create_app(
     app.state.readonly = readonly
     app.state.executor = _analyse_executor()
     app.state.analyse_timeout = analyse_timeout
+    app.state.max_body = max_body
+
+    # Errors are JSON under /api and an HTML page everywhere else (the pages a person reads).
+    def failed(request: Request, status: int, message: str, headers: dict | None = None) -> Response:
+        if _is_api(request):
+            return error(status, message, headers)
+        response = pages.error_page(request, status, message)
+        response.headers.update(headers or {})
+        return response
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return error(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return failed(request, exc.status_code, str(exc.detail), getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return error(422, _validation_message(exc))
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        return failed(request, 422, _validation_message(exc))
 
     @app.exception_handler(StoreError)
-    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
+    async def store_error(request: Request, exc: StoreError) -> Response:
         log.error("newstrace serve: %s", exc)
-        return error(503, "the store cannot be read")
+        return failed(request, 503, "the store cannot be read")
 
     app.include_router(router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
     # Added innermost first: SecurityHeaders wraps everything, so even a 401 or 413 carries the headers.
     app.add_middleware(BodyLimit, max_bytes=max_body)
     app.add_middleware(TokenGate, token=token, allowed_hosts=allowed_hosts)

@@ -142,6 +142,27 @@ class SearchHitOut(ArticleOut):
     snippet: str = Field(description="The matching passage, matches in [brackets]. Plain text, not HTML.")
 
 
+class SourceOut(BaseModel):
+    key: str = Field(
+        description="Named sources: the name without titles, lower-cased; anonymous ones: "
+        "'anonymous:' + their affiliation and role."
+    )
+    name: str = Field(description="The name as written, or the anonymous source's description.")
+    type: str = Field(description="person, organization, outlet, government, document, anonymous, unknown")
+    anonymous: bool
+    citations: int = Field(description="Attributions resting on this source.")
+    articles: int = Field(description="Articles citing it.")
+    outlets: dict[str, int] = Field(description="Each outlet citing it -> its citations.")
+
+
+class OutletSourcingOut(BaseModel):
+    outlet: str | None
+    articles: int = Field(description="The outlet's articles with at least one attribution.")
+    named: int = Field(description="Attributions to named sources.")
+    anonymous: int = Field(description="Attributions to anonymous sources.")
+    unsourced: int = Field(description="Attributions with no source found.")
+
+
 class AnalyseIn(BaseModel):
     """One article to analyse; nothing is stored."""
 

@@ -1,0 +1,297 @@
+"""The HTML pages of `newstrace serve`: stories, a story, an article, sources, analyse.
+
+Server-rendered with Jinja2, autoescaping on: every value from an article (text, title, outlet,
+URL, names) is escaped by the template, and highlighting builds its markup from escaped slices
+(`newstrace.web.highlight`). No page needs JavaScript, and none is served: the CSP's
+`script-src 'self'` has nothing to run."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode, urlsplit
+
+import jinja2
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse
+from starlette.datastructures import UploadFile
+
+from newstrace import __version__
+from newstrace.record import Record
+from newstrace.store import Store
+from newstrace.web.models import MAX_OFFSET
+from newstrace.web.state import linked_story, request_store, story_cache
+from newstrace.web.views import (
+    SHAPES,
+    STATUSES,
+    StoryView,
+    article_view,
+    build_story_view,
+    cited_sources,
+    outlet_sourcing,
+    sourcing_chart,
+    status_class,
+    stories_of,
+)
+
+HERE = Path(__file__).resolve().parent
+STATIC = HERE / "static"
+PAGE_LIMIT = 20
+MAX_PAGE_LIMIT = 100
+CHART_OUTLETS = 30  # outlets in the sources chart and its table; /api/sources/outlets pages through all
+
+router = APIRouter(include_in_schema=False)
+
+env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(HERE / "templates"),
+    autoescape=True,  # always, whatever the template's name: article text is hostile input
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    auto_reload=False,  # the templates ship with the package: no stat() of each one per request
+)
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_LIMIT)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+
+
+def web_url(value: str | None) -> str | None:
+    """The URL when it is http(s), else None: a `javascript:` or `data:` URL from an article is shown
+    as text, never linked."""
+    if not value:
+        return None
+    try:
+        scheme = urlsplit(value.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return value.strip() if scheme in ("http", "https") else None
+
+
+env.globals.update(
+    version=__version__, statuses=STATUSES, shapes=SHAPES, status_class=status_class, web_url=web_url
+)
+
+
+def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """The store's search snippet ('... the [port] strike ...') as (text, is_match) parts, so the
+    matches are marked by the template (escaped) rather than by markup in the snippet."""
+    parts: list[tuple[str, bool]] = []
+    for n, piece in enumerate(re.split(r"\[([^\[\]]*)\]", snippet)):
+        if piece:
+            parts.append((piece, n % 2 == 1))
+    return parts
+
+
+def _linker(request: Request) -> Callable[..., str]:
+    """`u(path, *ids, **query)`: a link within the app. Ids are quoted as one path segment each, and
+    a `?token=` the page was opened with is carried on (a browser sends no Authorization header)."""
+    token = request.query_params.get("token")
+
+    def u(path: str, *ids: str, **query: Any) -> str:
+        url = path + "/".join(quote(str(i), safe="") for i in ids)
+        params = {k: v for k, v in query.items() if v not in (None, "")}
+        if token:
+            params["token"] = token
+        return url + ("?" + urlencode(params) if params else "")
+
+    return u
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    page = env.get_template(template).render(
+        u=_linker(request),
+        token=request.query_params.get("token"),
+        path=request.url.path,
+        **context,
+    )
+    return HTMLResponse(page, status_code=status)
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    return render(request, "error.html", status=status, status_code=status, message=message)
+
+
+def _version(story: dict[str, Any]) -> tuple:
+    return (story["id"], story["n_articles"], story["last_seen"])
+
+
+def _story_view(request: Request, store: Store, story: dict[str, Any]) -> StoryView:
+    """The story page's view of this version of the story, built once (its claims and timeline are the
+    API's, from the same cache)."""
+    version = _version(story)
+
+    def build() -> StoryView:
+        full = story if "articles" in story else store.story(story["id"])
+        linked = linked_story(request, store, version)
+        return build_story_view(full, store.story_records(story["id"]), linked.claims, linked.timeline)
+
+    return story_cache(request).get(("page", *version), build)
+
+
+def _pager(offset: int, limit: int, more: bool) -> dict[str, int | None]:
+    return {
+        "prev": max(0, offset - limit) if offset > 0 else None,
+        "next": offset + limit if more else None,
+        "limit": limit,
+        "offset": offset,
+    }
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories_page(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=500)] = None,
+    limit: Limit = PAGE_LIMIT,
+    offset: Offset = 0,
+) -> HTMLResponse:
+    query = (q or "").replace("\x00", " ").strip()
+    with request_store(request) as store:
+        if query:
+            hits = store.search(query, limit=offset + limit + 1)[offset:]
+            summaries = store.article_summaries([aid for aid, _ in hits])
+            story_of = stories_of(store, [aid for aid, _ in hits[:limit]])
+            results = [
+                {**summaries[aid], "snippet": snippet_parts(snippet), "story": story_of.get(aid)}
+                for aid, snippet in hits[:limit]
+                if aid in summaries
+            ]
+            return render(
+                request,
+                "search.html",
+                q=query,
+                results=results,
+                pager=_pager(offset, limit, len(hits) > limit),
+            )
+        rows = store.stories(limit=limit + 1, offset=offset)
+        stories = [
+            {**story, "n_claims": len(linked_story(request, store, _version(story)).claims)}
+            for story in rows[:limit]
+        ]
+    return render(
+        request, "stories.html", q="", stories=stories, pager=_pager(offset, limit, len(rows) > limit)
+    )
+
+
+@router.get("/stories/{story_id:path}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str) -> HTMLResponse:
+    with request_store(request) as store:
+        try:
+            story = store.story(story_id)
+        except KeyError:
+            raise HTTPException(404, f"no story {story_id!r}") from None
+        view = _story_view(request, store, story)
+    return render(request, "story.html", view=view, story=story)
+
+
+def _article_page(request: Request, record: Record, story: str | None, stored: bool) -> HTMLResponse:
+    return render(request, "article.html", view=article_view(record), story_id=story, stored=stored)
+
+
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str) -> HTMLResponse:
+    with request_store(request) as store:
+        try:
+            record = store.get_record(article_id)
+        except KeyError:
+            raise HTTPException(404, f"no article {article_id!r}") from None
+        story = stories_of(store, [article_id]).get(article_id)
+    return _article_page(request, record, story, stored=True)
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources_page(request: Request, limit: Limit = 50, offset: Offset = 0) -> HTMLResponse:
+    with request_store(request) as store:
+        cited = cited_sources(store, limit + 1, offset)
+        outlets = outlet_sourcing(store, CHART_OUTLETS, 0)
+    bars, width, height = sourcing_chart(outlets)
+    return render(
+        request,
+        "sources.html",
+        cited=cited[:limit],
+        outlets=outlets,
+        bars=bars,
+        chart_width=width,
+        chart_height=height,
+        pager=_pager(offset, limit, len(cited) > limit),
+    )
+
+
+def _form(request: Request, status: int = 200, form: dict[str, str] | None = None, error: str | None = None):
+    return render(
+        request,
+        "analyse.html",
+        status=status,
+        form=form or {},
+        error=error,
+        max_kb=request.app.state.max_body // 1000,
+        timeout=f"{request.app.state.analyse_timeout:g}",
+    )
+
+
+@router.get("/favicon.ico")
+def favicon() -> FileResponse:
+    # browsers ask for it on pages that name no icon (the JSON responses), and log the 404 otherwise
+    return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
+
+
+@router.get("/analyse", response_class=HTMLResponse)
+def analyse_form(request: Request) -> HTMLResponse:
+    return _form(request)
+
+
+def _decode(data: bytes) -> str:
+    """An uploaded page's bytes as text: UTF-8, else the encoding charset-normalizer finds."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        return str(best) if best is not None else data.decode("utf-8", errors="replace")
+
+
+async def _analyse(request: Request, article: dict[str, Any]) -> Record:
+    """The analysis on the app's one analysis thread, under its time limit (as POST /api/analyse)."""
+    from newstrace.analysis import analyze
+    from newstrace.ingest.article import InputError
+
+    loop = asyncio.get_running_loop()
+    future = loop.run_in_executor(request.app.state.executor, analyze, article)
+    timeout = request.app.state.analyse_timeout
+    try:
+        return await asyncio.wait_for(future, timeout)
+    except TimeoutError:
+        raise HTTPException(504, f"the analysis took longer than {timeout:g} s") from None
+    except InputError as exc:
+        raise HTTPException(
+            422, str(exc).splitlines()[0] if str(exc) else "cannot analyse this input"
+        ) from None
+
+
+@router.post("/analyse", response_class=HTMLResponse)
+async def analyse_post(request: Request) -> HTMLResponse:
+    # A form posted from another site (a page the user visits) must not spend this server's CPU.
+    if request.headers.get("sec-fetch-site") == "cross-site":
+        raise HTTPException(403, "the analyse form only accepts posts from this site")
+    limit = request.app.state.max_body
+    form = await request.form(max_files=1, max_fields=8, max_part_size=limit)
+    fields = {k: v.strip() for k in ("text", "title", "outlet") if isinstance(v := form.get(k), str)}
+    upload = form.get("file")
+    article: dict[str, Any] = {k: v for k, v in fields.items() if v and k != "text"}
+    if isinstance(upload, UploadFile) and upload.filename:
+        data = await upload.read()
+        if data.strip():
+            article["html"] = _decode(data)
+    if "html" not in article and fields.get("text"):
+        article["text"] = fields["text"]
+    if "html" not in article and "text" not in article:
+        return _form(request, 422, fields, "Paste the article text, or choose an HTML file.")
+    try:
+        record = await _analyse(request, article)
+    except HTTPException as exc:
+        if exc.status_code != 422:
+            raise
+        return _form(request, 422, fields, str(exc.detail))
+    return _article_page(request, record, None, stored=False)

@@ -1,0 +1,112 @@
+"""What the app keeps between requests: one store connection per worker thread, and the stories it
+has linked (claims, timeline, page views) by story version."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Request
+
+from newstrace.store import Store, StoreError
+
+_STORES_LOCK = threading.Lock()
+
+
+@contextmanager
+def request_store(request: Request) -> Iterator[Store]:
+    """The store, opened once per worker thread and kept open: opening it (a connection, the version
+    check, the pragmas) cost several times a story or article lookup. SQLite connections stay in the
+    thread that opened them; a store that failed is closed, and the thread's next request reopens it."""
+    state = request.app.state
+    local = getattr(state, "thread_stores", None)
+    if local is None:
+        with _STORES_LOCK:
+            local = getattr(state, "thread_stores", None)
+            if local is None:
+                local = state.thread_stores = threading.local()
+    store = getattr(local, "store", None)
+    if store is None:
+        store = local.store = Store(state.db_path, readonly=state.readonly)
+    try:
+        yield store
+    except StoreError:
+        local.store = None
+        store.close()
+        raise
+
+
+class StoryCache:
+    """Values built from one version of a story, for the most recent stories.
+
+    Claims and timelines are computed over all of a story's articles (a clustering of every attributed
+    statement): seconds for a story of a few hundred articles. A story only grows, so (id, article
+    count, last seen) names one version of it; a story that gained an article gets a new key. One
+    thread builds a missing entry while the others asking for it wait for its result, rather than all
+    computing the same clustering at once; a failed build is not kept."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._values: OrderedDict[tuple, Any] = OrderedDict()
+        self._building: dict[tuple, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, build: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+            building = self._building.setdefault(key, threading.Lock())
+        with building:
+            with self._lock:
+                if key in self._values:
+                    return self._values[key]
+            try:
+                value = build()
+            finally:
+                with self._lock:
+                    self._building.pop(key, None)
+            with self._lock:
+                self._values[key] = value
+                while len(self._values) > self.size:
+                    self._values.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+@dataclass(frozen=True)
+class LinkedStory:
+    """A story's claims and timeline rows (`newstrace.link.claims` / `timeline` objects)."""
+
+    claims: list
+    timeline: list
+
+
+def story_cache(request: Request) -> StoryCache:
+    state = request.app.state
+    with _STORES_LOCK:
+        cache = getattr(state, "story_cache", None)
+        if cache is None:
+            cache = state.story_cache = StoryCache()
+    return cache
+
+
+def linked_story(request: Request, store: Store, version: tuple) -> LinkedStory:
+    """The claims and timeline of this version (`Store.story_version`) of a story, built once and
+    shared by the API and the pages. Raises KeyError for an unknown story."""
+    from newstrace.link.claims import link_claims
+    from newstrace.link.timeline import timeline
+
+    story_id = version[0]
+
+    def build() -> LinkedStory:
+        records = store.story_records(story_id)
+        return LinkedStory(link_claims(records, story_id=story_id), timeline(records, story_id=story_id))
+
+    return story_cache(request).get(("linked", *version), build)
