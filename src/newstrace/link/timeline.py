@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from newstrace.link.claims import STOP, _stem
 from newstrace.nlp.lexicon import fold
@@ -117,23 +118,26 @@ class TimelineEvent:
 # -- dates ---------------------------------------------------------------------------------------
 
 
+# Dates are compared for every pair of event mentions (a million pairs in a story of hundreds of
+# articles): each written date is parsed once.
+_parse_date = lru_cache(maxsize=8192)(parse_published)
+
+
 def _interval(mention: EventMention, params: Params) -> tuple[date, date] | None:
-    lo = parse_published(mention.date)
+    lo = _parse_date(mention.date)
     if lo is None:
         return None
     if mention.date_source == "event":
-        hi = parse_published(mention.end) or lo
+        hi = _parse_date(mention.end) or lo
         slack = timedelta(days=params.slack_days)
         return lo - slack, max(lo, hi) + slack
     window = timedelta(days=params.window_days)
     return lo - window, lo + window
 
 
-def _dates_compatible(a: EventMention, b: EventMention, params: Params) -> bool:
-    ia, ib = _interval(a, params), _interval(b, params)
-    if ia is None or ib is None:
-        return True
-    return ia[0] <= ib[1] and ib[0] <= ia[1]
+def _dates_compatible(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
+    """Undated mentions match any date; dated ones when their intervals overlap."""
+    return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
 
 
 # -- matching ------------------------------------------------------------------------------------
@@ -146,10 +150,19 @@ def _name(name: str) -> str:
 
 
 def _names_overlap(a: list[str], b: list[str]) -> bool:
-    left, right = {_name(n) for n in a if n.strip()}, {_name(n) for n in b if n.strip()}
+    return _normalized_overlap(_names(a), _names(b))
+
+
+def _names(names: list[str]) -> frozenset[str]:
+    return frozenset(_name(n) for n in names if n.strip())
+
+
+def _normalized_overlap(left: frozenset[str], right: frozenset[str]) -> bool:
+    if left & right:
+        return True
     for x in left:
         for y in right:
-            if x == y or re.search(rf"\b{re.escape(x)}\b", y) or re.search(rf"\b{re.escape(y)}\b", x):
+            if re.search(rf"\b{re.escape(x)}\b", y) or re.search(rf"\b{re.escape(y)}\b", x):
                 return True
     return False
 
@@ -168,17 +181,43 @@ def _trigger_stems(trigger: str) -> set[str]:
     return stems
 
 
-def matches(a: EventMention, b: EventMention, params: Params = DEFAULT) -> bool:
-    """Whether two mentions tell of the same event (see the module docstring)."""
+@dataclass(frozen=True)
+class _Key:
+    """What matching compares of a mention, worked out once: a story of hundreds of articles has
+    thousands of mentions and millions of pairs."""
+
+    category: str
+    mode: str | None
+    interval: tuple[date, date] | None
+    names: frozenset[str]
+    stems: frozenset[str]
+
+
+def _key(mention: EventMention, params: Params) -> _Key:
+    return _Key(
+        mention.category,
+        mention.mode,
+        _interval(mention, params),
+        _names(mention.actors + mention.targets),
+        frozenset(_trigger_stems(mention.trigger)),
+    )
+
+
+def _keys_match(a: _Key, b: _Key) -> bool:
     if a.category != b.category:
         return False
     if a.mode and b.mode and a.mode != b.mode:
         return False
-    if not _dates_compatible(a, b, params):
+    if not _dates_compatible(a.interval, b.interval):
         return False
-    if _names_overlap(a.actors + a.targets, b.actors + b.targets):
+    if _normalized_overlap(a.names, b.names):
         return True
-    return bool(_trigger_stems(a.trigger) & _trigger_stems(b.trigger))
+    return bool(a.stems & b.stems)
+
+
+def matches(a: EventMention, b: EventMention, params: Params = DEFAULT) -> bool:
+    """Whether two mentions tell of the same event (see the module docstring)."""
+    return _keys_match(_key(a, params), _key(b, params))
 
 
 # -- building ------------------------------------------------------------------------------------
@@ -277,13 +316,19 @@ def timeline(records: list[Record], params: Params = DEFAULT, story_id: str = "s
     """The events of one story's records, one row per event, ordered by date then first report."""
     ordered = sorted(enumerate(records), key=lambda p: (p[1].article.published or "9999", p[0]))
     groups: list[list[EventMention]] = []
+    keys: dict[str, list[tuple[list[EventMention], list[_Key]]]] = {}  # by category: only those can match
     for _, record in ordered:
         for mention in mentions_of(record):
-            home = next((g for g in groups if any(matches(m, mention, params) for m in g)), None)
+            key = _key(mention, params)
+            candidates = keys.setdefault(key.category, [])
+            home = next((g for g in candidates if any(_keys_match(k, key) for k in g[1])), None)
             if home is None:
-                groups.append([mention])
+                group = ([mention], [key])
+                candidates.append(group)
+                groups.append(group[0])
             else:
-                home.append(mention)
+                home[0].append(mention)
+                home[1].append(key)
     rows = [_row(0, story_id, g) for g in groups]
     rows.sort(key=lambda r: (parse_published(r.date) or date.max, r.first_reported or "9999"))
     for number, row in enumerate(rows, start=1):
