@@ -144,7 +144,7 @@ def test_bundled_model_finds_an_attribution_and_names_itself_in_the_record(name)
     nlp = shared_pipeline(attribution=name)
     text = "Two U.S. officials said the strikes would continue next week."
     record = analyze(text, nlp=nlp)
-    assert record.models == {"attribution": name, "factuality": "fast"}
+    assert record.models == {"attribution": name, "factuality": "fast", "framing": "fast"}
     (a,) = record.attributions
     assert a.cue.text == "said"
     assert a.source is not None and "officials" in a.source.text
@@ -166,7 +166,11 @@ def test_cli_attribution_option_picks_the_model_and_rejects_unknown_ones(tmp_pat
             main, ["analyze", str(article), "--attribution", "fast", "--format", "json"]
         )
         assert result.exit_code == 0, result.output
-        assert json.loads(result.stdout)["models"] == {"attribution": "fast", "factuality": "fast"}
+        assert json.loads(result.stdout)["models"] == {
+            "attribution": "fast",
+            "factuality": "fast",
+            "framing": "fast",
+        }
         bad = CliRunner().invoke(main, ["analyze", str(article), "--attribution", "huge"])
         assert bad.exit_code == 2
         assert "--attribution" in bad.output
