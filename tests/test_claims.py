@@ -489,3 +489,9 @@ def test_sentences_of_an_opinion_paragraph_are_not_claims_but_its_attributions_a
     texts = [m.text for c in link_claims([record]) for m in c.mentions]
     assert any("fuel depot" in t for t in texts)
     assert not any("stumble toward war" in t or "next bomb" in t for t in texts)
+
+
+def test_claims_read_back_from_their_dicts(claims):
+    from newstrace.link.claims import Claim
+
+    assert [Claim.from_dict(c.to_dict()).to_dict() for c in claims] == [c.to_dict() for c in claims]

@@ -179,3 +179,13 @@ def test_status_change_and_empty():
     assert status_change(["planned", "unknown", "planned", "occurred"]) == "planned -> occurred"
     assert status_change(["occurred", "occurred"]) is None
     assert timeline([]) == []
+
+
+def test_timeline_rows_read_back_from_their_dicts(db, story_id):
+    from newstrace.link.timeline import TimelineEvent, timeline
+
+    with Store(db, readonly=True) as store:
+        rows = timeline(store.story_records(story_id), story_id=story_id)
+    assert rows and [TimelineEvent.from_dict(r.to_dict()).to_dict() for r in rows] == [
+        r.to_dict() for r in rows
+    ]

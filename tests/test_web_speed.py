@@ -110,6 +110,9 @@ def test_claims_and_timeline_are_computed_once_per_story_version(tmp_path, recor
     stored(db, records)
     with Store(db) as store:
         link_store(store)
+        # as a store linked by a newstrace that did not keep story views: computed on request
+        store.conn.execute("DELETE FROM story_views")
+        store.conn.commit()
         story = biggest(store)
         expected_claims = [
             c.to_dict() for c in claims.link_claims(store.story_records(story), story_id=story)
@@ -139,3 +142,40 @@ def test_claims_and_timeline_are_computed_once_per_story_version(tmp_path, recor
         assert client.get("/api/stories/no-such-story/claims").status_code == 404
     assert counts["claims"] == counts["timeline"] == len(stories_listed(db))
     assert counts["claims"] >= 1
+
+
+def test_stored_story_views_are_served_without_linking_again(tmp_path, records, monkeypatch):
+    from newstrace.link import claims, timeline
+
+    db = tmp_path / "s.db"
+    stored(db, records)
+    with Store(db) as store:
+        summary = link_store(store)
+        assert summary.story_views == len(store.stories(limit=500)) and store.stale_story_views() == []
+        story = biggest(store)
+        expected = [c.to_dict() for c in claims.link_claims(store.story_records(story), story_id=story)]
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("linked again on request")
+
+    monkeypatch.setattr(claims, "link_claims", refuse)
+    monkeypatch.setattr(timeline, "timeline", refuse)
+    with TestClient(create_app(db)) as client:
+        assert client.get(f"/api/stories/{story}/claims", params={"limit": 500}).json()["items"] == expected
+        assert client.get(f"/api/stories/{story}/timeline").status_code == 200
+        assert client.get(f"/stories/{story}").status_code == 200
+        assert client.get("/").status_code == 200
+
+
+def test_a_story_that_grows_gets_its_view_recomputed(tmp_path, records):
+    db = tmp_path / "s.db"
+    stored(db, records[:10])
+    with Store(db) as store:
+        link_store(store)
+    stored(db, records[10:])
+    with Store(db) as store:
+        summary = link_store(store)
+        assert summary.story_views >= 1 and store.stale_story_views() == []
+        for story in store.stories(limit=500):
+            version = store.story_version(story["id"])
+            assert store.story_view(version) is not None

@@ -111,6 +111,10 @@ class ClaimMention:
         data.pop("events")
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict) -> ClaimMention:
+        return cls(**data)
+
 
 @dataclass
 class Claim:
@@ -132,6 +136,19 @@ class Claim:
             "chain": self.chain,
             "mentions": [m.to_dict() for m in self.mentions],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Claim:
+        """A claim as `to_dict` wrote it (e.g. stored with its story)."""
+        return cls(
+            id=data["id"],
+            statement=data["statement"],
+            status=data["status"],
+            mentions=[ClaimMention.from_dict(m) for m in data["mentions"]],
+            independent_sources=data["independent_sources"],
+            first_reported_by=data["first_reported_by"],
+            chain=data["chain"],
+        )
 
 
 # -- text features -------------------------------------------------------------------------------

@@ -8,7 +8,9 @@ from there. Earlier assignments never change.
 
 Then the articles not yet canonicalised get their canonical entities (`newstrace.link.canonical`:
 named sources and participants matched to the people, bodies and countries of earlier articles),
-incrementally in the same way.
+incrementally in the same way. Last, every story that gained articles (or has no stored view yet,
+as after an upgrade) gets its claims and timeline computed and stored (`update_story_views`), so
+reading them is one row.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class LinkSummary:
     stories: int = 0  # stories in the store afterwards
     entity_mentions: int = 0  # names given a canonical entity in this run
     new_entities: int = 0  # canonical entities this run made
+    story_views: int = 0  # stories whose claims and timeline were computed and stored
 
 
 def record_names(record: Record) -> list[str]:
@@ -89,4 +92,25 @@ def link_store(store: Store, batch: int = 500, on_done: Callable[[], None] | Non
     summary.stories = len(index.stories)
     entities = canonicalise_store(store, batch=batch)
     summary.entity_mentions, summary.new_entities = entities.mentions, entities.new_entities
+    summary.story_views = update_story_views(store)
     return summary
+
+
+def update_story_views(store: Store) -> int:
+    """Compute and store the claims and timeline of every story whose stored view is missing or older
+    than the story; one transaction per story, so an interrupted run keeps what it did."""
+    from newstrace.link.claims import link_claims
+    from newstrace.link.timeline import timeline
+
+    if "story_views" not in store.tables():
+        return 0  # a store kept at an older schema (as the migration tests make)
+    done = 0
+    while stale := store.stale_story_views():
+        for story_id in stale:
+            version = store.story_version(story_id)
+            records = store.story_records(story_id)
+            claims = [c.to_dict() for c in link_claims(records, story_id=story_id)]
+            rows = [r.to_dict() for r in timeline(records, story_id=story_id)]
+            store.save_story_view(version, claims, rows)
+            done += 1
+    return done

@@ -114,6 +114,17 @@ class TimelineEvent:
         data["mentions"] = [m.to_dict() for m in self.mentions]
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict) -> TimelineEvent:
+        """A row as `to_dict` wrote it (e.g. stored with its story)."""
+        return cls(
+            **{
+                **data,
+                "status_history": [StatusStep(**s) for s in data["status_history"]],
+                "mentions": [EventMention(**m) for m in data["mentions"]],
+            }
+        )
+
 
 # -- dates ---------------------------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ MIGRATIONS: list[Migration] = [
     _run(schema.V4),
     _run(schema.V5),
     _run(schema.V6),
+    _run(schema.V7),
 ]
 
 

@@ -326,3 +326,19 @@ V6 = [
     "CREATE INDEX articles_latest ON articles(coalesce(published, '') DESC, seq DESC)",
     "CREATE INDEX story_articles_linked ON story_articles(linked_seq)",
 ]
+
+# Version 7: each story's claims and timeline, computed when the story is linked, for the version of
+# the story (its article count and last seen) they were computed from. Reading a story's claims is
+# then one row, not a clustering of all its articles (seconds for a story of hundreds).
+V7 = [
+    """
+    CREATE TABLE story_views (
+        story_id TEXT PRIMARY KEY REFERENCES stories(id),
+        n_articles INTEGER NOT NULL,
+        last_seen TEXT,
+        claims TEXT NOT NULL,
+        timeline TEXT NOT NULL,
+        computed_at TEXT NOT NULL
+    )
+    """,
+]

@@ -599,6 +599,45 @@ class Store:
         ]
         return story
 
+    def stale_story_views(self, limit: int = _PAGE) -> list[str]:
+        """Stories whose stored claims and timeline are missing or were computed from fewer articles."""
+        with self._errors("read story views"):
+            rows = self.conn.execute(
+                "SELECT s.id FROM stories s LEFT JOIN story_views v ON v.story_id = s.id"
+                " WHERE v.story_id IS NULL OR v.n_articles != s.n_articles"
+                " OR coalesce(v.last_seen, '') != coalesce(s.last_seen, '') LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def save_story_view(
+        self, version: tuple[str, int, str | None], claims: list[dict], timeline: list[dict]
+    ) -> None:
+        """Keep a story's claims and timeline rows, computed from this version of it."""
+        story_id, n_articles, last_seen = version
+        with self._write("save a story view") as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO story_views VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    story_id,
+                    n_articles,
+                    last_seen,
+                    json.dumps(claims, ensure_ascii=False),
+                    json.dumps(timeline, ensure_ascii=False),
+                    _now(),
+                ),
+            )
+
+    def story_view(self, version: tuple[str, int, str | None]) -> tuple[list[dict], list[dict]] | None:
+        """The stored (claims, timeline) rows of this version of a story, None if not stored for it."""
+        with self._errors("read a story view"):
+            row = self.conn.execute(
+                "SELECT claims, timeline FROM story_views WHERE story_id = ? AND n_articles = ?"
+                " AND coalesce(last_seen, '') = coalesce(?, '')",
+                version,
+            ).fetchone()
+        return None if row is None else (json.loads(row[0]), json.loads(row[1]))
+
     def story_version(self, story_id: str) -> tuple[str, int, str | None]:
         """(id, article count, last seen) of one story: a story only grows, so this changes whenever
         its articles do; one primary-key lookup. KeyError if there is no such story."""

@@ -83,8 +83,7 @@ def _story_rows(request: Request, story_id: str, kind: str) -> list[dict[str, An
             linked = linked_story(request, store, store.story_version(story_id))
         except KeyError:
             raise _not_found("story", story_id) from None
-    rows = linked.claims if kind == "claims" else linked.timeline
-    return [row.to_dict() for row in rows]
+    return linked.claims if kind == "claims" else linked.timeline
 
 
 def _story_page(rows: list[dict[str, Any]], limit: int, offset: int) -> dict:

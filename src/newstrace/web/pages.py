@@ -20,6 +20,8 @@ from fastapi.responses import FileResponse, HTMLResponse
 from starlette.datastructures import UploadFile
 
 from newstrace import __version__
+from newstrace.link.claims import Claim
+from newstrace.link.timeline import TimelineEvent
 from newstrace.record import Record
 from newstrace.store import Store
 from newstrace.web.models import MAX_OFFSET
@@ -125,7 +127,9 @@ def _story_view(request: Request, store: Store, story: dict[str, Any]) -> StoryV
     def build() -> StoryView:
         full = story if "articles" in story else store.story(story["id"])
         linked = linked_story(request, store, version)
-        return build_story_view(full, store.story_records(story["id"]), linked.claims, linked.timeline)
+        claims = [Claim.from_dict(c) for c in linked.claims]
+        events = [TimelineEvent.from_dict(r) for r in linked.timeline]
+        return build_story_view(full, store.story_records(story["id"]), claims, events)
 
     return story_cache(request).get(("page", *version), build)
 

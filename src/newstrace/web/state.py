@@ -82,10 +82,11 @@ class StoryCache:
 
 @dataclass(frozen=True)
 class LinkedStory:
-    """A story's claims and timeline rows (`newstrace.link.claims` / `timeline` objects)."""
+    """A story's claims and timeline rows, as `to_dict` gives them (`newstrace.link.claims` /
+    `timeline`)."""
 
-    claims: list
-    timeline: list
+    claims: list[dict[str, Any]]
+    timeline: list[dict[str, Any]]
 
 
 def story_cache(request: Request) -> StoryCache:
@@ -98,15 +99,22 @@ def story_cache(request: Request) -> StoryCache:
 
 
 def linked_story(request: Request, store: Store, version: tuple) -> LinkedStory:
-    """The claims and timeline of this version (`Store.story_version`) of a story, built once and
-    shared by the API and the pages. Raises KeyError for an unknown story."""
+    """The claims and timeline of this version (`Store.story_version`) of a story: as stored when the
+    story was linked, else computed here (a store linked by an older newstrace, or linking still
+    under way); kept in the cache and shared by the API and the pages."""
     from newstrace.link.claims import link_claims
     from newstrace.link.timeline import timeline
 
     story_id = version[0]
 
     def build() -> LinkedStory:
+        stored = store.story_view(version)
+        if stored is not None:
+            return LinkedStory(*stored)
         records = store.story_records(story_id)
-        return LinkedStory(link_claims(records, story_id=story_id), timeline(records, story_id=story_id))
+        return LinkedStory(
+            [c.to_dict() for c in link_claims(records, story_id=story_id)],
+            [r.to_dict() for r in timeline(records, story_id=story_id)],
+        )
 
     return story_cache(request).get(("linked", *version), build)
