@@ -20,7 +20,7 @@ from newstrace.store.export import export_store
 TABLES = {
     "schema_migrations", "articles", "copies", "attributions", "sources", "source_includes", "events",
     "spans", "participants", "minhashes", "lsh_bands", "near_duplicates", "urls", "feeds",
-    "stories", "story_articles", "story_terms", "link_state", "entities", "entity_mentions",
+    "stories", "story_articles", "story_terms", "link_state", "entities", "entity_mentions", "story_views",
 }  # fmt: skip
 
 
