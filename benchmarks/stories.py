@@ -41,6 +41,7 @@ from xml.etree import ElementTree
 
 from newstrace.link.metrics import bcubed, pairwise
 from newstrace.link.stories import Params, StoryIndex
+from newstrace.synthetic import invented_word
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ecbplus"
@@ -132,39 +133,8 @@ def run_ecb(
 
 # -- synthetic scale run -------------------------------------------------------------------------
 
-_ONSETS = [
-    "b",
-    "c",
-    "d",
-    "f",
-    "g",
-    "h",
-    "j",
-    "k",
-    "l",
-    "m",
-    "n",
-    "p",
-    "r",
-    "s",
-    "t",
-    "v",
-    "z",
-    "br",
-    "dr",
-    "gr",
-    "kr",
-    "pl",
-    "st",
-    "tr",
-    "sh",
-    "ch",
-]
-_VOWELS = ["a", "e", "i", "o", "u", "ai", "ea", "io", "ou"]
-
-
 def _word(rng: random.Random, syllables: int) -> str:
-    return "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) for _ in range(syllables))
+    return invented_word(rng, syllables)
 
 
 def _name(rng: random.Random) -> str:

@@ -71,6 +71,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from newstrace.synthetic import invented_name
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = Path("/tmp/newstrace-web-100k.db")
 CLIENTS = (1, 20)
@@ -141,43 +143,6 @@ COMMON_WORDS = [
     "harbor",
 ]
 
-_ONSETS = [
-    "b",
-    "c",
-    "d",
-    "f",
-    "g",
-    "k",
-    "l",
-    "m",
-    "n",
-    "p",
-    "r",
-    "s",
-    "t",
-    "v",
-    "z",
-    "br",
-    "dr",
-    "gr",
-    "kr",
-    "st",
-    "tr",
-    "sh",
-]
-_VOWELS = ["a", "e", "i", "o", "u", "ai", "ea", "io", "ou"]
-
-
-def invented(rng: random.Random, length: int) -> str:
-    """A capitalised invented word of exactly `length` letters."""
-    while True:
-        word = ""
-        while len(word) < length:
-            word += rng.choice(_ONSETS) + rng.choice(_VOWELS)
-        if len(word) == length:
-            return word.capitalize()
-
-
 def slot_values(rng: random.Random) -> dict[str, str]:
     """A story's (or pool article's) own people, place, body and figures, at the slot lengths."""
     values: dict[str, str] = {}
@@ -186,7 +151,7 @@ def slot_values(rng: random.Random) -> dict[str, str]:
             if slot.startswith("N"):
                 value = str(rng.randint(10 ** (length - 1), 10**length - 1))
             else:
-                value = invented(rng, length)
+                value = invented_name(rng, length)
             if value not in values.values():
                 values[slot] = value
                 break

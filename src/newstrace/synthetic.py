@@ -130,6 +130,28 @@ _FILLER = [
 ]
 
 
+# Invented words for names that collide with nothing real: syllables of an onset and a vowel.
+_ONSET_LETTERS = "b c d f g h j k l m n p r s t v z br dr gr kr pl st tr sh ch"
+ONSETS = _ONSET_LETTERS.split()
+_VOWEL_LETTERS = "a e i o u ai ea io ou"
+VOWELS = _VOWEL_LETTERS.split()
+
+
+def invented_word(rng: random.Random, syllables: int) -> str:
+    """A lower-case invented word of this many syllables ('brouka')."""
+    return "".join(rng.choice(ONSETS) + rng.choice(VOWELS) for _ in range(syllables))
+
+
+def invented_name(rng: random.Random, length: int) -> str:
+    """A capitalised invented word of exactly `length` letters."""
+    while True:
+        word = ""
+        while len(word) < length:
+            word += rng.choice(ONSETS) + rng.choice(VOWELS)
+        if len(word) == length:
+            return word.capitalize()
+
+
 def _sentence(rng: random.Random) -> str:
     event = rng.choice(_EVENTS).format(n=rng.randint(2, 900), place=rng.choice(_PLACES))
     who = rng.choice(
