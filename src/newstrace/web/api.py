@@ -204,14 +204,17 @@ def search(
     summary="Analyse one article and return its record (nothing is stored)",
 )
 async def analyse(request: Request, article: Annotated[AnalyseIn, Body()]) -> Record:
+    return await analyse_in_executor(request, article.model_dump(exclude_none=True))
+
+
+async def analyse_in_executor(request: Request, article: dict[str, Any]) -> Record:
+    """The analysis on the app's one analysis thread, under its time limit (the API and the
+    Analyse page): 504 past the limit, 422 for input that cannot be analysed."""
     from newstrace.analysis import analyze
     from newstrace.ingest.article import InputError
 
-    def run() -> Record:
-        return analyze(article.model_dump(exclude_none=True))
-
     loop = asyncio.get_running_loop()
-    future = loop.run_in_executor(request.app.state.executor, run)
+    future = loop.run_in_executor(request.app.state.executor, analyze, article)
     timeout = request.app.state.analyse_timeout
     try:
         return await asyncio.wait_for(future, timeout)

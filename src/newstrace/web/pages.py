@@ -7,7 +7,6 @@ URL, names) is escaped by the template, and highlighting builds its markup from 
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +23,7 @@ from newstrace.link.claims import Claim
 from newstrace.link.timeline import TimelineEvent
 from newstrace.record import Record
 from newstrace.store import Store
+from newstrace.web.api import analyse_in_executor
 from newstrace.web.models import MAX_OFFSET
 from newstrace.web.state import linked_story, request_store, story_cache
 from newstrace.web.views import (
@@ -256,24 +256,6 @@ def _decode(data: bytes) -> str:
         return str(best) if best is not None else data.decode("utf-8", errors="replace")
 
 
-async def _analyse(request: Request, article: dict[str, Any]) -> Record:
-    """The analysis on the app's one analysis thread, under its time limit (as POST /api/analyse)."""
-    from newstrace.analysis import analyze
-    from newstrace.ingest.article import InputError
-
-    loop = asyncio.get_running_loop()
-    future = loop.run_in_executor(request.app.state.executor, analyze, article)
-    timeout = request.app.state.analyse_timeout
-    try:
-        return await asyncio.wait_for(future, timeout)
-    except TimeoutError:
-        raise HTTPException(504, f"the analysis took longer than {timeout:g} s") from None
-    except InputError as exc:
-        raise HTTPException(
-            422, str(exc).splitlines()[0] if str(exc) else "cannot analyse this input"
-        ) from None
-
-
 @router.post("/analyse", response_class=HTMLResponse)
 async def analyse_post(request: Request) -> HTMLResponse:
     # A form posted from another site (a page the user visits) must not spend this server's CPU.
@@ -293,7 +275,7 @@ async def analyse_post(request: Request) -> HTMLResponse:
     if "html" not in article and "text" not in article:
         return _form(request, 422, fields, "Paste the article text, or choose an HTML file.")
     try:
-        record = await _analyse(request, article)
+        record = await analyse_in_executor(request, article)
     except HTTPException as exc:
         if exc.status_code != 422:
             raise
