@@ -6,11 +6,11 @@ story (m4)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+from _bench import load_benchmark
 
 from newstrace.analysis import analyze
 from newstrace.link.claims import link_claims
@@ -229,9 +229,7 @@ def test_benchmark_main_on_tiny_gold(tmp_path, capsys):
         "status": "occurred",
     }
     (gold / "claims.jsonl").write_text(json.dumps(claim) + "\n")
-    spec = importlib.util.spec_from_file_location("claims_bench", ROOT / "benchmarks" / "claims.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_benchmark("claims")
     assert module.main(["--gold", str(gold), "--show-errors"]) == 0
     out = capsys.readouterr().out
     assert "B3 F1" in out

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
+from _bench import load_benchmark
 
-_PATH = Path(__file__).resolve().parent.parent / "benchmarks" / "extraction.py"
-_SPEC = importlib.util.spec_from_file_location("extraction_benchmark", _PATH)
-bench = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(bench)
+bench = load_benchmark("extraction")
 
 
 def test_shingles_are_four_word_tokens_with_multiplicity():

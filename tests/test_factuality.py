@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from _bench import load_benchmark
 
 from newstrace.nlp.factuality import OnnxFactuality, feature_names, load_factuality
 from newstrace.nlp.pipeline import build_pipeline
@@ -17,12 +16,8 @@ from newstrace.training.factuality import Sentence, pearson_mae, read_jsonl
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_benchmark():
-    spec = importlib.util.spec_from_file_location("factuality_bench", ROOT / "benchmarks" / "factuality.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["factuality_bench"] = module
-    spec.loader.exec_module(module)
-    return module
+def load_factuality_benchmark():
+    return load_benchmark("factuality")
 
 
 def analyse(nlp, text: str):
@@ -139,7 +134,7 @@ def test_pearson_and_mae() -> None:
 
 
 def test_benchmark_scores_and_writes_one_line_per_input_line(tmp_path, capsys) -> None:
-    bench = load_benchmark()
+    bench = load_factuality_benchmark()
     data = tmp_path / "d.jsonl"
     rows = [
         {"text": "The navy struck three boats .", "targets": [{"span1": [2, 3], "label": 3.0}], "idx": 0},
@@ -159,7 +154,7 @@ def test_benchmark_scores_and_writes_one_line_per_input_line(tmp_path, capsys) -
 
 
 def test_benchmark_refuses_a_missing_file(tmp_path, capsys) -> None:
-    assert load_benchmark().main(["--data", str(tmp_path / "none.jsonl")]) == 2
+    assert load_factuality_benchmark().main(["--data", str(tmp_path / "none.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().err
 
 

@@ -3,23 +3,18 @@ benchmark's scoring (benchmarks/passages.py) gives the right numbers on hand-mad
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from _bench import load_benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "benchmarks" / "gold" / "passages"
 FILES = ("dev.jsonl", "test.jsonl", "test2.jsonl")
 
-_PATH = ROOT / "benchmarks" / "passages.py"
-_SPEC = importlib.util.spec_from_file_location("passages_benchmark", _PATH)
-bench = importlib.util.module_from_spec(_SPEC)
-sys.modules[_SPEC.name] = bench
-_SPEC.loader.exec_module(bench)
+bench = load_benchmark("passages")
 
 
 def _rows(name: str) -> list[dict]:

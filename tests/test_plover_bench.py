@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
+from _bench import load_benchmark
 
-_PATH = Path(__file__).resolve().parent.parent / "benchmarks" / "plover.py"
-_SPEC = importlib.util.spec_from_file_location("plover_benchmark", _PATH)
-bench = importlib.util.module_from_spec(_SPEC)
-sys.modules[_SPEC.name] = bench
-_SPEC.loader.exec_module(bench)
+bench = load_benchmark("plover")
 
 
 @pytest.mark.parametrize(

@@ -3,24 +3,19 @@ it with benchmarks/plover.py's own functions."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from _bench import load_benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "benchmarks" / "gold" / "plover_dev"
 FILES = {"dev.jsonl": "v", "check.jsonl": "c"}  # file -> id prefix
 FIELDS = {"id", "text", "category", "mode", "actor", "target", "trigger"}
 
-_PATH = ROOT / "benchmarks" / "plover_dev.py"
-_SPEC = importlib.util.spec_from_file_location("plover_dev_benchmark", _PATH)
-dev = importlib.util.module_from_spec(_SPEC)
-sys.modules[_SPEC.name] = dev  # dataclasses look their module up while the class is built
-_SPEC.loader.exec_module(dev)
+dev = load_benchmark("plover_dev")
 
 
 def _rows(name: str) -> list[dict]:

@@ -104,15 +104,9 @@ def test_parse_ann_skips_the_second_line_of_a_span_text_with_a_line_break():
 
 
 def test_benchmark_writes_ann_files_for_a_folder_without_annotations(tmp_path, capsys):
-    import importlib.util
-    import sys
-    from pathlib import Path
+    from _bench import load_benchmark
 
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "polnear.py"
-    spec = importlib.util.spec_from_file_location("polnear_benchmark", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
+    module = load_benchmark("polnear")
 
     (tmp_path / "split" / "text").mkdir(parents=True)
     text = "The mayor said the bridge would reopen in May.\n"

@@ -3,15 +3,14 @@ scoring (benchmarks/sources.py) are right on a small hand-made case."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
 from typing import get_args
 
 import pytest
+from _bench import load_benchmark
 
 from newstrace.analysis import prepare
 from newstrace.ingest.files import read_inputs
@@ -21,11 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "benchmarks" / "gold" / "sources"
 GOLD = GOLD_DIR / "gold.jsonl"
 
-_PATH = ROOT / "benchmarks" / "sources.py"
-_SPEC = importlib.util.spec_from_file_location("sources_benchmark", _PATH)
-bench = importlib.util.module_from_spec(_SPEC)
-sys.modules[_SPEC.name] = bench  # dataclasses look their module up while the class is built
-_SPEC.loader.exec_module(bench)
+bench = load_benchmark("sources")
 
 KEYS = {
     "article",

@@ -3,23 +3,18 @@ and scoring (benchmarks/status.py) give the right numbers on hand-made cases."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from _bench import load_benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "benchmarks" / "gold" / "status"
 FILES = ("dev.jsonl", "test.jsonl")
 
-_PATH = ROOT / "benchmarks" / "status.py"
-_SPEC = importlib.util.spec_from_file_location("status_benchmark", _PATH)
-bench = importlib.util.module_from_spec(_SPEC)
-sys.modules[_SPEC.name] = bench  # dataclasses look their module up while the class is built
-_SPEC.loader.exec_module(bench)
+bench = load_benchmark("status")
 
 
 def _rows(name: str) -> list[dict]:

@@ -5,21 +5,18 @@ Every text here is invented (no ECB+ text is copied into the repository).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+from _bench import load_benchmark
 from click.testing import CliRunner
 
 from newstrace.cli import main
 from newstrace.link import Params, StoryIndex, bcubed, pairwise, story_terms
 from newstrace.link.features import term_counts
 
-_PATH = Path(__file__).resolve().parent.parent / "benchmarks" / "stories.py"
-_SPEC = importlib.util.spec_from_file_location("stories_benchmark", _PATH)
-bench = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(bench)
+bench = load_benchmark("stories")
 
 # Four invented happenings; "quake19" and "quake21" are two earthquakes in one invented country, two years
 # apart, in other towns, with other tolls and other officials.

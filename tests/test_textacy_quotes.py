@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
+from _bench import load_benchmark
 
 from newstrace.training.polnear import Relation
 
-_PATH = Path(__file__).resolve().parent.parent / "benchmarks" / "textacy_quotes.py"
-_SPEC = importlib.util.spec_from_file_location("textacy_quotes_benchmark", _PATH)
-bench = importlib.util.module_from_spec(_SPEC)
-sys.modules[_SPEC.name] = bench  # dataclasses look their module up there
-_SPEC.loader.exec_module(bench)
+bench = load_benchmark("textacy_quotes")
 
 
 @pytest.fixture(scope="module")

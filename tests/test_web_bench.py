@@ -3,22 +3,17 @@ URLs from a store, percentiles, wrk's report and the table. No server, no wrk, n
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
+from _bench import load_benchmark
 
 from newstrace.record import Record
 from newstrace.store import CopyMeta, Store
 
-_PATH = Path(__file__).resolve().parent.parent / "benchmarks" / "web.py"
-_SPEC = importlib.util.spec_from_file_location("web_benchmark", _PATH)
-bench = importlib.util.module_from_spec(_SPEC)
-sys.modules[_SPEC.name] = bench
-_SPEC.loader.exec_module(bench)
+bench = load_benchmark("web")
 
 SLOTS = {
     "F1": "Doria",
