@@ -128,3 +128,37 @@ def test_stories_list_latest_activity_first_then_newest_story(tmp_path):
         store.conn.commit()
         listed = [s["id"] for s in store.stories(limit=20)]
     assert listed == ["s12", *(f"s{n}" for n in range(11, 0, -1))]
+
+
+def test_a_link_run_that_another_run_overtook_reloads_and_links_each_article_once(
+    tmp_path, records, monkeypatch
+):
+    from newstrace.link import runner
+
+    db = tmp_path / "race.db"
+    stored(db, records[:9])
+    with Store(db) as store:
+        link_store(store)
+    stored(db, records[9:])
+    real_load = runner.load_index
+    overtaken = []
+
+    def load_then_lose_the_race(store):
+        loaded = real_load(store)
+        if not overtaken:  # another ingest links everything while this run is still at work
+            overtaken.append(True)
+            with Store(db) as other:
+                assert runner.link_store(other).linked == 9
+        return loaded
+
+    monkeypatch.setattr(runner, "load_index", load_then_lose_the_race)
+    with Store(db) as store:
+        summary = runner.link_store(store)
+        linked = store.conn.execute(
+            "SELECT count(*), count(DISTINCT article_id) FROM story_articles"
+        ).fetchone()
+    assert summary.linked == 0 and linked == (len(records), len(records))
+    with Store(db) as store:
+        # the stale counters are refused: nothing written
+        state = store.load_story_state()
+        assert not store.save_story_state(state, [], [], before={"stale": True})

@@ -45,55 +45,77 @@ def record_names(record: Record) -> list[str]:
     return names
 
 
-def load_index(store: Store) -> StoryIndex:
+def load_index(store: Store) -> tuple[StoryIndex, dict | None]:
+    """The saved story index and its saved counters (None before the first link run)."""
     state = store.load_story_state()
     if state is None:
-        return StoryIndex()
-    return StoryIndex.from_dict({**state.index, "df": state.df, "stories": state.profiles})
+        return StoryIndex(), None
+    return StoryIndex.from_dict({**state.index, "df": state.df, "stories": state.profiles}), state.index
 
 
-def _save(store: Store, index: StoryIndex, terms: set[str], stories: set[str], links: list) -> None:
+def _save(
+    store: Store, index: StoryIndex, terms: set[str], stories: set[str], links: list, before: dict | None
+) -> bool:
     ordered = sorted(stories)
     state = StoryState(
         index=index.state_meta(),
         df={t: index.df[t] for t in terms},
         profiles=[index.stories[s].to_dict() for s in ordered],
     )
-    store.save_story_state(state, [index.summary(s) for s in ordered], links)
+    return store.save_story_state(state, [index.summary(s) for s in ordered], links, before)
 
 
 def link_store(store: Store, batch: int = 500, on_done: Callable[[], None] | None = None) -> LinkSummary:
     """Give every stored article without a story its story, and every article not yet canonicalised
-    its entities; see the module docstring."""
-    index = load_index(store)
+    its entities; see the module docstring. When another run (another `ingest` into the same store)
+    saves first, this one reloads the index and goes on from what that run linked."""
     summary = LinkSummary()
-    before = len(index.stories)
-    terms_seen: set[str] = set()
-    touched: set[str] = set()
-    links: list[tuple[str, str]] = []
-    for record in store.unlinked_records():
-        article = record.article
-        terms = story_terms(article.text, article.title, record_names(record))
-        story_id = index.add(
-            terms=terms, title=article.title, published=article.published, outlet=article.outlet
-        )
-        terms_seen.update(terms)
-        touched.add(story_id)
-        links.append((article.id, story_id))
-        summary.linked += 1
-        if on_done is not None:
-            on_done()
-        if len(links) >= batch:
-            _save(store, index, terms_seen, touched, links)
-            terms_seen, touched, links = set(), set(), []
-    if links:
-        _save(store, index, terms_seen, touched, links)
-    summary.new_stories = len(index.stories) - before
-    summary.stories = len(index.stories)
+    while not _link_pass(store, batch, on_done, summary):
+        pass
     entities = canonicalise_store(store, batch=batch)
     summary.entity_mentions, summary.new_entities = entities.mentions, entities.new_entities
     summary.story_views = update_story_views(store)
     return summary
+
+
+def _link_pass(store: Store, batch: int, on_done: Callable[[], None] | None, summary: LinkSummary) -> bool:
+    """Link the unlinked articles from the saved index, counting into `summary` what was saved;
+    False when another run saved in between (nothing of this pass's unsaved batch is kept)."""
+    index, before = load_index(store)
+    terms_seen: set[str] = set()
+    touched: set[str] = set()
+    links: list[tuple[str, str]] = []
+    created = 0
+    for record in store.unlinked_records():
+        article = record.article
+        terms = story_terms(article.text, article.title, record_names(record))
+        known = len(index.stories)
+        story_id = index.add(
+            terms=terms, title=article.title, published=article.published, outlet=article.outlet
+        )
+        created += len(index.stories) - known
+        terms_seen.update(terms)
+        touched.add(story_id)
+        links.append((article.id, story_id))
+        if len(links) >= batch:
+            if not _save(store, index, terms_seen, touched, links, before):
+                return False
+            _count(summary, on_done, len(links), created)
+            before, terms_seen, touched, links, created = index.state_meta(), set(), set(), [], 0
+    if links:
+        if not _save(store, index, terms_seen, touched, links, before):
+            return False
+        _count(summary, on_done, len(links), created)
+    summary.stories = len(index.stories)
+    return True
+
+
+def _count(summary: LinkSummary, on_done: Callable[[], None] | None, linked: int, created: int) -> None:
+    summary.linked += linked
+    summary.new_stories += created
+    if on_done is not None:
+        for _ in range(linked):
+            on_done()
 
 
 def update_story_views(store: Store) -> int:

@@ -527,12 +527,20 @@ class Store:
         return StoryState(json.loads(meta["index"]), df, profiles)
 
     def save_story_state(
-        self, state: StoryState, summaries: list[dict], links: list[tuple[str, str]]
-    ) -> None:
+        self,
+        state: StoryState,
+        summaries: list[dict],
+        links: list[tuple[str, str]],
+        before: dict | None = None,
+    ) -> bool:
         """Write what a link run changed: the index counters, the changed document frequencies
         (`state.df`), the changed stories (`state.profiles` with their `summaries`, same order)
-        and the new article -> story links, in one transaction."""
+        and the new article -> story links, in one transaction. Nothing is written, and False is
+        returned, when the saved counters are no longer `before` (another run linked meanwhile)."""
         with self._write("save stories") as conn:
+            row = conn.execute("SELECT value FROM link_state WHERE key = 'index'").fetchone()
+            if (json.loads(row[0]) if row else None) != before:
+                return False
             conn.execute(
                 "INSERT INTO link_state(key, value) VALUES ('index', ?)"
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -566,6 +574,7 @@ class Store:
                 " (SELECT coalesce(max(linked_seq), 0) + 1 FROM story_articles))",
                 links,
             )
+        return True
 
     def stories(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Stories, latest activity first: id, label, first/last seen, article count, outlets."""
