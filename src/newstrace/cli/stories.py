@@ -131,17 +131,27 @@ def _clip(text: str, width: int = 100) -> str:
 
 
 def _load_story(store, story_id: str, err: Console):
-    """(story summary, records) of a story, or None (after saying so) when there is no such story."""
+    """(story summary, records, (claims, timeline) rows) of a story, or None (after saying so) when
+    there is no such story."""
+    from newstrace.link.views import story_rows
+
     try:
-        return store.story(story_id), store.story_records(story_id)
+        return (
+            store.story(story_id),
+            store.story_records(story_id),
+            story_rows(store, store.story_version(story_id)),
+        )
     except KeyError:
         err.print(f"newstrace: no story {story_id!r}; `newstrace stories` lists them", markup=False)
         return None
 
 
-def _story_view(story_id: str, db_path: str | None, fmt: str, noun: str, build, print_text) -> None:
-    """Load a story's records, `build` its rows (claims, timeline), print them as JSON (`to_dict`)
-    or with `print_text(story, records, rows)`; exit 3 when there is no such story or nothing to show."""
+def _story_view(story_id: str, db_path: str | None, fmt: str, noun: str, print_text) -> None:
+    """Print a story's claims (`noun` "claims") or timeline rows (stored when it was linked, else
+    computed) as JSON, or with `print_text(story, records, rows)`; exit 3 when there is no such story
+    or nothing to show."""
+    from newstrace.link.claims import Claim
+    from newstrace.link.timeline import TimelineEvent
     from newstrace.store import Store
 
     err = _err()
@@ -151,15 +161,16 @@ def _story_view(story_id: str, db_path: str | None, fmt: str, noun: str, build, 
             loaded = _load_story(store, story_id, err)
         if loaded is None:
             return EXIT_NOTHING
-        found, records = loaded
-        rows = build(records)
+        found, records, (claims, events) = loaded
+        rows = claims if noun == "claims" else events
         if fmt == "json":
-            click.echo(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
             return EXIT_OK if rows else EXIT_NOTHING
         if not rows:
             err.print(f"newstrace: story {story_id!r} has no {noun}", markup=False)
             return EXIT_NOTHING
-        print_text(found, records, rows)
+        from_dict = Claim.from_dict if noun == "claims" else TimelineEvent.from_dict
+        print_text(found, records, [from_dict(row) for row in rows])
         return EXIT_OK
 
     sys.exit(_guarded(err, run))
@@ -183,16 +194,7 @@ def _chain_text(chain: list[dict], outlet_of: dict[str, str]) -> str:
 @format_option
 def claims(story_id: str, db_path: str | None, fmt: str) -> None:
     """Show a story's claims: status, independent sources, echoes and who re-reported whom."""
-    from newstrace.link.claims import link_claims
-
-    _story_view(
-        story_id,
-        db_path,
-        fmt,
-        "claims",
-        lambda records: link_claims(records, story_id=story_id),
-        _print_claims,
-    )
+    _story_view(story_id, db_path, fmt, "claims", _print_claims)
 
 
 def _print_claims(found: dict, records: list, claims: list) -> None:
@@ -245,16 +247,7 @@ def _history_text(row, outlet_of: dict[str, str]) -> str:
 @format_option
 def timeline(story_id: str, db_path: str | None, fmt: str) -> None:
     """Show a story's events by date, with how each one's status changed over the coverage."""
-    from newstrace.link.timeline import timeline as build_timeline
-
-    _story_view(
-        story_id,
-        db_path,
-        fmt,
-        "events",
-        lambda records: build_timeline(records, story_id=story_id),
-        _print_timeline,
-    )
+    _story_view(story_id, db_path, fmt, "events", _print_timeline)
 
 
 def _print_timeline(found: dict, records: list, rows: list) -> None:

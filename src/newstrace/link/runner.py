@@ -121,8 +121,7 @@ def _count(summary: LinkSummary, on_done: Callable[[], None] | None, linked: int
 def update_story_views(store: Store) -> int:
     """Compute and store the claims and timeline of every story whose stored view is missing or older
     than the story; one transaction per story, so an interrupted run keeps what it did."""
-    from newstrace.link.claims import link_claims
-    from newstrace.link.timeline import timeline
+    from newstrace.link.views import compute_story_rows
 
     if "story_views" not in store.tables():
         return 0  # a store kept at an older schema (as the migration tests make)
@@ -130,9 +129,7 @@ def update_story_views(store: Store) -> int:
     while stale := store.stale_story_views():
         for story_id in stale:
             version = store.story_version(story_id)
-            records = store.story_records(story_id)
-            claims = [c.to_dict() for c in link_claims(records, story_id=story_id)]
-            rows = [r.to_dict() for r in timeline(records, story_id=story_id)]
+            claims, rows = compute_story_rows(store.story_records(story_id), story_id)
             store.save_story_view(version, claims, rows)
             done += 1
     return done

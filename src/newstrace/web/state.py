@@ -99,22 +99,8 @@ def story_cache(request: Request) -> StoryCache:
 
 
 def linked_story(request: Request, store: Store, version: tuple) -> LinkedStory:
-    """The claims and timeline of this version (`Store.story_version`) of a story: as stored when the
-    story was linked, else computed here (a store linked by an older newstrace, or linking still
-    under way); kept in the cache and shared by the API and the pages."""
-    from newstrace.link.claims import link_claims
-    from newstrace.link.timeline import timeline
+    """The claims and timeline of this version (`Store.story_version`) of a story
+    (`newstrace.link.views.story_rows`), kept in the cache and shared by the API and the pages."""
+    from newstrace.link.views import story_rows
 
-    story_id = version[0]
-
-    def build() -> LinkedStory:
-        stored = store.story_view(version)
-        if stored is not None:
-            return LinkedStory(*stored)
-        records = store.story_records(story_id)
-        return LinkedStory(
-            [c.to_dict() for c in link_claims(records, story_id=story_id)],
-            [r.to_dict() for r in timeline(records, story_id=story_id)],
-        )
-
-    return story_cache(request).get(("linked", *version), build)
+    return story_cache(request).get(("linked", *version), lambda: LinkedStory(*story_rows(store, version)))
