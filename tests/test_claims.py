@@ -493,3 +493,105 @@ def test_claims_read_back_from_their_dicts(claims):
     from newstrace.link.claims import Claim
 
     assert [Claim.from_dict(c.to_dict()).to_dict() for c in claims] == [c.to_dict() for c in claims]
+
+
+def test_the_example_story_lead_claim_shows_report_echoes_confirmation_and_denial(tmp_path):
+    """Issue 6's done-when: the bundled story as a reader sees it (`newstrace claims`): one original
+    report, its echoes and wire copy, the admiral's on-the-record confirmation and the denials, all in
+    the one claim that leads the story."""
+    from click.testing import CliRunner
+
+    from newstrace.cli import main
+
+    db = tmp_path / "ex.db"
+    assert CliRunner().invoke(main, ["ingest", str(ROOT / "examples"), "--db", str(db)]).exit_code == 0
+    stories = json.loads(CliRunner().invoke(main, ["stories", "--db", str(db), "--format", "json"]).output)
+    story = max(stories, key=lambda s: s["n_articles"])  # the strikes story: 7 articles
+    assert "Channel 9 News" in story["outlets"]
+    result = CliRunner().invoke(main, ["claims", "--story", story["id"], "--db", str(db), "--format", "json"])
+    lead = json.loads(result.output)[0]
+    by_kind: dict[str, set[str]] = {}
+    for mention in lead["mentions"]:
+        by_kind.setdefault(mention["kind"], set()).add(mention["outlet"])
+    assert by_kind["original"] == {"The Meridian Times"}
+    assert {"Coastal Wire Service", "Northstar Daily"} <= by_kind["echo"]
+    assert by_kind["wire_copy"] == {"Harbor Ledger"}
+    assert "Channel 9 News" in by_kind["independent"]
+    assert "Pacific Dispatch" in by_kind["denial"]
+    assert lead["independent_sources"] == 2 and lead["status"] == "denied"
+    assert lead["first_reported_by"] == next(
+        m["article_id"] for m in lead["mentions"] if m["kind"] == "original"
+    )
+
+
+def _mention(article: str, text: str, outlet: str | None = None, **kw):
+    from newstrace.link.claims import ClaimMention
+
+    fields = dict(source=None, source_type=None, source_name=None, anonymous=False, cited_outlet=None)
+    fields.update(kw)
+    return ClaimMention(
+        article, outlet, None, 0, len(text), text, denial=fields.pop("denial", False), **fields
+    )
+
+
+def test_an_echo_joins_the_claim_of_the_report_it_relays():
+    import numpy as np
+
+    from newstrace.link.claims import anchor_echoes
+
+    mentions = [
+        _mention("a", "The navy is preparing strikes on airstrips", "Times"),
+        _mention("a", "The navy struck a boat", "Times"),
+        _mention("b", "Washington weighs land strikes", "Wire", cited_outlet="Times"),
+        _mention("c", "Washington weighs land strikes, officials say", "Post"),
+    ]
+    sims = np.array(
+        [
+            [1.0, 0.1, 0.2, 0.15],
+            [0.1, 1.0, 0.05, 0.0],
+            [0.2, 0.05, 1.0, 0.8],
+            [0.15, 0.0, 0.8, 1.0],
+        ]
+    )
+    groups = [[0], [1], [2, 3]]
+    # the echo's closest mention of the Times is the strikes report; their claims' mean similarity
+    # (0.2, 0.15) clears the linked threshold
+    assert anchor_echoes(groups, mentions, sims, 0.1) == [[0, 2, 3], [1]]
+    # a weak best match (below the floor) links nothing
+    assert anchor_echoes(groups, mentions, sims, 0.5) == groups
+    # an echo of an outlet not in the story stays where it is
+    mentions[2].cited_outlet = "Gazette"
+    assert anchor_echoes(groups, mentions, sims, 0.1) == groups
+
+
+def test_a_claim_of_denials_only_joins_the_claim_it_resembles_most():
+    import numpy as np
+
+    from newstrace.link.claims import attach_denials
+
+    mentions = [
+        _mention("a", "Inspectors warned the mine about loose rock"),
+        _mention("b", "The mine flooded on Monday"),
+        _mention("c", "it received no such warning", denial=True),
+    ]
+    sims = np.array([[1.0, 0.0, 0.08], [0.0, 1.0, 0.01], [0.08, 0.01, 1.0]])
+    assert attach_denials([[0], [1], [2]], mentions, sims, 0.05) == [[0, 2], [1]]
+    assert attach_denials([[0], [1], [2]], mentions, sims, 0.1) == [[0], [1], [2]]
+
+
+def test_questions_trailing_sources_and_ledes(nlp):
+    text = (
+        "Kestland expelled four Ostreli diplomats on Tuesday. The foreign ministry said in a statement that "
+        "the four had spied for Ostrel. Fourteen miners were trapped underground on Monday after a tunnel "
+        "collapsed at the Redstone mine, the mine's operator said. Asked whether more expulsions would "
+        "follow, the minister said the matter was closed."
+    )
+    record = analyze(
+        {"id": "q1", "outlet": "Summit Post", "published": "2026-10-01T08:00:00Z", "text": text}, nlp
+    )
+    mentions = {m.text: m for c in link_claims([record]) for m in c.mentions}
+    assert not any(t.lower().startswith("asked") for t in mentions)
+    lede = next(m for t, m in mentions.items() if t.startswith("Kestland expelled"))
+    assert lede.source and "foreign ministry" in lede.source.lower()
+    trapped = next(m for t, m in mentions.items() if t.startswith("Fourteen miners"))
+    assert trapped.source == "the mine's operator"

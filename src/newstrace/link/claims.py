@@ -78,6 +78,9 @@ class Params:
     wire_jaccard: float = 0.5  # article near-duplicate (wire copy): exact 5-shingle Jaccard
     split_contents: bool = True  # split attribution contents at clause joints into several candidates
     event_weight: float = 1.0  # weight of the event terms (category, category x participant) in the tf
+    headline_weight: float = 0.5  # weight of the headline's terms in its lede's mentions
+    denial_floor: float | None = 0.05  # a claim of denials only joins the closest reported claim
+    echo_anchor: float | None = 0.1  # an echo joins the claim of the cited outlet's closest mention
 
 
 DEFAULT = Params()
@@ -102,13 +105,17 @@ class ClaimMention:
     same_source_as: str | None = None
     attribution_id: str | None = None
     # for linking only
+    confirms: str | None = field(default=None, repr=False, compare=False)  # outlet whose report it confirms
     key: SourceKey | None = field(default=None, repr=False, compare=False)
     events: list[str] = field(default_factory=list, repr=False, compare=False)  # event terms
+    headline: list[str] = field(default_factory=list, repr=False, compare=False)  # a lede's headline terms
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data.pop("key")
         data.pop("events")
+        data.pop("headline")
+        data.pop("confirms")
         return data
 
     @classmethod
@@ -391,6 +398,12 @@ def _cited_outlet_in_sentence(
     return None
 
 
+# the reporter's question put to a source ("Asked whether ..., she said"): not a claim anyone makes
+_QUESTION = re.compile(
+    r"^\W*(?:when\s+|after\s+being\s+)?asked\s+(?:about|whether|if|why|how|what|when|who)\b", re.I
+)
+
+
 def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMention]:
     """Every claim candidate of the records (one story's articles)."""
     outlets = _story_outlets(records)
@@ -438,6 +451,8 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                 piece for content in attribution.content for piece in _content_pieces(text, content, params)
             ]
             for span in pieces:
+                if _QUESTION.match(span.text):
+                    continue
                 sentence = next(((s, e) for s, e in sentences if s <= span.start < e), (span.start, span.end))
                 # A named source's own words stay its own when the sentence cites an outlet only after
                 # them ("X confirmed that ..., plans first reported by the Times"); before them ("X told
@@ -448,6 +463,10 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                 cited_end = span.start if named_source else sentence[1]
                 sentence_text = text[sentence[0] : max(sentence[0], cited_end)]
                 mention_cited = cited or _cited_outlet_in_sentence(sentence_text, own, outlets, params)
+                confirms = None
+                if named_source and not mention_cited:
+                    after = text[span.end : max(span.end, sentence[1])]
+                    confirms = _cited_outlet_in_sentence(after, own, outlets, params)
                 if mention_cited:
                     last_outlet = mention_cited
                 key = None
@@ -477,10 +496,15 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                         denial=cue in DENIAL_CUES or cue.split()[-1] in DENIAL_CUES or negated,
                         attribution_id=attribution.id,
                         key=key,
+                        confirms=confirms,
                     )
                 )
         # residual sentence text, but not where the outlet argues: that is not a claim it reports
         argued = _argued(record)
+        # a lede states the news and the next sentence says whose word it is ("X expelled four
+        # diplomats on Tuesday. The foreign ministry said in a statement that ...")
+        lede = next((i for i, (s, e) in enumerate(sentences) if len(features(text[s:e])[0]) >= 4), -1)
+        lede_sources = attr_by_sentence.get(lede + 1, [])
         for index, (start, end) in enumerate(sentences):
             if any(s < end and start < e for s, e in argued):
                 continue
@@ -499,6 +523,8 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                     pieces.extend(_clauses(text, start + run_start, start + i))
                     run_start = None
             for s, e in pieces:
+                if _QUESTION.match(text[s:e]):
+                    continue
                 terms, _ = features(text[s:e])
                 if len([t for t in terms if not t.startswith("#")]) >= params.min_residual_words:
                     found.append(
@@ -506,17 +532,30 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                             record,
                             sources,
                             (start, end),
-                            attr_by_sentence.get(index, []),
+                            attr_by_sentence.get(index, []) or (lede_sources if index == lede else []),
                             (s, e),
                             outlets,
                             params,
                         )
                     )
     by_id = {r.article.id: r for r in records}
+    ledes = {r.article.id: _lede_end(r.article.text) for r in records}
     for mention in found:
-        mention.events = event_terms(by_id[mention.article_id], mention.start, mention.end, params.prefix)
+        record = by_id[mention.article_id]
+        mention.events = event_terms(record, mention.start, mention.end, params.prefix)
+        if record.article.title and mention.start < ledes[mention.article_id]:
+            # the headline tells the lede's news in other words: a second wording of the same claim
+            mention.headline = features(record.article.title, params.prefix)[0]
     _relay_cited_sources(found)
     return found
+
+
+def _lede_end(text: str) -> int:
+    """Where the first sentence of substance ends (a dateline alone is not one)."""
+    for start, end in _sentences(text):
+        if len(features(text[start:end])[0]) >= 4:
+            return end
+    return 0
 
 
 def _relay_cited_sources(found: list[ClaimMention]) -> None:
@@ -616,6 +655,14 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return trimmed
 
 
+_TRAILING_SOURCE = re.compile(
+    r",\s+(?P<source>(?:the|a|an|its|his|her|their)\s+[\w'’ -]{2,60}?"
+    r"|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})"
+    r"\s+(?:said|says|told reporters|added|confirmed|announced|reported)(?:\s+on\s+\w+)?[.\"”']*\s*$"
+)
+_ANONYMOUS_WORDS = re.compile(r"\b(?:unnamed|anonymous|sources?|officials?|people|person|residents?)\b", re.I)
+
+
 def _residual(
     record: Record,
     sources: dict,
@@ -634,6 +681,17 @@ def _residual(
     folded = fold(sentence_text)
     denial = any(re.search(rf"\b{cue}\b", folded) for cue in DENIAL_CUES)
     key = source = source_text = None
+    trailing = None if cited or in_sentence else _TRAILING_SOURCE.search(sentence_text)
+    if trailing:
+        # "..., the mine's operator said." that the attribution model passed over: the sentence's source
+        source_text = trailing.group("source")
+        key = source_key(
+            type=None,
+            name=None,
+            text=source_text,
+            anonymous=bool(_ANONYMOUS_WORDS.search(source_text)),
+            unique=f"{article.id}/{span[0]}",
+        )
     if not cited and in_sentence:
         # the attribution whose cue is nearest the span
         attribution = min(in_sentence, key=lambda a: max(0, a.cue.start - span[1], span[0] - a.cue.end))
@@ -683,6 +741,9 @@ def similarity_matrix(mentions: list[ClaimMention], params: Params = DEFAULT) ->
             tf.update(
                 (t, params.event_weight * (1.0 + np.log(c))) for t, c in Counter(mentions[row].events).items()
             )
+        if params.headline_weight > 0:
+            for t, c in Counter(mentions[row].headline).items():
+                tf[t] = max(tf.get(t, 0.0), params.headline_weight * (1.0 + np.log(c)))
         for term, value in tf.items():
             rows.append(row)
             cols.append(vocabulary.setdefault(term, len(vocabulary)))
@@ -731,14 +792,88 @@ def _damp(
 
 
 def group(mentions: list[ClaimMention], params: Params = DEFAULT) -> list[list[int]]:
-    """Average-link clusters of the mentions (indices), cut at params.threshold."""
+    """Average-link clusters of the mentions (indices), cut at params.threshold; then each echo joined
+    to the claim of the report it relays (`anchor_echoes`)."""
     n = len(mentions)
     if n == 0:
         return []
     if n == 1:
         return [[0]]
     sims = similarity_matrix(mentions, params)
-    return average_link(sims, params.threshold)
+    groups = average_link(sims, params.threshold)
+    if params.echo_anchor is not None:
+        groups = anchor_echoes(groups, mentions, sims, params.echo_anchor)
+    if params.denial_floor is not None:
+        groups = attach_denials(groups, mentions, sims, params.denial_floor)
+    return groups
+
+
+def attach_denials(
+    groups: list[list[int]], mentions: list[ClaimMention], sims: np.ndarray, floor: float
+) -> list[list[int]]:
+    """A denial denies something the story reports: a claim made only of denials joins the reported
+    claim it resembles most (mean similarity at least `floor`), however few words they share."""
+    supported = [g for g in groups if not all(mentions[i].denial for i in g)]
+    if not supported:
+        return groups
+    kept = []
+    for members in groups:
+        if members in supported:
+            kept.append(members)
+            continue
+        scores = [sims[np.ix_(members, g)].mean() for g in supported]
+        best = int(np.argmax(scores))
+        if scores[best] >= floor:
+            supported[best].extend(members)
+        else:
+            kept.append(members)
+    for g in supported:
+        g.sort()
+    return sorted(kept, key=lambda c: c[0])
+
+
+LINKED_THRESHOLD = 0.15
+
+
+def anchor_echoes(
+    groups: list[list[int]], mentions: list[ClaimMention], sims: np.ndarray, floor: float
+) -> list[list[int]]:
+    """An echo ("according to the Harbor Ledger, ...") relays something the cited outlet reported: when
+    that outlet's articles are in the story, the echo's claim and the claim of its closest mention
+    there are one claim, however differently the two are worded (similarity at least `floor`)."""
+    cluster_of = {i: k for k, members in enumerate(groups) for i in members}
+    parent = list(range(len(groups)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for i, mention in enumerate(mentions):
+        outlet = mention.cited_outlet or mention.confirms
+        if not outlet or mention.denial:
+            continue
+        relayed = [
+            j
+            for j, other in enumerate(mentions)
+            if other.outlet == outlet and not other.cited_outlet and not other.denial
+        ]
+        if not relayed:
+            continue
+        best = max(relayed, key=lambda j: sims[i, j])
+        a, b = root(cluster_of[i]), root(cluster_of[best])
+        if a == b or sims[i, best] < floor:
+            continue
+        members_a = [m for k, g in enumerate(groups) if root(k) == a for m in g]
+        members_b = [m for k, g in enumerate(groups) if root(k) == b for m in g]
+        # a source that says outright it confirms the report needs no more evidence than its best match
+        if mention.confirms or sims[np.ix_(members_a, members_b)].mean() >= LINKED_THRESHOLD:
+            parent[a] = b
+    merged: dict[int, list[int]] = {}
+    for k, members in enumerate(groups):
+        merged.setdefault(root(k), []).extend(members)
+    return sorted((sorted(m) for m in merged.values()), key=lambda c: c[0])
 
 
 def average_link(sims: np.ndarray, threshold: float) -> list[list[int]]:
