@@ -814,22 +814,29 @@ def attach_denials(
     """A denial denies something the story reports: a claim made only of denials joins the reported
     claim it resembles most (mean similarity at least `floor`), however few words they share."""
     supported = [g for g in groups if not all(mentions[i].denial for i in g)]
-    if not supported:
+    denied = [g for g in groups if all(mentions[i].denial for i in g)]
+    if not supported or not denied:
         return groups
-    kept = []
-    for members in groups:
-        if members in supported:
-            kept.append(members)
-            continue
-        scores = [sims[np.ix_(members, g)].mean() for g in supported]
-        best = int(np.argmax(scores))
-        if scores[best] >= floor:
+    # mean similarity between every denial-only claim and every reported one, in one product
+    means = _membership(denied, len(mentions)).T @ sims @ _membership(supported, len(mentions))
+    kept = list(supported)
+    for row, members in enumerate(denied):
+        best = int(np.argmax(means[row]))
+        if means[row, best] >= floor:
             supported[best].extend(members)
         else:
             kept.append(members)
     for g in supported:
         g.sort()
     return sorted(kept, key=lambda c: c[0])
+
+
+def _membership(groups: list[list[int]], n: int) -> sparse.csr_matrix:
+    """n x len(groups), column k holding 1/len(group k) on its members (so M.T @ S @ M' are means)."""
+    rows = [i for g in groups for i in g]
+    cols = [k for k, g in enumerate(groups) for _ in g]
+    values = [1.0 / len(g) for g in groups for _ in g]
+    return sparse.csr_matrix((values, (rows, cols)), shape=(n, len(groups)))
 
 
 LINKED_THRESHOLD = 0.15
@@ -850,18 +857,18 @@ def anchor_echoes(
             k = parent[k]
         return k
 
+    reports: dict[str, list[int]] = {}  # each outlet's own (not relayed, not denying) mentions
+    for j, other in enumerate(mentions):
+        if other.outlet and not other.cited_outlet and not other.denial:
+            reports.setdefault(other.outlet, []).append(j)
     for i, mention in enumerate(mentions):
         outlet = mention.cited_outlet or mention.confirms
         if not outlet or mention.denial:
             continue
-        relayed = [
-            j
-            for j, other in enumerate(mentions)
-            if other.outlet == outlet and not other.cited_outlet and not other.denial
-        ]
+        relayed = reports.get(outlet, [])
         if not relayed:
             continue
-        best = max(relayed, key=lambda j: sims[i, j])
+        best = relayed[int(np.argmax(sims[i, relayed]))]
         a, b = root(cluster_of[i]), root(cluster_of[best])
         if a == b or sims[i, best] < floor:
             continue
