@@ -595,3 +595,20 @@ def test_questions_trailing_sources_and_ledes(nlp):
     assert lede.source and "foreign ministry" in lede.source.lower()
     trapped = next(m for t, m in mentions.items() if t.startswith("Fourteen miners"))
     assert trapped.source == "the mine's operator"
+
+
+def test_a_person_speaks_for_the_body_of_their_role():
+    def person(name: str, role: str):
+        return source_key(type="person", name=name, text=name, anonymous=False, unique="p", role=role)
+
+    def body(text: str):
+        return source_key(type="organization", name=None, text=text, anonymous=False, unique="b")
+
+    judge = person("Ines Morrow", "Chief Justice")
+    assert judge.same_as(body("Almira's Supreme Court")) and body("the court").same_as(judge)
+    assert person("Mona Strand", "detective superintendent").same_as(body("the regional police"))
+    assert person("Nils Ekberg", "Union chairman").same_as(body("the union"))
+    # the head of the role decides: a justice minister does not speak for the court
+    assert not person("Pavel Drost", "Justice Minister").same_as(body("the court"))
+    # nor is a role's holder another person holding it
+    assert not judge.same_as(person("Karl Dahl", "Chief Justice"))

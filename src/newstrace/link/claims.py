@@ -477,6 +477,7 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                         text=written,
                         anonymous=bool(source.anonymous) if source else False,
                         affiliation=source.affiliation if source else None,
+                        role=source.role if source else None,
                         unique=f"{article.id}/{attribution.source_id or attribution.id}",
                     )
                 negated = negated_claim(span.text)
@@ -704,6 +705,7 @@ def _residual(
                 text=source_text,
                 anonymous=bool(source.anonymous) if source else False,
                 affiliation=source.affiliation if source else None,
+                role=source.role if source else None,
                 unique=f"{article.id}/{attribution.source_id or attribution.id}",
             )
     return ClaimMention(

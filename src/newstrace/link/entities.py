@@ -225,6 +225,29 @@ def body_keys(text: str) -> set[str]:
 _POSSESSOR = re.compile(r"\b([A-Z][\w-]+)(?:'s|’s)\s")
 
 
+# the body a role's holder speaks for, when the role does not name it ('Chief Justice' -> court)
+_OFFICE_OF = {
+    "justice": "court",
+    "judge": "court",
+    "magistrate": "court",
+    "detective": "police",
+    "superintendent": "police",
+    "constable": "police",
+    "sheriff": "police",
+    "prosecutor": "prosecutor",
+}
+
+
+def offices(role: str) -> set[str]:
+    """The bodies (by head word) a role speaks for: 'Union chairman' -> {'union'}, 'detective
+    superintendent' -> {'police'}, 'Chief Justice' -> {'court'}."""
+    found = {key.rsplit(" ", 1)[-1].removeprefix("body:") for key in body_keys(role)}
+    words = [w.strip(".-'") for w in _WORD.findall(fold(role))]
+    if words and words[-1] in _OFFICE_OF:  # the head: a 'Justice Minister' speaks for a ministry
+        found.add(_OFFICE_OF[words[-1]])
+    return found
+
+
 def owners(text: str) -> set[str]:
     """The named owners of a body: "Kestland's foreign ministry" -> {'kestla'} (cut to six letters, so
     'Kestlandi' agrees)."""
@@ -250,6 +273,7 @@ class SourceKey:
     unique: str | None = None  # set for anonymous sources: never equal to another
     owners: set[str] = field(default_factory=set)  # 'Kestland's ministry' -> {'kestla'}
     generic: bool = False  # a body described, not named: 'the union', 'the mine's operator'
+    offices: set[str] = field(default_factory=set)  # bodies a person speaks for by role: {'court'}
 
     def same_as(self, other: SourceKey) -> bool:
         if self.unique or other.unique:
@@ -260,10 +284,18 @@ class SourceKey:
                     return True
         if self.owners and other.owners and not self.owners & other.owners:
             return False  # Kestland's foreign ministry is not Ostrel's
+        # the chief justice speaks for the court, a detective superintendent for the police
+        if (self.offices and not other.persons and self.offices & other._body_heads()) or (
+            other.offices and not self.persons and other.offices & self._body_heads()
+        ):
+            return True
         if self.bodies & other.bodies:
             return True
         # 'the airline' after 'Aerovell': within one claim a described body is the named one
         return self.generic != other.generic and self._body_like() and other._body_like()
+
+    def _body_heads(self) -> set[str]:
+        return {body.rsplit(" ", 1)[-1].removeprefix("body:") for body in self.bodies}
 
     def _body_like(self) -> bool:
         """Names a body, or is a bare name ('Aerovell') that may be one."""
@@ -284,9 +316,10 @@ def source_key(
     anonymous: bool,
     affiliation: str | None = None,
     unique: str,
+    role: str | None = None,
 ) -> SourceKey:
-    """The key of one source: `type`, `name`, `anonymous`, `affiliation` as in the record's Source,
-    `text` the source as written at the attribution, `unique` an id for anonymous sources."""
+    """The key of one source: `type`, `name`, `anonymous`, `affiliation`, `role` as in the record's
+    Source, `text` the source as written at the attribution, `unique` an id for anonymous sources."""
     if anonymous or type == "anonymous":
         return SourceKey(anonymous=True, unique=unique)
     key = SourceKey()
@@ -295,6 +328,8 @@ def source_key(
         parts = person_parts(name)
         if parts:
             key.persons.append(parts)
+        if role:
+            key.offices = offices(role)
     elif name:
         words = [w for w in _words(name) if w not in _DETERMINERS and w not in _GENERIC_ORG_WORDS]
         if words:
