@@ -584,7 +584,8 @@ def test_questions_trailing_sources_and_ledes(nlp):
         "Kestland expelled four Ostreli diplomats on Tuesday. The foreign ministry said in a statement that "
         "the four had spied for Ostrel. Fourteen miners were trapped underground on Monday after a tunnel "
         "collapsed at the Redstone mine, the mine's operator said. Asked whether more expulsions would "
-        "follow, the minister said the matter was closed."
+        "follow, the minister said the matter was closed. A Summit Post reporter saw soldiers load "
+        "crates of ammunition onto trucks at the border."
     )
     record = analyze(
         {"id": "q1", "outlet": "Summit Post", "published": "2026-10-01T08:00:00Z", "text": text}, nlp
@@ -595,6 +596,9 @@ def test_questions_trailing_sources_and_ledes(nlp):
     assert lede.source and "foreign ministry" in lede.source.lower()
     trapped = next(m for t, m in mentions.items() if t.startswith("Fourteen miners"))
     assert trapped.source == "the mine's operator"
+    # the outlet's own eyewitness is a source of its own
+    seen = next(m for t, m in mentions.items() if "crates of ammunition" in t)
+    assert seen.source == "A Summit Post reporter" and seen.key is not None
 
 
 def test_a_person_speaks_for_the_body_of_their_role():

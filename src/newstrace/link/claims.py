@@ -661,6 +661,12 @@ _TRAILING_SOURCE = re.compile(
     r"|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})"
     r"\s+(?:said|says|told reporters|added|confirmed|announced|reported)(?:\s+on\s+\w+)?[.\"”']*\s*$"
 )
+_EYEWITNESS = re.compile(
+    r"\W*(?P<source>(?:(?:the|a|an|our)\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}"
+    r"(?:reporters?|correspondents?|journalists?|photographers?|camera crew)"
+    r"(?:\s+(?:at|on|in|near)\s+the\s+(?:scene|spot|ground))?)"
+    r"\s+(?:saw|witnessed|counted|watched|observed|heard|found|filmed)\b"
+)
 _ANONYMOUS_WORDS = re.compile(r"\b(?:unnamed|anonymous|sources?|officials?|people|person|residents?)\b", re.I)
 
 
@@ -682,7 +688,13 @@ def _residual(
     folded = fold(sentence_text)
     denial = any(re.search(rf"\b{cue}\b", folded) for cue in DENIAL_CUES)
     key = source = source_text = None
-    trailing = None if cited or in_sentence else _TRAILING_SOURCE.search(sentence_text)
+    witness = None if cited else _EYEWITNESS.match(sentence_text)
+    if witness:
+        # the outlet's own reporter saw it: the outlet is a source of its own, not an echo
+        source_text = witness.group("source")
+        key = SourceKey(bodies={f"body:reporter {fold(article.outlet or article.id)}"})
+        in_sentence = []
+    trailing = None if cited or in_sentence or witness else _TRAILING_SOURCE.search(sentence_text)
     if trailing:
         # "..., the mine's operator said." that the attribution model passed over: the sentence's source
         source_text = trailing.group("source")
