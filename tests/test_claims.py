@@ -522,6 +522,19 @@ def test_the_example_story_lead_claim_shows_report_echoes_confirmation_and_denia
     assert lead["first_reported_by"] == next(
         m["article_id"] for m in lead["mentions"] if m["kind"] == "original"
     )
+    # the badge a reader sees: the confirmer named (the story's opinion piece names the commander
+    # of U.S. Southern Command), echoes counted by article, the deniers
+    from newstrace.link.claims import Claim
+    from newstrace.link.sourcing import claim_badge
+    from newstrace.store import Store
+
+    with Store(db, readonly=True) as store:
+        records = {r.article.id: r for r in store.story_records(story["id"])}
+    badge, level = claim_badge(Claim.from_dict(lead), records)
+    assert badge.startswith("4 anonymous, incl. 2 U.S. officials, via The Meridian Times")
+    assert "1 independent confirmation, by Teresa Vance" in badge and "in Channel 9 News" in badge
+    assert "4 echoes (1 wire copy)" in badge and "denied by Marisol Ortega" in badge
+    assert level == "disputed"
 
 
 def _mention(article: str, text: str, outlet: str | None = None, **kw):
