@@ -249,6 +249,10 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     assert not negated_claim("the navy was preparing more boardings if Lysmar did not release the crew")
     assert not negated_claim("the port remained open to talks but would not drop the plan")
     assert not negated_claim("the ministry did not comment on the boarding")
+    # nor is a refusal to discuss
+    assert not negated_claim("I am not going to discuss hypothetical operations")
+    assert not negated_claim("the navy does not discuss future operations")
+    assert not negated_claim("we won't speculate about targets")
 
 
 def test_contents_split_at_clause_joints_and_datelines_dropped():

@@ -208,7 +208,10 @@ _NEGATION = re.compile(r"\b(not|no|never|nothing|none|nobody|n't|denied|denies|d
 _MAIN_CLAUSE_END = re.compile(
     r"[,;:]|\b(if|unless|but|though|although|while|whereas|despite|after|before|because|which|who|until)\b"
 )
-_NOT_A_DENIAL = re.compile(r"\b(not|no|never)\b\s+(yet\b|comment|commented|commenting|say\b|said\b)")
+_NOT_A_DENIAL = re.compile(  # a no-comment or a refusal to discuss denies nothing
+    r"(\b(not|no|never)\b|n't)\s+(going\s+to\s+|be\s+)?(yet\b|comment|commented|commenting|say\b|said\b|"
+    r"discuss|discussing|discussed|speculate|speculating|confirm\s+or\s+deny|talk\s+about)"
+)
 
 
 def negated_claim(text: str) -> bool:
