@@ -10,6 +10,9 @@ folders named by number, it prints B-cubed and pairwise precision, recall and F1
     python benchmarks/stories.py --data ../shared/data/ecbplus --pred-out /tmp/stories.json
     python benchmarks/stories.py --data ../shared/data/ecbplus --pred-out /tmp/stories.json --order sorted
 
+`--topics odd|even` keeps only the odd- or even-numbered topics: parameters are chosen on one half and checked
+on the other.
+
 `--articles-out FILE.jsonl` also writes the articles, one JSON object a line (`id` the file name, `text`),
 in the order fed, for `newstrace ingest FILE.jsonl --db ecb.db`: a store of ECB+ articles for the CLI
 (`newstrace stories`, `story`, `claims`, `timeline`). It is written under /tmp or wherever you say, never
@@ -81,6 +84,13 @@ def cluster_files(paths: list[Path], params: Params | None = None) -> dict[str, 
     return {path.name: index.add(read_article(path)) for path in paths}
 
 
+def _in_topics(path: Path, topics: str) -> bool:
+    """Whether a file is in the chosen half of the topics ("all", or "odd"/"even" topic numbers)."""
+    if topics == "all" or not path.parent.name.isdigit():
+        return True
+    return int(path.parent.name) % 2 == (1 if topics == "odd" else 0)
+
+
 def ordered(paths: list[Path], order: str, seed: int) -> list[Path]:
     paths = sorted(paths, key=lambda p: (p.parent.name.zfill(4), p.name))
     if order == "shuffled":
@@ -111,8 +121,9 @@ def run_ecb(
     seed: int,
     params: Params | None = None,
     articles_out: Path | None = None,
+    topics: str = "all",
 ) -> dict:
-    paths = ordered(list(data.rglob("*.xml")), order, seed)
+    paths = ordered([p for p in data.rglob("*.xml") if _in_topics(p, topics)], order, seed)
     if not paths:
         raise SystemExit(f"no .xml files under {data}")
     if articles_out is not None:
@@ -132,6 +143,7 @@ def run_ecb(
 
 
 # -- synthetic scale run -------------------------------------------------------------------------
+
 
 def _word(rng: random.Random, syllables: int) -> str:
     return invented_word(rng, syllables)
@@ -238,6 +250,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pred-out", type=Path, help="write {file_name: story_id} here (ECB+ mode)")
     parser.add_argument("--order", choices=["shuffled", "sorted"], default="shuffled")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--topics", choices=["all", "odd", "even"], default="all", help="only odd- or even-numbered topics"
+    )
     parser.add_argument("--scale", type=int, help="time N synthetic articles instead of reading ECB+")
     parser.add_argument("--articles-out", type=Path, help="also write the ECB+ articles as newstrace JSONL")
     args = parser.parse_args(argv)
@@ -246,7 +261,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.pred_out is None:
         parser.error("--pred-out is required in ECB+ mode")
-    run_ecb(args.data, args.pred_out, args.order, args.seed, articles_out=args.articles_out)
+    run_ecb(
+        args.data, args.pred_out, args.order, args.seed, articles_out=args.articles_out, topics=args.topics
+    )
     return 0
 
 

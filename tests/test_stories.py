@@ -274,6 +274,39 @@ def test_year_penalty_separates_two_arrests_of_one_team():
     assert index.add(_CUP_A) != index.add(_CUP_B)
 
 
+# Two ferry disasters of one kind; a follow-up report on each in the same words but for its figures.
+_FERRY_A = (
+    "A ferry carrying 212 passengers capsized off the island of Tessaly on Friday; 37 people drowned and 58 "
+    "were rescued, the coast guard said. Captain Ruben Okal was detained."
+)
+_FERRY_B = (
+    "A ferry carrying 340 passengers capsized off the island of Verrin on Friday; 12 people drowned and 150 "
+    "were rescued, the coast guard said. Captain Ilse Marant was detained."
+)
+_FOLLOW_UP = (
+    "Families waited at the harbour as divers searched the hull for a second day. Officials confirmed "
+    "that {dead} died and {saved} survived of the {aboard} aboard. Relatives blamed the shipping company for "
+    "overloading the vessel, and prosecutors opened an inquiry. The ministry promised compensation; churches "
+    "held vigils; volunteers brought blankets and food to the port."
+)
+
+
+@pytest.mark.parametrize(
+    ("figures", "story"),
+    [({"dead": 37, "saved": 58, "aboard": 212}, 0), ({"dead": 12, "saved": 150, "aboard": 340}, 1)],
+)
+def test_agreeing_figures_join_a_story_and_conflicting_ones_do_not(figures, story):
+    follow_up = _FOLLOW_UP.format(**figures)
+    index = StoryIndex()
+    stories = [index.add(_FERRY_A), index.add(_FERRY_B)]
+    assert stories[0] != stories[1]  # same kind, other place, people and figures
+    assert index.add(follow_up) == stories[story]
+    # the words alone are too few to join either: the shared figures are what tells
+    plain = StoryIndex(Params(number_boost=0.0))
+    stories = [plain.add(_FERRY_A), plain.add(_FERRY_B)]
+    assert plain.add(follow_up) not in stories
+
+
 def test_story_rows_stored_before_years_existed_still_load():
     index = StoryIndex()
     _cluster(index, [0, 1, 3])
@@ -285,6 +318,16 @@ def test_story_rows_stored_before_years_existed_still_load():
     assert all(story.years == {} for story in copy.stories.values())
     assert copy.params.year_penalty == Params().year_penalty
     copy.add(CORPUS[2][2], title=CORPUS[2][1])
+
+
+def test_state_saved_before_the_number_boost_keeps_matching_without_it():
+    index = StoryIndex(Params(threshold=0.22))
+    _cluster(index, [0, 3])
+    state = json.loads(json.dumps(index.to_dict()))
+    del state["params"]["number_boost"]
+    copy = StoryIndex.from_dict(state)
+    assert copy.params.number_boost == 0.0 and copy.params.threshold == 0.22
+    assert StoryIndex.from_dict(index.to_dict()).params.number_boost == Params().number_boost > 0
 
 
 # -- metrics -------------------------------------------------------------------------------------

@@ -12,6 +12,12 @@ Three kinds of term, each with its own prefix so they never collide and its own 
 
 A term's weight is ``(1 + log tf) * kind weight``; the story index multiplies it by an inverse document
 frequency it keeps up to date itself. The title, when given, counts `TITLE_REPEAT` times.
+
+Tried and not kept: counting the text's first 80 words three times (news puts who, what, where and how
+many first). On ECB+ dev, with the story threshold at 0.24, story B-cubed F1 rose from 0.887 to 0.905
+(six orders; both topic halves gained), but it split the bundled example story: the Pacific Dispatch
+report leads with Venezuela's denial, not with the strike plans it denies (0.229 -> 0.217). A reaction
+leads with the reaction.
 """
 
 from __future__ import annotations
