@@ -194,6 +194,7 @@ class StoryIndex:
         return self._similarity(vector, story.terms, _number_norm(vector))
 
     def _similarity(self, vector: dict[str, float], terms: dict[str, float], number_norm: float) -> float:
+        """The cosine of the vector and idf-weighted terms, raised by their numbers' own cosine."""
         dot = norm = number_dot = number_sq = 0.0
         for term, weight in terms.items():
             w = weight * self.idf(term)
@@ -209,18 +210,6 @@ class StoryIndex:
         if number_dot > 0 and self.params.number_boost:
             score *= 1.0 + self.params.number_boost * number_dot / (math.sqrt(number_sq) * number_norm)
         return score
-
-    def cosine(self, vector: dict[str, float], terms: dict[str, float]) -> float:
-        """Cosine of an article vector (`vector`) and idf-free terms weighted by the current idf."""
-        dot = 0.0
-        norm = 0.0
-        for term, weight in terms.items():
-            w = weight * self.idf(term)
-            norm += w * w
-            a = vector.get(term)
-            if a:
-                dot += a * w
-        return dot / math.sqrt(norm) if norm > 0 else 0.0
 
     # -- matching --------------------------------------------------------------------------------
 
