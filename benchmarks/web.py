@@ -143,6 +143,7 @@ COMMON_WORDS = [
     "harbor",
 ]
 
+
 def slot_values(rng: random.Random) -> dict[str, str]:
     """A story's (or pool article's) own people, place, body and figures, at the slot lengths."""
     values: dict[str, str] = {}
@@ -543,11 +544,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db: Path, port: int, log: Path) -> subprocess.Popen:
-    """`newstrace serve` as a user runs it; returns once it answers."""
-    cmd = [sys.executable, "-m", "newstrace", "serve", "--db", str(db), "--port", str(port)]
+def start_server(db: Path, port: int, log: Path, extra: list[str] = ()) -> subprocess.Popen:
+    """`newstrace serve` as a user runs it (with `extra` options, e.g. `--workers 2`); returns once it
+    answers."""
+    cmd = [sys.executable, "-m", "newstrace", "serve", "--db", str(db), "--port", str(port), *extra]
     handle = log.open("w")
-    proc = subprocess.Popen(cmd, stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT)
+    # its own process group, so stopping it stops its worker processes too
+    proc = subprocess.Popen(cmd, stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -562,9 +565,14 @@ def start_server(db: Path, port: int, log: Path) -> subprocess.Popen:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time of a process and its children (`--workers`) so far (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:  # it ended meanwhile
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(int(child)) for child in children)
 
 
 def settle(pid: int, limit: float = 30.0) -> None:
@@ -581,12 +589,17 @@ def settle(pid: int, limit: float = 30.0) -> None:
 
 
 def stop_server(proc: subprocess.Popen) -> None:
-    """SIGTERM, then SIGKILL: uvicorn's graceful stop would wait for requests wrk gave up on."""
-    proc.terminate()
+    """SIGTERM, then SIGKILL, to the server's process group (its workers): uvicorn's graceful stop would
+    wait for requests wrk gave up on."""
+    import signal
+
     try:
+        os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=5)
     except subprocess.TimeoutExpired:
-        proc.kill()
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    except ProcessLookupError:
         proc.wait()
 
 
@@ -641,7 +654,12 @@ def not_served(statuses: dict[str, int]) -> bool:
 
 
 def measure(
-    db: Path, ids: dict[str, list[str]], duration: float, work: Path, targets: list[Target]
+    db: Path,
+    ids: dict[str, list[str]],
+    duration: float,
+    work: Path,
+    targets: list[Target],
+    serve_args: list[str] = (),
 ) -> Iterator[Result]:
     """Each target under each client count, each run on a freshly started server, so requests
     abandoned by one run (a story view can take minutes) cannot slow the next."""
@@ -654,7 +672,7 @@ def measure(
         urls_file.write_text("\n".join(urls[10:] + urls[:10]) + "\n", encoding="utf-8")
         for clients in CLIENTS:
             port = free_port()
-            server = start_server(db, port, work / "serve.log")
+            server = start_server(db, port, work / "serve.log", serve_args)
             settle(server.pid)
             base = f"http://127.0.0.1:{port}"
             try:
@@ -685,6 +703,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per target and client count")
     parser.add_argument("--urls", type=int, default=2000, help="URLs drawn per target")
     parser.add_argument("--only", help="comma-separated target names to measure (default: all)")
+    parser.add_argument("--serve-args", default="", help="options for `newstrace serve`, e.g. '--workers 2'")
     parser.add_argument("--json-out", type=Path)
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
@@ -698,10 +717,12 @@ def main(argv: list[str] | None = None) -> int:
         n_stories = conn.execute("SELECT count(*) FROM stories").fetchone()[0]
     targets = [t for t in TARGETS if not args.only or t.name in args.only.split(",")]
     print(
-        f"store {db}: {n_articles} articles, {n_stories} stories; load before: {os.getloadavg()}", flush=True
+        f"store {db}: {n_articles} articles, {n_stories} stories; serve {args.serve_args or '(defaults)'}; "
+        f"load before: {os.getloadavg()}",
+        flush=True,
     )
     with tempfile.TemporaryDirectory(prefix="newstrace-web-bench-") as tmp:
-        results = list(measure(db, ids, args.duration, Path(tmp), targets))
+        results = list(measure(db, ids, args.duration, Path(tmp), targets, args.serve_args.split()))
     load = os.getloadavg()
     print(f"\n{n_articles} articles, {n_stories} stories; {args.duration:g} s per row; load after: {load}\n")
     print(format_table(results))
@@ -711,6 +732,7 @@ def main(argv: list[str] | None = None) -> int:
             "articles": n_articles,
             "stories": n_stories,
             "duration_s": args.duration,
+            "serve_args": args.serve_args,
             "loadavg_after": load,
             "results": [asdict(r) for r in results],
         }

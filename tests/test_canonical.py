@@ -162,7 +162,7 @@ def test_a_version_4_store_is_upgraded_and_its_linked_articles_get_entities(tmp_
             assert store.stats()["schema_version"] == 4
             assert link_store(store).linked == len(records)  # stories only: v4 has no entities
     with Store(db) as store:
-        assert store.stats()["schema_version"] == migrations_module.latest_version() == 7
+        assert store.stats()["schema_version"] == migrations_module.latest_version() == 8
         assert {"entities", "entity_mentions"} <= set(store.tables())
         assert store.entities() == []
         summary = link_store(store)  # no new stories, but the stored articles get their entities

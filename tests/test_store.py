@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -342,7 +343,7 @@ def test_check_reports_broken_foreign_keys_and_tampered_text(full, records):
 
 def test_a_new_store_is_at_the_latest_version(db):
     with Store(db) as store:
-        assert store.stats()["schema_version"] == migrations_module.latest_version() == 7
+        assert store.stats()["schema_version"] == migrations_module.latest_version() == 8
         rows = store.conn.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()
         assert rows == [(v,) for v in range(1, migrations_module.latest_version() + 1)]
         assert store.conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
@@ -356,7 +357,7 @@ def test_an_empty_file_or_version_0_database_is_upgraded(db, records):
     blank = db.with_name("blank.db")
     sqlite3.connect(blank).execute("PRAGMA user_version = 0").close()
     with Store(blank) as store:
-        assert store.stats()["schema_version"] == 7
+        assert store.stats()["schema_version"] == 8
 
 
 def test_an_older_store_is_upgraded(db, records, monkeypatch):
@@ -397,7 +398,7 @@ def test_a_version_5_store_gains_the_list_indexes_and_lists_in_the_same_order(db
                 store.add_record(record, meta(record))
             before = store.articles(limit=100)
     with Store(db) as store:
-        assert store.stats()["schema_version"] == 7
+        assert store.stats()["schema_version"] == 8
         assert store.articles(limit=100) == before
         assert store.articles(limit=5, offset=3) == before[3:8]
         plans = {"stories": plan_of(store, store.stories), "articles": plan_of(store, store.articles)}
@@ -423,9 +424,97 @@ def test_a_version_2_store_gains_event_modes_factuality_and_countries(db, record
     if event.location:
         event.location.country = "COL"
     with Store(db) as store:
-        assert store.stats()["schema_version"] == 7
+        assert store.stats()["schema_version"] == 8
         store.add_record(record, meta(record))
         assert store.get_record(record.article.id) == record
+
+
+def test_a_version_7_store_gains_story_view_rows_and_reads_the_same_views(db, records, monkeypatch):
+    from newstrace.link.runner import link_store
+    from newstrace.link.views import compute_story_rows, story_rows
+
+    claims = [{"id": f"c{n}", "statement": f"claim {n} “quoted”", "mentions": [{"n": n}]} for n in range(5)]
+    timeline = [{"id": "e1", "date": "2026-11-01", "status_history": []}]
+    every = migrations_module.MIGRATIONS
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations_module, "MIGRATIONS", every[:6])
+        with Store(db) as store:
+            for record in records:
+                store.add_record(record, meta(record))
+            link_store(store)  # stories, no views (version 6 has none)
+            stories = [s["id"] for s in store.stories(limit=500)]
+            versions = {sid: store.story_version(sid) for sid in stories}
+            views = {sid: compute_story_rows(store.story_records(sid), sid) for sid in stories}
+        views[stories[0]] = (claims, timeline)
+        patch.setattr(migrations_module, "MIGRATIONS", every[:7])
+        with Store(db) as store:  # each view kept whole, one JSON array each, as version 7 did
+            for sid, (rows, events) in views.items():
+                store.conn.execute(
+                    "INSERT INTO story_views VALUES (?, ?, ?, ?, ?, 'then')",
+                    (*versions[sid], json.dumps(rows), json.dumps(events)),
+                )
+    with Store(db) as store:
+        assert store.stats()["schema_version"] == 8
+        assert store.stale_story_views() == []  # nothing to compute again
+        for sid in stories:
+            assert store.story_view(versions[sid]) == views[sid]
+            assert story_rows(store, versions[sid]) == views[sid]
+        # a page of rows as JSON text, and the counts; nothing for another version of the story
+        page, total = store.story_view_items(versions[stories[0]], "claims", limit=2, offset=3)
+        assert [json.loads(item) for item in page] == claims[3:5] and total == 5
+        page, _ = store.story_view_items(versions[stories[0]], "claims", 10, 0, omit=("mentions",))
+        assert [json.loads(item) for item in page] == [
+            {k: v for k, v in c.items() if k != "mentions"} for c in claims
+        ]
+        older = (stories[0], versions[stories[0]][1] - 1, versions[stories[0]][2])
+        assert store.story_view_items(older, "claims", 10) is None
+        assert store.story_view_counts([versions[stories[0]]]) == {stories[0]: (5, 1)}
+        assert store.story_view_counts([older]) == {}
+        assert store.check() == []
+
+
+def test_story_views_are_saved_row_by_row_and_replaced_whole(db, records):
+    from newstrace.link.runner import link_store
+
+    with Store(db) as store:
+        for record in records:
+            store.add_record(record, meta(record))
+        link_store(store)
+        version = store.story_version(store.stories(limit=1)[0]["id"])
+        rows = [{"id": f"c{n}", "text": "é"} for n in range(3)]
+        store.save_story_view(version, rows, rows[:1])
+        assert store.story_view(version) == (rows, rows[:1])
+        store.save_story_view(version, rows[:1], [])  # fewer rows: none of the old ones is left
+        assert store.story_view(version) == (rows[:1], [])
+        assert store.story_view_items(version, "claims", 10) == (['{"id":"c0","text":"é"}'], 1)
+        assert store.story_view_items(version, "timeline", 10) == ([], 0)
+        with pytest.raises(ValueError):
+            store.story_view_items(version, "claims; DROP TABLE stories", 10)
+        with pytest.raises(ValueError):
+            store.story_view_items(version, "claims", 10, omit=("a', 'b",))
+
+
+def test_story_sourcing_reads_what_the_records_say_about_sources(db, records):
+    from newstrace.link.runner import link_store
+
+    with Store(db) as store:
+        for record in records:
+            store.add_record(record, meta(record))
+        link_store(store)
+        for story in store.stories(limit=500):
+            full = store.story_records(story["id"])
+            light = store.story_sourcing(story["id"])
+            assert [r.article.id for r in light] == [r.article.id for r in full]
+            for a, b in zip(light, full, strict=True):
+                assert a.sources == b.sources
+                assert [(x.id, x.kind, x.source_id, x.via) for x in a.attributions] == [
+                    (x.id, x.kind, x.source_id, x.via) for x in b.attributions
+                ]
+                assert a.article.model_dump(exclude={"text", "authors", "language"}) == b.article.model_dump(
+                    exclude={"text", "authors", "language"}
+                )
+        with pytest.raises(KeyError):
+            store.story_sourcing("no-such-story")
 
 
 def test_a_store_from_a_newer_newstrace_is_refused(db):
@@ -546,5 +635,5 @@ def test_stats(full):
         stats = store.stats()
     assert stats["path"] == str(full) and stats["file_size"] > 0
     assert set(stats) >= {"articles", "copies", "attributions", "sources", "events", "spans"}
-    assert stats["articles"] == 18 and stats["schema_version"] == 7
+    assert stats["articles"] == 18 and stats["schema_version"] == 8
     assert not any(name.startswith("articles_fts") for name in stats)

@@ -21,6 +21,7 @@ TABLES = {
     "schema_migrations", "articles", "copies", "attributions", "sources", "source_includes", "events",
     "spans", "participants", "minhashes", "lsh_bands", "near_duplicates", "urls", "feeds",
     "stories", "story_articles", "story_terms", "link_state", "entities", "entity_mentions", "story_views",
+    "story_view_items",
 }  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from newstrace.cli import main
 from newstrace.cli.common import EXIT_USAGE
+from newstrace.record import Record
 from newstrace.store import Store
 from newstrace.web import create_app
 
@@ -99,6 +100,13 @@ def test_articles_list_and_record(client, nlp):
     record = client.get(f"/api/articles/{articles[0]['id']}").json()
     assert record["article"]["id"] == articles[0]["id"]
     assert {"schema_version", "article", "attributions", "sources", "events"} <= set(record)
+    # every record, as stored, field for field as the response model writes it
+    for item in articles:
+        response = client.get(f"/api/articles/{item['id']}")
+        assert response.headers["content-type"] == "application/json"
+        stored = next(r for r in example_records(nlp) if r.article.id == item["id"])
+        assert response.json() == Record.model_validate(response.json()).model_dump(mode="json")
+        assert Record.model_validate(response.json()) == stored
 
 
 def test_entities(client):
@@ -280,3 +288,41 @@ def test_serve_starts_uvicorn_with_the_app(db, monkeypatch):
     assert TestClient(app).get("/api/stories").status_code == 401
     missing = CliRunner().invoke(main, ["serve", "--db", str(db.parent / "nothing.db")])
     assert missing.exit_code == 4 and "nothing.db" in missing.output
+
+
+def test_serve_workers_build_the_same_app_in_each_process(db, monkeypatch):
+    import socket
+
+    import uvicorn
+
+    from newstrace.web import serving
+
+    for name in (serving.ENV_DB, serving.ENV_TOKEN, serving.ENV_HOSTS, serving.ENV_THREADS):
+        monkeypatch.setenv(name, "")  # run_server sets them for the workers to read; undone after
+    configs = []
+    monkeypatch.setattr(serving, "run_workers", configs.append)
+    cmd = ["serve", "--db", str(db), "--workers", "2", "--token", "t", "--threads", "3"]
+    result = CliRunner().invoke(main, cmd)
+    assert result.exit_code == 0, result.output
+    [config] = configs
+    assert isinstance(config, uvicorn.Config) and config.app == serving.APP
+    assert config.factory and config.workers == 2 and (config.host, config.port) == ("127.0.0.1", 8765)
+    config.port = 0  # any free port: the workers' shared socket is TCP, so Nagle's algorithm is off
+    sock = config.bind_socket()
+    try:
+        assert sock.proto == socket.IPPROTO_TCP
+    finally:
+        sock.close()
+    # what one worker process builds: the same store, token, hosts and threads
+    worker = TestClient(serving.app_from_env())
+    assert worker.app.state.threads == 3
+    assert worker.get("/api/stories").status_code == 401
+    assert worker.get("/api/stories", headers={"Authorization": "Bearer t"}).json()["items"]
+    # without a token, a loopback server answers only requests addressed to loopback names
+    result = CliRunner().invoke(main, ["serve", "--db", str(db), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    worker = TestClient(serving.app_from_env(), base_url="http://127.0.0.1")
+    assert worker.get("/api/stories").status_code == 200
+    assert worker.get("/api/stories", headers={"Host": "evil.test"}).status_code == 400
+    bad = CliRunner().invoke(main, ["serve", "--db", str(db), "--workers", "0"])
+    assert bad.exit_code == EXIT_USAGE

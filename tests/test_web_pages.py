@@ -235,6 +235,47 @@ def test_story_page_has_timeline_claims_badges_sources(client):
     assert "Alan Brooks" in text
 
 
+def test_story_page_shows_the_first_of_each_list_and_every_item_a_part_at_a_time(db, monkeypatch):
+    from newstrace.web import pages
+
+    for name, value in (("CLAIMS_SHOWN", 2), ("STEPS_SHOWN", 1), ("SOURCES_SHOWN", 1), ("PART_SIZE", 3)):
+        monkeypatch.setattr(pages, name, value)
+    client = TestClient(create_app(db))  # its own page cache, built with these sizes
+    story = biggest_story(client)
+    claims = client.get(f"/api/stories/{story}/claims", params={"limit": 500}).json()["items"]
+    events = client.get(f"/api/stories/{story}/timeline", params={"limit": 500}).json()["items"]
+    assert len(claims) > 3 and any(len(c["chain"]) > 1 for c in claims)
+    text = page(client, f"/stories/{story}")
+    assert re.findall(r'id="claim-([^"]+)"', text) == [c["id"] for c in claims[:2]]
+    assert f"<span>{len(claims)} claims</span>" in text
+    assert f'?part=claims">All {len(claims)} claims, 3 a page' in text
+    assert text.count('class="kind-') == 2  # one step of each chain shown
+    assert re.search(r"Named \(\d+\)", text) and "?part=sources" in text
+    # the claims a page at a time, each with its whole chain and its badge
+    seen, offset = [], 0
+    while True:
+        part = page(client, f"/stories/{story}", part="claims", offset=offset)
+        seen += re.findall(r'id="claim-([^"]+)"', part)
+        assert 'class="badge badge-' in part and f'href="/stories/{story}"' in part
+        if 'rel="next"' not in part:
+            break
+        assert f"?part=claims&amp;offset={offset + 3}&amp;limit=3" in part
+        offset += 3
+    assert seen == [c["id"] for c in claims]
+    whole = "".join(
+        page(client, f"/stories/{story}", part="claims", offset=o) for o in range(0, offset + 1, 3)
+    )
+    assert whole.count('class="kind-') == sum(len(c["chain"]) for c in claims)
+    # every event with every report of its status; every source
+    part = page(client, f"/stories/{story}", part="events")
+    assert re.findall(r'<tr id="ev-([^"]+)"', part) == [e["id"] for e in events]
+    assert part.count("</a>: ") == sum(len(e["status_history"]) for e in events)
+    named = re.search(r"Named \((\d+)\)", text).group(1)
+    part = page(client, f"/stories/{story}", part="sources")
+    assert f"Named ({named})" in part and part.count("<li><strong>") == int(named)
+    page(client, f"/stories/{story}", 422, part="everything")
+
+
 def test_article_page_marks_attributions_and_events(client):
     text = page(client, "/articles/meridian-2026-11-09-land-strike-options")
     for css in ("att-source", "att-cue", "att-content", "ev ev-planned", "tag tag-ev-occurred"):

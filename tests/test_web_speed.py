@@ -1,6 +1,8 @@
 """What keeps the story endpoints fast at scale: a story's claims and timeline are computed once per
-version of the story (`newstrace.web.state.StoryCache`, `Store.story_version`), shared by the API and
-the pages, not on every request. Behaviour only."""
+version of the story, when it is linked (stored a row each, read a page at a time) or else on the
+first request (`newstrace.web.state.StoryCache`, `Store.story_version`), shared by the API and the
+pages, not on every request; the story page reads its story's sourcing, not its records. Behaviour
+only."""
 
 from __future__ import annotations
 
@@ -179,3 +181,118 @@ def test_a_story_that_grows_gets_its_view_recomputed(tmp_path, records):
         for story in store.stories(limit=500):
             version = store.story_version(story["id"])
             assert store.story_view(version) is not None
+
+
+def test_stored_views_are_read_a_page_at_a_time_and_never_from_records(tmp_path, records, monkeypatch):
+    from newstrace.web.models import (
+        ClaimMentionOut,
+        ClaimOut,
+        EventMentionOut,
+        StatusStepOut,
+        TimelineEventOut,
+    )
+
+    db = tmp_path / "s.db"
+    stored(db, records)
+    with Store(db) as store:
+        link_store(store)
+        story = biggest(store)
+        claims, timeline = store.story_view(store.story_version(story))
+    assert len(claims) >= 3 and timeline
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("read more of the story than the page needs")
+
+    # neither the story's records nor its whole stored view: a page of rows, and the sourcing rows
+    monkeypatch.setattr(Store, "story_records", refuse)
+    monkeypatch.setattr(Store, "story_view", refuse)
+    with TestClient(create_app(db)) as client:
+        pages = [
+            client.get(f"/api/stories/{story}/claims", params={"limit": 2, "offset": offset}).json()
+            for offset in range(0, len(claims), 2)
+        ]
+        assert [c for p in pages for c in p["items"]] == claims
+        assert [p["next_offset"] for p in pages] == [o + 2 for o in range(0, len(claims) - 2, 2)] + [None]
+        assert client.get(f"/api/stories/{story}/timeline").json()["items"] == timeline
+        assert client.get(f"/stories/{story}").status_code == 200
+        for part in ("claims", "events", "sources"):
+            assert client.get(f"/stories/{story}", params={"part": part}).status_code == 200
+        assert client.get("/").status_code == 200
+    # Rows are served as stored, unparsed: their fields are exactly the response models'.
+    for claim in claims:
+        assert set(claim) == set(ClaimOut.model_fields)
+        assert all(set(m) == set(ClaimMentionOut.model_fields) for m in claim["mentions"])
+    for event in timeline:
+        assert set(event) == set(TimelineEventOut.model_fields)
+        assert all(set(s) == set(StatusStepOut.model_fields) for s in event["status_history"])
+        assert all(set(m) == set(EventMentionOut.model_fields) for m in event["mentions"])
+
+
+def test_the_stories_list_counts_claims_from_the_stored_views(tmp_path, records, monkeypatch):
+    db = tmp_path / "s.db"
+    stored(db, records)
+    with Store(db) as store:
+        link_store(store)
+        expected = {
+            s["id"]: len(store.story_view(store.story_version(s["id"]))[0]) for s in store.stories(limit=500)
+        }
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("parsed a whole story view to count its claims")
+
+    monkeypatch.setattr(Store, "story_view", refuse)
+    with TestClient(create_app(db)) as client:
+        text = client.get("/", params={"limit": 100}).text
+    for story_id, n in expected.items():
+        block = text.split(f'href="/stories/{story_id}"', 1)[1].split("</li>", 1)[0]
+        assert f"{n} claim{'' if n == 1 else 's'}</span>" in block
+
+
+def test_a_story_page_is_rendered_once_per_version_and_links(tmp_path, records, monkeypatch):
+    from newstrace.web import pages
+
+    db = tmp_path / "s.db"
+    stored(db, records[:10])  # the Oakland port strike (examples 09-11) arrives in two parts
+    with Store(db) as store:
+        link_store(store)
+        story = store.conn.execute(
+            "SELECT story_id FROM story_articles WHERE article_id = ?", (records[8].article.id,)
+        ).fetchone()[0]
+    rendered = []
+    real = pages.render_text
+
+    def counted(request, template, **context):
+        rendered.append(template)
+        return real(request, template, **context)
+
+    monkeypatch.setattr(pages, "render_text", counted)
+    with TestClient(create_app(db)) as client:
+        first = client.get(f"/stories/{story}").text
+        assert client.get(f"/stories/{story}").text == first and rendered == ["story.html"]
+        # other links (a token to carry on), another part: rendered for them
+        assert "token=t" in client.get(f"/stories/{story}", params={"token": "t"}).text
+        client.get(f"/stories/{story}", params={"part": "claims"})
+        assert rendered == ["story.html", "story.html", "story_part.html"]
+        # the story gains an article: a new version, rendered again
+        stored(db, records[10:])
+        with Store(db) as store:
+            link_store(store)
+            grown = store.story_version(story)[1]
+        text = client.get(f"/stories/{story}").text
+        assert rendered[-1] == "story.html" and len(rendered) == 4
+        assert f"<span>{grown} articles</span>" in text and text != first
+
+
+def test_the_app_answers_as_many_requests_at_once_as_it_has_threads(tmp_path, records):
+    import anyio.to_thread
+
+    from newstrace.web.app import THREADS
+
+    db = tmp_path / "s.db"
+    stored(db, records[:2])
+    for threads, expected in ((None, THREADS), (2, 2)):
+        app = create_app(db) if threads is None else create_app(db, threads=threads)
+        with TestClient(app) as client:
+            limiter = client.portal.call(anyio.to_thread.current_default_thread_limiter)
+            assert limiter.total_tokens == expected
+            assert client.get("/api/stories").status_code == 200

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -34,7 +35,24 @@ def is_loopback(host: str) -> bool:
     help="Every request must carry it (Authorization: Bearer TOKEN, or ?token=TOKEN). Required to "
     "listen on any address but loopback. Also read from NEWSTRACE_TOKEN.",
 )
-def serve(db_path: str | None, host: str, port: int, token: str | None) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Server processes answering on the one port, each with its own store connections and caches "
+    "(and its own spaCy pipeline for the analyse form). More than 1 uses more cores: BENCHMARKS.md "
+    "(Web) measures 2 on 2 cores.",
+)
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 256),
+    default=4,
+    show_default=True,
+    help="Requests each process answers at once; the others wait their turn (fewer at once finish "
+    "sooner on few cores: BENCHMARKS.md, Web).",
+)
+def serve(db_path: str | None, host: str, port: int, token: str | None, workers: int, threads: int) -> None:
     """Serve the store's stories, claims, timelines, articles, entities and search as a JSON API
     (under /api; the OpenAPI document is /api/openapi.json). The store is opened read-only.
     """
@@ -50,10 +68,12 @@ def serve(db_path: str | None, host: str, port: int, token: str | None) -> None:
         )
         sys.exit(EXIT_USAGE)
 
-    sys.exit(_guarded(err, lambda: run_server(_db(db_path), host, port, token, err)))
+    sys.exit(_guarded(err, lambda: run_server(_db(db_path), host, port, token, err, workers, threads)))
 
 
-def run_server(db: Path, host: str, port: int, token: str | None, err: Console) -> int:
+def run_server(
+    db: Path, host: str, port: int, token: str | None, err: Console, workers: int = 1, threads: int = 4
+) -> int:
     """Serve the store at `db` until interrupted (the checks on host and token are the caller's)."""
     import uvicorn
 
@@ -65,7 +85,16 @@ def run_server(db: Path, host: str, port: int, token: str | None, err: Console) 
     # Without a token, only requests addressed to the loopback names are answered: a page on
     # another site cannot rebind its own host name to 127.0.0.1 and read the API.
     allowed = LOOPBACK_NAMES if is_loopback(host) and not token else None
-    app = create_app(db, token=token, readonly=True, allowed_hosts=allowed, warm=True)
-    err.print(f"newstrace: serving {db} on http://{host}:{port}/ (Ctrl-C stops)", markup=False)
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False)
+    options: dict[str, Any] = dict(host=host, port=port, log_level="info", server_header=False)
+    options["proxy_headers"] = False
+    processes = f" with {workers} worker processes" if workers > 1 else ""
+    err.print(f"newstrace: serving {db} on http://{host}:{port}/{processes} (Ctrl-C stops)", markup=False)
+    if workers == 1:
+        app = create_app(db, token=token, readonly=True, allowed_hosts=allowed, warm=True, threads=threads)
+        uvicorn.run(app, **options)
+        return EXIT_OK
+    # uvicorn starts each worker from an import string: the settings go through the environment
+    from newstrace.web import serving
+
+    serving.run_workers(serving.worker_config(db, token, allowed, workers, threads, **options))
     return EXIT_OK

@@ -37,6 +37,7 @@ MIGRATIONS: list[Migration] = [
     _run(schema.V5),
     _run(schema.V6),
     _run(schema.V7),
+    _run(schema.V8),
 ]
 
 

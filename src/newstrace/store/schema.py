@@ -342,3 +342,28 @@ V7 = [
     )
     """,
 ]
+
+# Version 8: a story view's claims and timeline rows one row each (`story_view_items`, in order), with
+# their counts on the view, so a page of them is an index range and the stories list's claim counts one
+# lookup, instead of parsing a story's whole claims (megabytes for a story of hundreds of articles) for
+# any page of them. The rows stored at version 7 are moved over by SQLite's own JSON functions.
+V8 = [
+    """
+    CREATE TABLE story_view_items (
+        story_id TEXT NOT NULL REFERENCES stories(id),
+        kind TEXT NOT NULL,
+        ord INTEGER NOT NULL,
+        item TEXT NOT NULL,
+        PRIMARY KEY (story_id, kind, ord)
+    )
+    """,
+    "ALTER TABLE story_views ADD COLUMN n_claims INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE story_views ADD COLUMN n_timeline INTEGER NOT NULL DEFAULT 0",
+    "INSERT INTO story_view_items(story_id, kind, ord, item)"
+    " SELECT v.story_id, 'claims', j.key, j.value FROM story_views v, json_each(v.claims) j",
+    "INSERT INTO story_view_items(story_id, kind, ord, item)"
+    " SELECT v.story_id, 'timeline', j.key, j.value FROM story_views v, json_each(v.timeline) j",
+    "UPDATE story_views SET n_claims = json_array_length(claims), n_timeline = json_array_length(timeline)",
+    "ALTER TABLE story_views DROP COLUMN claims",
+    "ALTER TABLE story_views DROP COLUMN timeline",
+]

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
+from pydantic import TypeAdapter
 
 from newstrace.record import (
     Article,
@@ -622,30 +623,102 @@ class Store:
     def save_story_view(
         self, version: tuple[str, int, str | None], claims: list[dict], timeline: list[dict]
     ) -> None:
-        """Keep a story's claims and timeline rows, computed from this version of it."""
+        """Keep a story's claims and timeline rows, computed from this version of it: one row each, in
+        order (`story_view_items`), so a page of them is read without the rest."""
         story_id, n_articles, last_seen = version
+        items = [
+            (story_id, kind, n, json.dumps(row, ensure_ascii=False, separators=(",", ":")))
+            for kind, rows in (("claims", claims), ("timeline", timeline))
+            for n, row in enumerate(rows)
+        ]
         with self._write("save a story view") as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO story_views VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    story_id,
-                    n_articles,
-                    last_seen,
-                    json.dumps(claims, ensure_ascii=False),
-                    json.dumps(timeline, ensure_ascii=False),
-                    _now(),
-                ),
+                "INSERT OR REPLACE INTO story_views(story_id, n_articles, last_seen, computed_at, n_claims,"
+                " n_timeline) VALUES (?, ?, ?, ?, ?, ?)",
+                (story_id, n_articles, last_seen, _now(), len(claims), len(timeline)),
             )
+            conn.execute("DELETE FROM story_view_items WHERE story_id = ?", (story_id,))
+            conn.executemany("INSERT INTO story_view_items VALUES (?, ?, ?, ?)", items)
 
     def story_view(self, version: tuple[str, int, str | None]) -> tuple[list[dict], list[dict]] | None:
         """The stored (claims, timeline) rows of this version of a story, None if not stored for it."""
-        with self._errors("read a story view"):
-            row = self.conn.execute(
-                "SELECT claims, timeline FROM story_views WHERE story_id = ? AND n_articles = ?"
-                " AND coalesce(last_seen, '') = coalesce(?, '')",
-                version,
-            ).fetchone()
-        return None if row is None else (json.loads(row[0]), json.loads(row[1]))
+        with self._reading("read a story view"):
+            counts = self._view_counts(version)
+            if counts is None:
+                return None
+            rows = self.conn.execute(
+                "SELECT kind, item FROM story_view_items WHERE story_id = ? ORDER BY kind, ord", (version[0],)
+            ).fetchall()
+        found: dict[str, list[dict]] = {"claims": [], "timeline": []}
+        for kind, item in rows:
+            found[kind].append(json.loads(item))
+        return found["claims"], found["timeline"]
+
+    def story_view_items(
+        self,
+        version: tuple[str, int, str | None],
+        kind: str,
+        limit: int,
+        offset: int = 0,
+        omit: tuple[str, ...] = (),
+    ) -> tuple[list[str], int] | None:
+        """One page of a stored story view's rows (`kind` "claims" or "timeline") as their JSON text,
+        without the top-level keys in `omit` (removed by SQLite, never parsed here), and how many rows
+        there are in all; None if no view is stored for this version of the story."""
+        if kind not in ("claims", "timeline"):
+            raise ValueError(f"no story view rows of kind {kind!r}")
+        if not all(key.isidentifier() for key in omit):
+            raise ValueError(f"not a row key: {omit!r}")
+        item = f"json_remove(item, {', '.join(repr('$.' + key) for key in omit)})" if omit else "item"
+        with self._reading("read a story view"):
+            counts = self._view_counts(version)
+            if counts is None:
+                return None
+            rows = self.conn.execute(
+                f"SELECT {item} FROM story_view_items WHERE story_id = ? AND kind = ? AND ord >= ?"
+                " ORDER BY ord LIMIT ?",
+                (version[0], kind, offset, limit),
+            ).fetchall()
+        return [row[0] for row in rows], counts[0 if kind == "claims" else 1]
+
+    def story_view_counts(self, versions: list[tuple[str, int, str | None]]) -> dict[str, tuple[int, int]]:
+        """story id -> (claims, timeline rows) of its stored view, for those of these story versions that
+        have one stored."""
+        found: dict[str, tuple[int, int]] = {}
+        with self._errors("read story views"):
+            for start in range(0, len(versions), _IDS_PER_QUERY):
+                chunk = {v[0]: v for v in versions[start : start + _IDS_PER_QUERY]}
+                marks = ", ".join("?" * len(chunk))
+                rows = self.conn.execute(
+                    "SELECT story_id, n_articles, last_seen, n_claims, n_timeline FROM story_views"
+                    f" WHERE story_id IN ({marks})",
+                    list(chunk),
+                ).fetchall()
+                for story_id, n_articles, last_seen, n_claims, n_timeline in rows:
+                    if chunk[story_id][1:] == (n_articles, last_seen):
+                        found[story_id] = (n_claims, n_timeline)
+        return found
+
+    def _view_counts(self, version: tuple[str, int, str | None]) -> tuple[int, int] | None:
+        row = self.conn.execute(
+            "SELECT n_claims, n_timeline FROM story_views WHERE story_id = ? AND n_articles = ?"
+            " AND coalesce(last_seen, '') = coalesce(?, '')",
+            version,
+        ).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    @contextmanager
+    def _reading(self, action: str) -> Iterator[None]:
+        """Several reads seeing one state of the store (a read transaction), as `_errors` words failures."""
+        with self._errors(action):
+            if self.conn.in_transaction:
+                yield
+                return
+            self.conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                self.conn.execute("COMMIT")  # nothing was written: ending the read is all it does
 
     def story_version(self, story_id: str) -> tuple[str, int, str | None]:
         """(id, article count, last seen) of one story: a story only grows, so this changes whenever
@@ -672,6 +745,70 @@ class Store:
                 (story_id,),
             ).fetchall()
             return self._build_all(rows)
+
+    def story_sourcing(self, story_id: str) -> list[SourcingRecord]:
+        """What a story's sourcing is read from (its sources table, its claims' badges), for each of its
+        articles in `story_records` order: the article's metadata (its text left empty), its
+        attributions' ids and source ids, and its sources in full; at a fraction of the cost of
+        `story_records` for a story of hundreds of articles. KeyError if there is no such story."""
+        with self._reading("read a story's sources"):
+            found = self.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone()
+            if found is None:
+                raise KeyError(story_id)
+            articles = self.conn.execute(
+                "SELECT a.id, a.url, a.outlet, a.title, a.published"
+                " FROM story_articles s JOIN articles a ON a.id = s.article_id"
+                " WHERE s.story_id = ? ORDER BY coalesce(a.published, ''), s.linked_seq",
+                (story_id,),
+            ).fetchall()
+            rows: dict[str, dict[str, list[tuple]]] = {
+                a[0]: {name: [] for name in _SOURCING_QUERIES} for a in articles
+            }
+            ids = list(rows)
+            for start in range(0, len(ids), _IDS_PER_QUERY):
+                chunk = ids[start : start + _IDS_PER_QUERY]
+                marks = ", ".join("?" * len(chunk))
+                for name, query in _SOURCING_QUERIES.items():
+                    for aid, *rest in self.conn.execute(query.format(marks), chunk):
+                        rows[aid][name].append(tuple(rest))
+        sources: list[dict[str, Any]] = []  # every source of the story, validated in one call below
+        for aid in ids:
+            mentions: dict[str, list[dict[str, Any]]] = {}
+            for owner, start, end, text in rows[aid]["mentions"]:
+                mentions.setdefault(owner, []).append({"start": start, "end": end, "text": text})
+            includes: dict[str, list[dict[str, Any]]] = {}
+            for source_id, text, count, affiliation in rows[aid]["includes"]:
+                includes.setdefault(source_id, []).append(
+                    {"text": text, "count": count, "affiliation": affiliation}
+                )
+            sources.extend(
+                {
+                    "id": sid,
+                    "type": type_,
+                    "name": name,
+                    "normalized_name": normalized,
+                    "anonymous": bool(anonymous),
+                    "count": count,
+                    "includes": includes.get(sid, []),
+                    "affiliation": affiliation,
+                    "role": role,
+                    "mentions": mentions.get(sid, []),
+                }
+                for sid, type_, name, normalized, anonymous, count, affiliation, role in rows[aid]["sources"]
+            )
+        try:
+            built = iter(_SOURCES.validate_python(sources))
+        except ValueError as exc:  # pydantic's ValidationError is a ValueError
+            damaged = f"a source of story {story_id!r} is damaged"
+            raise StoreError(f"store {self.path}: {damaged}: {_one_line(exc)}") from None
+        return [
+            SourcingRecord(
+                article=Article(id=aid, url=url, outlet=outlet, title=title, published=published, text=""),
+                attributions=[AttributionRef(*row) for row in rows[aid]["attributions"]],
+                sources=[next(built) for _ in rows[aid]["sources"]],
+            )
+            for aid, url, outlet, title, published in articles
+        ]
 
     # -- canonical entities ----------------------------------------------------------------------
 
@@ -1050,6 +1187,38 @@ _CHILD_QUERIES = {
     " location_country, time_value, time_end FROM events WHERE article_id IN ({}) ORDER BY article_id, ord",
 }
 _IDS_PER_QUERY = 500  # well under SQLite's limit on bound parameters
+
+# What `Store.story_sourcing` reads: the child rows behind a story's sources table and badges.
+_SOURCING_QUERIES = {
+    "mentions": 'SELECT article_id, owner, start, "end", text FROM spans WHERE article_id IN ({})'
+    " AND role = 'mention' ORDER BY article_id, owner, ord",
+    "attributions": _CHILD_QUERIES["attributions"],
+    "sources": _CHILD_QUERIES["sources"],
+    "includes": _CHILD_QUERIES["includes"],
+}
+_SOURCES = TypeAdapter(list[Source])
+
+
+@dataclass(frozen=True)
+class AttributionRef:
+    """An attribution as sourcing reads it: which source it rests on (no spans)."""
+
+    id: str
+    kind: str
+    source_id: str | None
+    via: str | None
+
+
+@dataclass
+class SourcingRecord:
+    """The part of an article's record that its sourcing is read from, with a record's field names
+    (`newstrace.link.sourcing` and the story page's sources table read these fields): the article's
+    metadata (no text), its attributions' sources, and its sources in full."""
+
+    article: Article
+    attributions: list[AttributionRef]
+    sources: list[Source]
+
 
 ChildRows = dict[str, list[tuple]]  # child table -> one article's rows, without the article id
 

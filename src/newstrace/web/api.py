@@ -6,6 +6,7 @@ import asyncio
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, HTTPException, Query, Request
+from fastapi.responses import Response
 
 from newstrace.record import Record
 from newstrace.store.store import SEARCH_WINDOW
@@ -26,7 +27,7 @@ from newstrace.web.models import (
     StoryOut,
     TimelineEventOut,
 )
-from newstrace.web.state import linked_story, request_store
+from newstrace.web.state import request_store, story_items
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut, "description": text}
@@ -76,19 +77,22 @@ def get_story(request: Request, story_id: str) -> dict:
             raise _not_found("story", story_id) from None
 
 
-def _story_rows(request: Request, story_id: str, kind: str) -> list[dict[str, Any]]:
-    """The story's claims (`kind` "claims") or timeline rows, from the story cache or linked once."""
+def _story_items(request: Request, story_id: str, kind: str, limit: int, offset: int) -> Response:
+    """One page of the story's claims (`kind` "claims") or timeline rows, written from their stored JSON
+    text as it is (`newstrace.web.state.story_items`): a page of a story of hundreds of articles is
+    megabytes, which parsing and validating again cost more than reading. Rows are `to_dict` rows, whose
+    fields are exactly the response models' (tests/test_web_speed.py holds them to it, and
+    tests/test_web_schema.py the responses to the OpenAPI document)."""
     with request_store(request) as store:
         try:
-            linked = linked_story(request, store, store.story_version(story_id))
+            version = store.story_version(story_id)
         except KeyError:
             raise _not_found("story", story_id) from None
-    return linked.claims if kind == "claims" else linked.timeline
-
-
-def _story_page(rows: list[dict[str, Any]], limit: int, offset: int) -> dict:
-    """One page of a story's claims or timeline rows."""
-    return _page(rows[offset : offset + limit + 1], limit, offset)
+        items, total = story_items(request, store, version, kind, limit, offset)
+    more = offset + limit < total
+    head = '{"items":[' + ",".join(items) + "]"
+    tail = f',"limit":{limit},"offset":{offset},"next_offset":{offset + limit if more else "null"}}}'
+    return Response((head + tail).encode(), media_type="application/json")
 
 
 @router.get(
@@ -97,8 +101,10 @@ def _story_page(rows: list[dict[str, Any]], limit: int, offset: int) -> dict:
     responses=NOT_FOUND,
     summary="A story's claims: status, independent sources, who re-reported whom",
 )
-def story_claims(request: Request, story_id: str, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
-    return _story_page(_story_rows(request, story_id, "claims"), limit, offset)
+def story_claims(
+    request: Request, story_id: str, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+) -> Response:
+    return _story_items(request, story_id, "claims", limit, offset)
 
 
 @router.get(
@@ -107,8 +113,10 @@ def story_claims(request: Request, story_id: str, limit: Limit = DEFAULT_LIMIT, 
     responses=NOT_FOUND,
     summary="A story's events in date order, with each one's status over the coverage",
 )
-def story_timeline(request: Request, story_id: str, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
-    return _story_page(_story_rows(request, story_id, "timeline"), limit, offset)
+def story_timeline(
+    request: Request, story_id: str, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+) -> Response:
+    return _story_items(request, story_id, "timeline", limit, offset)
 
 
 @router.get("/articles", response_model=Page[ArticleOut], summary="Articles, latest published first")
@@ -123,12 +131,15 @@ def list_articles(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset
     responses=NOT_FOUND,
     summary="One article's full record",
 )
-def get_article(request: Request, article_id: str) -> Record:
+def get_article(request: Request, article_id: str) -> Response:
+    # Written by the record's own serialiser: the response model is the record's, and validating the
+    # record again against it (FastAPI's way) cost more than reading it from the store.
     with request_store(request) as store:
         try:
-            return store.get_record(article_id)
+            record = store.get_record(article_id)
         except KeyError:
             raise _not_found("article", article_id) from None
+    return Response(record.model_dump_json(), media_type="application/json")
 
 
 @router.get("/entities", response_model=Page[EntityOut], summary="Canonical entities, most mentioned first")

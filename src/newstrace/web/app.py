@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -24,6 +25,10 @@ log = logging.getLogger("newstrace.web")
 
 MAX_BODY = 200_000  # bytes: the analyse endpoint's request size limit
 ANALYSE_TIMEOUT = 20.0  # seconds
+# Requests answered at once (worker threads; anyio's default is 40). Requests are CPU work under one
+# GIL: 20 at once took turns with one another, and each waited on all the others, where 4 at once and
+# the rest queued cut the p95 at 20 clients by a tenth to a half on 2 cores (BENCHMARKS.md, "Web").
+THREADS = 4
 
 
 def error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -61,15 +66,19 @@ def create_app(
     analyse_timeout: float = ANALYSE_TIMEOUT,
     allowed_hosts: list[str] | None = None,
     warm: bool = False,
+    threads: int = THREADS,
 ) -> FastAPI:
     """The API over the store at `db_path`, opened read-only unless `readonly=False`.
 
     With `token`, every request must carry it. With `allowed_hosts`, requests naming another host in
     their Host header are refused. `warm` loads the spaCy pipeline at startup rather than on the
-    first analyse request."""
+    first analyse request. `threads` requests are answered at once, the others wait their turn (see
+    THREADS)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The worker threads that answer requests (FastAPI runs every plain `def` route in one).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.threads
         if warm:
             from newstrace.nlp.pipeline import shared_pipeline
 
@@ -96,6 +105,7 @@ def create_app(
     app.state.executor = _analyse_executor()
     app.state.analyse_timeout = analyse_timeout
     app.state.max_body = max_body
+    app.state.threads = threads
 
     # Errors are JSON under /api and an HTML page everywhere else (the pages a person reads).
     def failed(request: Request, status: int, message: str, headers: dict | None = None) -> Response:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode, urlsplit
 
 import jinja2
@@ -25,10 +25,14 @@ from newstrace.record import Record
 from newstrace.store import Store
 from newstrace.web.api import analyse_in_executor
 from newstrace.web.models import MAX_OFFSET
-from newstrace.web.state import linked_story, request_store, story_cache
+from newstrace.web.state import claim_counts, request_store, story_cache, story_rows_page
 from newstrace.web.views import (
+    CLAIMS_SHOWN,
+    PART_SIZE,
     SHAPES,
+    SOURCES_SHOWN,
     STATUSES,
+    STEPS_SHOWN,
     StoryView,
     article_view,
     build_story_view,
@@ -101,14 +105,17 @@ def _linker(request: Request) -> Callable[..., str]:
     return u
 
 
-def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    page = env.get_template(template).render(
+def render_text(request: Request, template: str, **context: Any) -> str:
+    return env.get_template(template).render(
         u=_linker(request),
         token=request.query_params.get("token"),
         path=request.url.path,
         **context,
     )
-    return HTMLResponse(page, status_code=status)
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(render_text(request, template, **context), status_code=status)
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
@@ -119,19 +126,46 @@ def _version(story: dict[str, Any]) -> tuple:
     return (story["id"], story["n_articles"], story["last_seen"])
 
 
+_ALL = 1_000_000_000  # as many rows as there are
+
+
+def _claims(rows: list[dict[str, Any]]) -> list[Claim]:
+    return [Claim.from_dict(row) for row in rows]
+
+
+def _events(rows: list[dict[str, Any]]) -> list[TimelineEvent]:
+    # read without their mentions (megabytes in a big story): the page shows each event's status history
+    return [TimelineEvent.from_dict({**row, "mentions": []}) for row in rows]
+
+
 def _story_view(request: Request, store: Store, story: dict[str, Any]) -> StoryView:
-    """The story page's view of this version of the story, built once (its claims and timeline are the
-    API's, from the same cache)."""
+    """The story page's view of this version of the story, built once: its first claims, its timeline
+    rows (without their mentions) and its sources, from the stored story view and the story's sourcing
+    (`Store.story_sourcing`), never from all of its records."""
     version = _version(story)
 
     def build() -> StoryView:
-        full = story if "articles" in story else store.story(story["id"])
-        linked = linked_story(request, store, version)
-        claims = [Claim.from_dict(c) for c in linked.claims]
-        events = [TimelineEvent.from_dict(r) for r in linked.timeline]
-        return build_story_view(full, store.story_records(story["id"]), claims, events)
+        claims, n_claims = story_rows_page(request, store, version, "claims", CLAIMS_SHOWN)
+        events, _ = story_rows_page(request, store, version, "timeline", _ALL, omit=("mentions",))
+        records = store.story_sourcing(story["id"])
+        return build_story_view(story, records, _claims(claims), _events(events), n_claims, steps=STEPS_SHOWN)
 
     return story_cache(request).get(("page", *version), build)
+
+
+def _story_part(request: Request, store: Store, story: dict[str, Any], part: str, offset: int) -> StoryView:
+    """One part of the story page in full: a page of its claims with their whole chains, its events
+    with their whole status histories, or all its sources."""
+    version = _version(story)
+    claims: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    n_claims = 0
+    if part == "claims":
+        claims, n_claims = story_rows_page(request, store, version, "claims", PART_SIZE, offset)
+    elif part == "events":
+        events, _ = story_rows_page(request, store, version, "timeline", _ALL, omit=("mentions",))
+    records = store.story_sourcing(story["id"])
+    return build_story_view(story, records, _claims(claims), _events(events), n_claims, offset)
 
 
 def _pager(offset: int, limit: int, more: bool) -> dict[str, int | None]:
@@ -169,24 +203,53 @@ def stories_page(
                 pager=_pager(offset, limit, len(hits) > limit),
             )
         rows = store.stories(limit=limit + 1, offset=offset)
-        stories = [
-            {**story, "n_claims": len(linked_story(request, store, _version(story)).claims)}
-            for story in rows[:limit]
-        ]
+        counts = claim_counts(request, store, [_version(story) for story in rows[:limit]])
+        stories = [{**story, "n_claims": counts[story["id"]]} for story in rows[:limit]]
     return render(
         request, "stories.html", q="", stories=stories, pager=_pager(offset, limit, len(rows) > limit)
     )
 
 
 @router.get("/stories/{story_id:path}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str) -> HTMLResponse:
+def story_page(
+    request: Request,
+    story_id: str,
+    part: Annotated[Literal["claims", "events", "sources"] | None, Query()] = None,
+    offset: Offset = 0,
+) -> HTMLResponse:
+    """The story: its timeline, first claims, outlets, most cited sources and articles; with `part`, one
+    of those lists in full (claims a page at a time, from `offset`)."""
     with request_store(request) as store:
         try:
             story = store.story(story_id)
         except KeyError:
             raise HTTPException(404, f"no story {story_id!r}") from None
+        version = _version(story)
+        # The page as rendered for this version of the story, its part and these links (the token they
+        # carry, the path they mark as current): a story read again is not rendered again.
+        key = ("html", *version, part, offset, request.query_params.get("token"), request.url.path)
+        page = story_cache(request).get(key, lambda: _render_story(request, store, story, part, offset))
+    return HTMLResponse(page)
+
+
+def _render_story(
+    request: Request, store: Store, story: dict[str, Any], part: str | None, offset: int
+) -> str:
+    shown = {"steps_shown": STEPS_SHOWN, "sources_shown": SOURCES_SHOWN, "part_size": PART_SIZE}
+    if part is None:
         view = _story_view(request, store, story)
-    return render(request, "story.html", view=view, story=story)
+        return render_text(request, "story.html", view=view, story=story, **shown)
+    view = _story_part(request, store, story, part, offset)
+    return render_text(
+        request,
+        "story_part.html",
+        view=view,
+        story=story,
+        part=part,
+        story_path="/stories/" + quote(story["id"], safe=""),
+        pager=_pager(offset, PART_SIZE, offset + PART_SIZE < view.n_claims),
+        **shown,
+    )
 
 
 def _article_page(request: Request, record: Record, story: str | None, stored: bool) -> HTMLResponse:

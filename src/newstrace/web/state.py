@@ -3,6 +3,7 @@ has linked (claims, timeline, page views) by story version."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -104,3 +105,53 @@ def linked_story(request: Request, store: Store, version: tuple) -> LinkedStory:
     from newstrace.link.views import story_rows
 
     return story_cache(request).get(("linked", *version), lambda: LinkedStory(*story_rows(store, version)))
+
+
+def _stores_items(store: Store) -> bool:
+    return "story_view_items" in store.tables()
+
+
+def story_items(
+    request: Request,
+    store: Store,
+    version: tuple,
+    kind: str,
+    limit: int,
+    offset: int = 0,
+    omit: tuple[str, ...] = (),
+) -> tuple[list[str], int]:
+    """One page of a story version's claims (`kind` "claims") or timeline rows as JSON text (without
+    the keys in `omit`), and how many there are: read off the stored view when linking stored one (an
+    index range, nothing else of the story parsed), else from the rows computed once per version
+    (`linked_story`)."""
+    stored = store.story_view_items(version, kind, limit, offset, omit) if _stores_items(store) else None
+    if stored is not None:
+        return stored
+    linked = linked_story(request, store, version)
+    rows = linked.claims if kind == "claims" else linked.timeline
+    page = [{k: v for k, v in row.items() if k not in omit} for row in rows[offset : offset + limit]]
+    return [json.dumps(row, ensure_ascii=False) for row in page], len(rows)
+
+
+def story_rows_page(
+    request: Request,
+    store: Store,
+    version: tuple,
+    kind: str,
+    limit: int,
+    offset: int = 0,
+    omit: tuple[str, ...] = (),
+) -> tuple[list[dict[str, Any]], int]:
+    """As `story_items`, the rows parsed."""
+    items, total = story_items(request, store, version, kind, limit, offset, omit)
+    return [json.loads(item) for item in items], total
+
+
+def claim_counts(request: Request, store: Store, versions: list[tuple]) -> dict[str, int]:
+    """story id -> its number of claims, for these story versions: the stored views' counts, one query
+    for all; a story without a stored view for its version has its claims computed once (`linked_story`)."""
+    stored = store.story_view_counts(versions) if _stores_items(store) else {}
+    return {
+        v[0]: stored[v[0]][0] if v[0] in stored else len(linked_story(request, store, v).claims)
+        for v in versions
+    }

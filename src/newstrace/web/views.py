@@ -116,13 +116,17 @@ class ClaimView:
     badge: str
     level: str  # single / corroborated / disputed: the badge's style
     mentions: int
-    chain: list[ChainStep]
+    chain: list[ChainStep]  # the first `steps` of it when `claim_view` was given `steps`
+    n_steps: int = 0  # the whole chain's length
 
 
-def claim_view(claim: Any, records: dict[str, Record], outlet_of: dict[str, str]) -> ClaimView:
+def claim_view(
+    claim: Any, records: dict[str, Record], outlet_of: dict[str, str], steps: int | None = None
+) -> ClaimView:
+    """The claim with its badge and its chain (the first `steps` of it, when given)."""
     badge, level = claim_badge(claim, records)
     chain = []
-    for step in claim.chain:
+    for step in claim.chain[:steps]:
         outlet = step.get("outlet") or outlet_of.get(step["article_id"]) or step["article_id"]
         echo_of = step.get("echo_of") or step.get("same_source_as")
         relation = "re-reports" if step.get("echo_of") else "same source as"
@@ -148,6 +152,7 @@ def claim_view(claim: Any, records: dict[str, Record], outlet_of: dict[str, str]
         level=level,
         mentions=len(claim.mentions),
         chain=chain,
+        n_steps=len(claim.chain),
     )
 
 
@@ -255,32 +260,53 @@ def timeline_layout(rows: list[Any]) -> TimelineLayout:
 # -- a whole story, cached ---------------------------------------------------------------------------
 
 
+# What the story page shows of a big story; the rest is a page at a time (`/stories/ID?part=...`).
+CLAIMS_SHOWN = 20  # claims (the first, as linking ranks them)
+STEPS_SHOWN = 12  # steps of a claim's chain, reports of an event's status
+SOURCES_SHOWN = 40  # named sources, and anonymous ones
+PART_SIZE = 50  # claims, events or sources on a page of one part
+
+
 @dataclass
 class StoryView:
     story: dict[str, Any]
-    claims: list[ClaimView]
+    claims: list[ClaimView]  # those shown: all, or a page of them (`claims_offset`, `n_claims`)
     events: list[Any]
     layout: TimelineLayout
     named: list[SourceRow]
     anonymous: list[SourceRow]
     outlets: list[tuple[str, int]]
+    n_claims: int = 0
+    claims_offset: int = 0
 
 
-def build_story_view(story: dict[str, Any], records: list[Record], claims: list, events: list) -> StoryView:
-    """The story page from its records and its linked claims and timeline rows."""
+def build_story_view(
+    story: dict[str, Any],
+    records: list[Record],
+    claims: list,
+    events: list,
+    n_claims: int | None = None,
+    claims_offset: int = 0,
+    steps: int | None = None,
+) -> StoryView:
+    """The story page from its records (`Store.story_sourcing` is enough) and its linked claims (all,
+    or a page of `n_claims` from `claims_offset`; the first `steps` of each chain when given) and
+    timeline rows."""
     by_id = {r.article.id: r for r in records}
     outlet_of = {r.article.id: article_label(r.article) for r in records}
-    claims = [claim_view(c, by_id, outlet_of) for c in claims]
+    views = [claim_view(c, by_id, outlet_of, steps) for c in claims]
     named, anonymous = story_sources(records)
     outlets = Counter(a["outlet"] for a in story["articles"] if a.get("outlet"))
     return StoryView(
         story=story,
-        claims=claims,
+        claims=views,
         events=events,
         layout=timeline_layout(events),
         named=named,
         anonymous=anonymous,
         outlets=outlets.most_common(),
+        n_claims=len(views) if n_claims is None else n_claims,
+        claims_offset=claims_offset,
     )
 
 
