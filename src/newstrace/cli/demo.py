@@ -62,7 +62,9 @@ def _print_stories(db: Path) -> int:
 
     with Store(db, readonly=True) as store:
         stories = [s for s in store.stories(limit=1000) if s["n_articles"] > 1]
+    from newstrace.link.sourcing import plural
+
     for story in stories:
-        outlets = len(story["outlets"])
-        click.echo(f"{story['id']}: {story['label']} ({story['n_articles']} articles, {outlets} outlets)")
+        counts = f"{plural(story['n_articles'], 'article')}, {plural(len(story['outlets']), 'outlet')}"
+        click.echo(f"{story['id']}: {story['label']} ({counts})")
     return EXIT_OK
