@@ -66,7 +66,7 @@ from newstrace.record import Record, Span
 
 @dataclass(frozen=True)
 class Params:
-    threshold: float = 0.25  # average-link cut on the damped cosine
+    threshold: float = 0.35  # average-link cut on the damped cosine
     number_penalty: float = 0.2  # figures disagree
     modality_penalty: float = 0.5  # planned/possible vs asserted
     same_article_penalty: float = 0.6
