@@ -494,6 +494,42 @@ def test_story_views_are_saved_row_by_row_and_replaced_whole(db, records):
             store.story_view_items(version, "claims", 10, omit=("a', 'b",))
 
 
+def test_story_views_keep_their_badges_and_sources_apart_from_their_rows(db, records):
+    from newstrace.link.runner import link_store
+
+    with Store(db) as store:
+        for record in records:
+            store.add_record(record, meta(record))
+        link_store(store)
+        story = store.conn.execute("SELECT id FROM stories ORDER BY n_articles DESC, id LIMIT 1").fetchone()[
+            0
+        ]
+        version = store.story_version(story)
+        claims, _ = store.story_view(version)
+        # linking stored a badge per claim and the sources item, beside (not inside) the rows
+        badges, sources = store.story_view_sourcing(version, 500)
+        assert len(badges) == len(claims) >= 3 and all(set(b) == {"badge", "level"} for b in badges)
+        assert set(sources) == {"named", "anonymous", "labels"} and sources["named"]
+        assert set(sources["labels"]) == {a["id"] for a in store.story(story)["articles"]}
+        assert store.story_view_sourcing(version, 2, 1)[0] == badges[1:3]
+        assert store.story_view_items(version, "claims", 500)[1] == len(claims)
+        older = (story, version[1] - 1, version[2])
+        assert store.story_view_sourcing(older, 10) is None
+        # saved without them (as an older newstrace did): none read back
+        rows = [{"id": "c0"}, {"id": "c1"}]
+        store.save_story_view(version, rows, [])
+        assert store.story_view(version) == (rows, [])
+        assert store.story_view_sourcing(version, 10) == ([], None)
+        store.save_story_view(version, rows, [], [{"badge": "b", "level": "single"}] * 2, {"named": []})
+        assert store.story_view(version) == (rows, [])
+        assert store.story_view_sourcing(version, 10) == (
+            [{"badge": "b", "level": "single"}] * 2,
+            {"named": []},
+        )
+        with pytest.raises(ValueError):
+            store.save_story_view(version, rows, [], [{"badge": "b", "level": "single"}])
+
+
 def test_story_sourcing_reads_what_the_records_say_about_sources(db, records):
     from newstrace.link.runner import link_store
 

@@ -276,6 +276,52 @@ def test_story_page_shows_the_first_of_each_list_and_every_item_a_part_at_a_time
     page(client, f"/stories/{story}", 422, part="everything")
 
 
+def _without_stored_sourcing(db, target):
+    """A copy of the store as an older newstrace linked it: story views without their badges and
+    sources table."""
+    import sqlite3
+
+    source, copy = sqlite3.connect(db), sqlite3.connect(target)
+    with copy:
+        source.backup(copy)
+        copy.execute("DELETE FROM story_view_items WHERE kind IN ('badges', 'sources')")
+    source.close()
+    copy.close()
+    return target
+
+
+def test_story_pages_from_stored_sourcing_match_those_computed(db, tmp_path, monkeypatch):
+    from newstrace.store import Store
+    from newstrace.web import pages
+
+    older = _without_stored_sourcing(db, tmp_path / "older.db")
+    stories = [
+        s["id"] for s in TestClient(create_app(db)).get("/api/stories", params={"limit": 500}).json()["items"]
+    ]
+    assert len(stories) >= 3
+    calls = []
+    real = Store.story_sourcing
+
+    def counted(self, story_id):
+        calls.append(story_id)
+        return real(self, story_id)
+
+    monkeypatch.setattr(Store, "story_sourcing", counted)
+    monkeypatch.setattr(pages, "PART_SIZE", 3)  # claims a few a page: each page's badges are its own
+    computed, stored = TestClient(create_app(older)), TestClient(create_app(db))
+    paths = []
+    for story in stories:
+        n = len(stored.get(f"/api/stories/{story}/claims", params={"limit": 500}).json()["items"])
+        paths += [(f"/stories/{story}", {}), (f"/stories/{story}", {"part": "sources"})]
+        paths += [(f"/stories/{story}", {"part": "claims", "offset": o}) for o in range(0, max(n, 1), 3)]
+    for path, params in paths:
+        assert page(stored, path, **params) == page(computed, path, **params), (path, params)
+    # the stored store's pages read no sourcing; the older one's read it for each page
+    assert len(calls) == len(paths)
+    text = page(stored, f"/stories/{biggest_story(stored)}")
+    assert text.count('class="badge badge-') >= 5 and "Alan Brooks" in text
+
+
 def test_article_page_marks_attributions_and_events(client):
     text = page(client, "/articles/meridian-2026-11-09-land-strike-options")
     for css in ("att-source", "att-cue", "att-content", "ev ev-planned", "tag tag-ev-occurred"):

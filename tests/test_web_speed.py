@@ -1,8 +1,8 @@
 """What keeps the story endpoints fast at scale: a story's claims and timeline are computed once per
 version of the story, when it is linked (stored a row each, read a page at a time) or else on the
 first request (`newstrace.web.state.StoryCache`, `Store.story_version`), shared by the API and the
-pages, not on every request; the story page reads its story's sourcing, not its records. Behaviour
-only."""
+pages, not on every request; the story page reads the badges and sources table linking stored with the
+story (else its story's sourcing), never its records. Behaviour only."""
 
 from __future__ import annotations
 
@@ -203,9 +203,11 @@ def test_stored_views_are_read_a_page_at_a_time_and_never_from_records(tmp_path,
     def refuse(*args, **kwargs):
         raise AssertionError("read more of the story than the page needs")
 
-    # neither the story's records nor its whole stored view: a page of rows, and the sourcing rows
+    # neither the story's records nor its whole stored view, nor its sourcing: a page of rows, and the
+    # badges and sources table linking stored with them
     monkeypatch.setattr(Store, "story_records", refuse)
     monkeypatch.setattr(Store, "story_view", refuse)
+    monkeypatch.setattr(Store, "story_sourcing", refuse)
     with TestClient(create_app(db)) as client:
         pages = [
             client.get(f"/api/stories/{story}/claims", params={"limit": 2, "offset": offset}).json()

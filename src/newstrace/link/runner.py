@@ -120,8 +120,10 @@ def _count(summary: LinkSummary, on_done: Callable[[], None] | None, linked: int
 
 def update_story_views(store: Store) -> int:
     """Compute and store the claims and timeline of every story whose stored view is missing or older
-    than the story; one transaction per story, so an interrupted run keeps what it did."""
-    from newstrace.link.views import compute_story_rows
+    than the story, with what the story page shows of its sourcing (each claim's badge, the sources
+    table, the articles' labels: `newstrace.link.views.compute_story_view`); one transaction per story,
+    so an interrupted run keeps what it did."""
+    from newstrace.link.views import compute_story_view
 
     if "story_views" not in store.tables():
         return 0  # a store kept at an older schema (as the migration tests make)
@@ -129,7 +131,8 @@ def update_story_views(store: Store) -> int:
     while stale := store.stale_story_views():
         for story_id in stale:
             version = store.story_version(story_id)
-            claims, rows = compute_story_rows(store.story_records(story_id), story_id)
-            store.save_story_view(version, claims, rows)
+            view = compute_story_view(store.story_records(story_id), story_id)
+            badges = [{"badge": badge, "level": level} for badge, level in view.sourcing.badges]
+            store.save_story_view(version, view.claims, view.timeline, badges, view.sourcing.sources_item())
             done += 1
     return done

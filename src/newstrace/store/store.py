@@ -621,14 +621,28 @@ class Store:
         return [row[0] for row in rows]
 
     def save_story_view(
-        self, version: tuple[str, int, str | None], claims: list[dict], timeline: list[dict]
+        self,
+        version: tuple[str, int, str | None],
+        claims: list[dict],
+        timeline: list[dict],
+        badges: list[dict] | None = None,
+        sources: dict | None = None,
     ) -> None:
         """Keep a story's claims and timeline rows, computed from this version of it: one row each, in
-        order (`story_view_items`), so a page of them is read without the rest."""
+        order (`story_view_items`), so a page of them is read without the rest. With them, what the
+        story page shows of its sourcing: `badges`, one per claim in the claims' order (kind "badges"),
+        and `sources`, one item (kind "sources"); read by `story_view_sourcing`."""
         story_id, n_articles, last_seen = version
+        if badges is not None and len(badges) != len(claims):
+            raise ValueError(f"{len(badges)} badges for {len(claims)} claims")
+        kinds: list[tuple[str, list[dict]]] = [("claims", claims), ("timeline", timeline)]
+        if badges is not None:
+            kinds.append(("badges", badges))
+        if sources is not None:
+            kinds.append(("sources", [sources]))
         items = [
             (story_id, kind, n, json.dumps(row, ensure_ascii=False, separators=(",", ":")))
-            for kind, rows in (("claims", claims), ("timeline", timeline))
+            for kind, rows in kinds
             for n, row in enumerate(rows)
         ]
         with self._write("save a story view") as conn:
@@ -647,7 +661,9 @@ class Store:
             if counts is None:
                 return None
             rows = self.conn.execute(
-                "SELECT kind, item FROM story_view_items WHERE story_id = ? ORDER BY kind, ord", (version[0],)
+                "SELECT kind, item FROM story_view_items"
+                " WHERE story_id = ? AND kind IN ('claims', 'timeline') ORDER BY kind, ord",
+                (version[0],),
             ).fetchall()
         found: dict[str, list[dict]] = {"claims": [], "timeline": []}
         for kind, item in rows:
@@ -680,6 +696,26 @@ class Store:
                 (version[0], kind, offset, limit),
             ).fetchall()
         return [row[0] for row in rows], counts[0 if kind == "claims" else 1]
+
+    def story_view_sourcing(
+        self, version: tuple[str, int, str | None], limit: int, offset: int = 0
+    ) -> tuple[list[dict], dict | None] | None:
+        """The stored badges of a page of a story view's claims (as `save_story_view` kept them, in the
+        claims' order; none when linking stored none) and its "sources" item (None when not stored); None
+        if no view is stored for this version of the story."""
+        with self._reading("read a story view"):
+            if self._view_counts(version) is None:
+                return None
+            badges = self.conn.execute(
+                "SELECT item FROM story_view_items WHERE story_id = ? AND kind = 'badges' AND ord >= ?"
+                " ORDER BY ord LIMIT ?",
+                (version[0], offset, limit),
+            ).fetchall()
+            sources = self.conn.execute(
+                "SELECT item FROM story_view_items WHERE story_id = ? AND kind = 'sources' AND ord = 0",
+                (version[0],),
+            ).fetchone()
+        return [json.loads(row[0]) for row in badges], None if sources is None else json.loads(sources[0])
 
     def story_view_counts(self, versions: list[tuple[str, int, str | None]]) -> dict[str, tuple[int, int]]:
         """story id -> (claims, timeline rows) of its stored view, for those of these story versions that

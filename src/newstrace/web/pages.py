@@ -25,7 +25,7 @@ from newstrace.record import Record
 from newstrace.store import Store
 from newstrace.web.api import analyse_in_executor
 from newstrace.web.models import MAX_OFFSET
-from newstrace.web.state import claim_counts, request_store, story_cache, story_rows_page
+from newstrace.web.state import claim_counts, request_store, stored_sourcing, story_cache, story_rows_page
 from newstrace.web.views import (
     CLAIMS_SHOWN,
     PART_SIZE,
@@ -140,17 +140,34 @@ def _events(rows: list[dict[str, Any]]) -> list[TimelineEvent]:
 
 def _story_view(request: Request, store: Store, story: dict[str, Any]) -> StoryView:
     """The story page's view of this version of the story, built once: its first claims, its timeline
-    rows (without their mentions) and its sources, from the stored story view and the story's sourcing
-    (`Store.story_sourcing`), never from all of its records."""
+    rows (without their mentions) and its sources, from the stored story view with the badges and
+    sources table linking stored with it (`stored_sourcing`); for a story linked without them, from the
+    story's sourcing (`Store.story_sourcing`), never from all of its records."""
     version = _version(story)
 
     def build() -> StoryView:
         claims, n_claims = story_rows_page(request, store, version, "claims", CLAIMS_SHOWN)
         events, _ = story_rows_page(request, store, version, "timeline", _ALL, omit=("mentions",))
-        records = store.story_sourcing(story["id"])
-        return build_story_view(story, records, _claims(claims), _events(events), n_claims, steps=STEPS_SHOWN)
+        return _build(store, story, version, claims, events, n_claims, 0, STEPS_SHOWN)
 
     return story_cache(request).get(("page", *version), build)
+
+
+def _build(
+    store: Store,
+    story: dict[str, Any],
+    version: tuple,
+    claims: list[dict[str, Any]],
+    events: list[dict[str, Any]],
+    n_claims: int,
+    offset: int,
+    steps: int | None,
+) -> StoryView:
+    sourcing = stored_sourcing(store, version, len(claims), offset)
+    records = None if sourcing is not None else store.story_sourcing(story["id"])
+    return build_story_view(
+        story, records, _claims(claims), _events(events), n_claims, offset, steps, sourcing=sourcing
+    )
 
 
 def _story_part(request: Request, store: Store, story: dict[str, Any], part: str, offset: int) -> StoryView:
@@ -164,8 +181,7 @@ def _story_part(request: Request, store: Store, story: dict[str, Any], part: str
         claims, n_claims = story_rows_page(request, store, version, "claims", PART_SIZE, offset)
     elif part == "events":
         events, _ = story_rows_page(request, store, version, "timeline", _ALL, omit=("mentions",))
-    records = store.story_sourcing(story["id"])
-    return build_story_view(story, records, _claims(claims), _events(events), n_claims, offset)
+    return _build(store, story, version, claims, events, n_claims, offset, None)
 
 
 def _pager(offset: int, limit: int, more: bool) -> dict[str, int | None]:

@@ -9,11 +9,14 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
 
 from newstrace.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from newstrace.link.views import StorySourcing
 
 _STORES_LOCK = threading.Lock()
 
@@ -155,3 +158,24 @@ def claim_counts(request: Request, store: Store, versions: list[tuple]) -> dict[
         v[0]: stored[v[0]][0] if v[0] in stored else len(linked_story(request, store, v).claims)
         for v in versions
     }
+
+
+def stored_sourcing(store: Store, version: tuple, claims: int, offset: int = 0) -> StorySourcing | None:
+    """What linking stored of a story version's sourcing (`Store.story_view_sourcing`): the badges of
+    its `claims` claims from `offset` (the page shown), its sources table and its articles' labels;
+    None when it stored none of it (a store linked by an older newstrace, or no view for this version),
+    and the page computes them from the story's sources."""
+    from newstrace.link.views import SourceRow, StorySourcing
+
+    found = store.story_view_sourcing(version, claims, offset) if _stores_items(store) else None
+    if found is None:
+        return None
+    badges, sources = found
+    if sources is None or len(badges) != claims:
+        return None
+    return StorySourcing(
+        badges=[(b["badge"], b["level"]) for b in badges],
+        named=[SourceRow.from_dict(r) for r in sources["named"]],
+        anonymous=[SourceRow.from_dict(r) for r in sources["anonymous"]],
+        labels=sources["labels"],
+    )

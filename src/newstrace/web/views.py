@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from newstrace.link.labels import article_label
 from newstrace.link.sourcing import claim_badge, source_label
+from newstrace.link.views import SourceRow, StorySourcing, story_sources
 from newstrace.record import Record, Source
 from newstrace.store import Store, StoreError
 from newstrace.web.highlight import Mark, Segment, segments
@@ -54,43 +55,6 @@ def source_tip(source: Source) -> str:
     return "\n".join(lines)
 
 
-@dataclass
-class SourceRow:
-    label: str
-    type: str
-    anonymous: bool
-    citations: int = 0
-    outlets: list[str] = field(default_factory=list)
-    articles: list[tuple[str, str]] = field(default_factory=list)  # (article id, outlet or title)
-
-
-def story_sources(records: list[Record]) -> tuple[list[SourceRow], list[SourceRow]]:
-    """A story's named sources (one row per name across its articles) and anonymous ones (one row per
-    article's source: anonymous sources are never merged across articles), most cited first."""
-    named: dict[str, SourceRow] = {}
-    anonymous: list[SourceRow] = []
-    for record in records:
-        cited = Counter(a.source_id for a in record.attributions if a.source_id)
-        where = (record.article.id, record.article.outlet or record.article.title or record.article.id)
-        for source in record.sources:
-            if source.anonymous:
-                row = SourceRow(source_label(source, None), source.type, True, cited[source.id])
-                first = source.mentions[0].text if source.mentions else ""
-                if first:
-                    row.label = f"“{first}” — {row.label}"
-                anonymous.append(row)
-            else:
-                key = (source.normalized_name or source.name or source_label(source)).lower()
-                row = named.setdefault(key, SourceRow(source_label(source), source.type, False))
-                row.citations += cited[source.id]
-            if record.article.outlet and record.article.outlet not in row.outlets:
-                row.outlets.append(record.article.outlet)
-            if where not in row.articles:
-                row.articles.append(where)
-    by_citations = sorted(named.values(), key=lambda r: (-r.citations, r.label.lower()))
-    return by_citations, sorted(anonymous, key=lambda r: -r.citations)
-
-
 # -- claims ------------------------------------------------------------------------------------------
 
 
@@ -121,10 +85,15 @@ class ClaimView:
 
 
 def claim_view(
-    claim: Any, records: dict[str, Record], outlet_of: dict[str, str], steps: int | None = None
+    claim: Any,
+    records: dict[str, Record],
+    outlet_of: dict[str, str],
+    steps: int | None = None,
+    badge: tuple[str, str] | None = None,
 ) -> ClaimView:
-    """The claim with its badge and its chain (the first `steps` of it, when given)."""
-    badge, level = claim_badge(claim, records)
+    """The claim with its badge (`badge`, the (badge, level) linking stored, else computed from
+    `records`) and its chain (the first `steps` of it, when given)."""
+    badge, level = badge if badge is not None else claim_badge(claim, records)
     chain = []
     for step in claim.chain[:steps]:
         outlet = step.get("outlet") or outlet_of.get(step["article_id"]) or step["article_id"]
@@ -282,20 +251,31 @@ class StoryView:
 
 def build_story_view(
     story: dict[str, Any],
-    records: list[Record],
+    records: list[Record] | None,
     claims: list,
     events: list,
     n_claims: int | None = None,
     claims_offset: int = 0,
     steps: int | None = None,
+    sourcing: StorySourcing | None = None,
 ) -> StoryView:
-    """The story page from its records (`Store.story_sourcing` is enough) and its linked claims (all,
-    or a page of `n_claims` from `claims_offset`; the first `steps` of each chain when given) and
-    timeline rows."""
-    by_id = {r.article.id: r for r in records}
-    outlet_of = {r.article.id: article_label(r.article) for r in records}
-    views = [claim_view(c, by_id, outlet_of, steps) for c in claims]
-    named, anonymous = story_sources(records)
+    """The story page from its linked claims (all, or a page of `n_claims` from `claims_offset`; the
+    first `steps` of each chain when given), its timeline rows, and its sourcing: as linking stored it
+    (`sourcing`, its badges those of `claims`), else computed from its records (`Store.story_sourcing`
+    is enough)."""
+    if sourcing is not None:
+        outlet_of = sourcing.labels
+        views = [
+            claim_view(c, {}, outlet_of, steps, badge=badge)
+            for c, badge in zip(claims, sourcing.badges, strict=True)
+        ]
+        named, anonymous = sourcing.named, sourcing.anonymous
+    else:
+        records = records or []
+        by_id = {r.article.id: r for r in records}
+        outlet_of = {r.article.id: article_label(r.article) for r in records}
+        views = [claim_view(c, by_id, outlet_of, steps) for c in claims]
+        named, anonymous = story_sources(records)
     outlets = Counter(a["outlet"] for a in story["articles"] if a.get("outlet"))
     return StoryView(
         story=story,
