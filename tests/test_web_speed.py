@@ -230,6 +230,31 @@ def test_stored_views_are_read_a_page_at_a_time_and_never_from_records(tmp_path,
         assert all(set(m) == set(EventMentionOut.model_fields) for m in event["mentions"])
 
 
+def test_the_story_page_reads_its_claims_without_their_mentions(tmp_path, records, monkeypatch):
+    """With the badges stored, a claim's mentions (most of a big story's claim rows) are not read for the
+    page, which shows the chain; the mention count it shows is still right."""
+    db = tmp_path / "s.db"
+    stored(db, records)
+    with Store(db) as store:
+        link_store(store)
+        story = biggest(store)
+        claims, _ = store.story_view(store.story_version(story))
+    reads: list[tuple[str, tuple]] = []
+    original = Store.story_view_items
+
+    def recorded(self, version, kind, limit, offset=0, omit=()):
+        reads.append((kind, tuple(omit)))
+        return original(self, version, kind, limit, offset, omit)
+
+    monkeypatch.setattr(Store, "story_view_items", recorded)
+    with TestClient(create_app(db)) as client:
+        page = client.get(f"/stories/{story}").text
+    assert ("claims", ("mentions",)) in reads and ("claims", ()) not in reads
+    first = claims[0]
+    n = len(first["mentions"])
+    assert f"Who reported whom ({n} mention{'' if n == 1 else 's'})" in page
+
+
 def test_the_stories_list_counts_claims_from_the_stored_views(tmp_path, records, monkeypatch):
     db = tmp_path / "s.db"
     stored(db, records)

@@ -151,7 +151,8 @@ class Claim:
             id=data["id"],
             statement=data["statement"],
             status=data["status"],
-            mentions=[ClaimMention.from_dict(m) for m in data["mentions"]],
+            # a page may read claims without their mentions (the chain says who carried them)
+            mentions=[ClaimMention.from_dict(m) for m in data.get("mentions", [])],
             independent_sources=data["independent_sources"],
             first_reported_by=data["first_reported_by"],
             chain=data["chain"],

@@ -21,6 +21,7 @@ from starlette.datastructures import UploadFile
 from newstrace import __version__
 from newstrace.link.claims import Claim
 from newstrace.link.timeline import TimelineEvent
+from newstrace.link.views import StorySourcing
 from newstrace.record import Record
 from newstrace.store import Store
 from newstrace.web.api import analyse_in_executor
@@ -146,24 +147,36 @@ def _story_view(request: Request, store: Store, story: dict[str, Any]) -> StoryV
     version = _version(story)
 
     def build() -> StoryView:
-        claims, n_claims = story_rows_page(request, store, version, "claims", CLAIMS_SHOWN)
+        claims, n_claims, sourcing = _page_claims(request, store, version, CLAIMS_SHOWN, 0)
         events, _ = story_rows_page(request, store, version, "timeline", _ALL, omit=("mentions",))
-        return _build(store, story, version, claims, events, n_claims, 0, STEPS_SHOWN)
+        return _build(store, story, claims, events, n_claims, 0, STEPS_SHOWN, sourcing)
 
     return story_cache(request).get(("page", *version), build)
+
+
+def _page_claims(
+    request: Request, store: Store, version: tuple, limit: int, offset: int
+) -> tuple[list[dict[str, Any]], int, StorySourcing | None]:
+    """A page of the story's claims, their number and the sourcing linking stored for them. With the
+    badges stored, the claims are read without their mentions (most of a big story's claim rows: the
+    page shows the chain); without, with them, since the badges are then computed from the mentions."""
+    claims, n_claims = story_rows_page(request, store, version, "claims", limit, offset, omit=("mentions",))
+    sourcing = stored_sourcing(store, version, len(claims), offset)
+    if sourcing is None and claims:
+        claims, n_claims = story_rows_page(request, store, version, "claims", limit, offset)
+    return claims, n_claims, sourcing
 
 
 def _build(
     store: Store,
     story: dict[str, Any],
-    version: tuple,
     claims: list[dict[str, Any]],
     events: list[dict[str, Any]],
     n_claims: int,
     offset: int,
     steps: int | None,
+    sourcing: StorySourcing | None,
 ) -> StoryView:
-    sourcing = stored_sourcing(store, version, len(claims), offset)
     records = None if sourcing is not None else store.story_sourcing(story["id"])
     return build_story_view(
         story, records, _claims(claims), _events(events), n_claims, offset, steps, sourcing=sourcing
@@ -178,10 +191,12 @@ def _story_part(request: Request, store: Store, story: dict[str, Any], part: str
     events: list[dict[str, Any]] = []
     n_claims = 0
     if part == "claims":
-        claims, n_claims = story_rows_page(request, store, version, "claims", PART_SIZE, offset)
-    elif part == "events":
-        events, _ = story_rows_page(request, store, version, "timeline", _ALL, omit=("mentions",))
-    return _build(store, story, version, claims, events, n_claims, offset, None)
+        claims, n_claims, sourcing = _page_claims(request, store, version, PART_SIZE, offset)
+    else:
+        sourcing = stored_sourcing(store, version, 0, offset)
+        if part == "events":
+            events, _ = story_rows_page(request, store, version, "timeline", _ALL, omit=("mentions",))
+    return _build(store, story, claims, events, n_claims, offset, None, sourcing)
 
 
 def _pager(offset: int, limit: int, more: bool) -> dict[str, int | None]:

@@ -119,7 +119,7 @@ def claim_view(
         independent=claim.independent_sources,
         badge=badge,
         level=level,
-        mentions=len(claim.mentions),
+        mentions=len(claim.chain),  # one step per mention (read without them)
         chain=chain,
         n_steps=len(claim.chain),
     )
