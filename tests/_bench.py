@@ -1,8 +1,10 @@
-"""Loading a benchmark script (benchmarks/NAME.py) as a module, for the tests of its pure parts."""
+"""Loading a benchmark script (benchmarks/NAME.py) as a module, for the tests of its pure parts, and
+reading the project's gold files (benchmarks/gold/NAME/*.jsonl)."""
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -21,3 +23,12 @@ def load_benchmark(name: str) -> ModuleType:
     sys.modules[module_name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def gold_rows(folder: str, *names: str) -> dict[str, list[dict]]:
+    """benchmarks/gold/FOLDER/NAME for each name: its JSON lines (blank lines skipped), by name."""
+    rows = {}
+    for name in names:
+        lines = (BENCHMARKS / "gold" / folder / name).read_text(encoding="utf-8").splitlines()
+        rows[name] = [json.loads(line) for line in lines if line.strip()]
+    return rows

@@ -3,12 +3,11 @@ it with benchmarks/plover.py's own functions."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from _bench import load_benchmark
+from _bench import gold_rows, load_benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "benchmarks" / "gold" / "plover_dev"
@@ -18,12 +17,7 @@ FIELDS = {"id", "text", "category", "mode", "actor", "target", "trigger"}
 dev = load_benchmark("plover_dev")
 
 
-def _rows(name: str) -> list[dict]:
-    lines = (GOLD_DIR / name).read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
-
-
-ROWS = {name: _rows(name) for name in FILES}
+ROWS = gold_rows("plover_dev", *FILES)
 ALL_ROWS = [(name, row) for name in FILES for row in ROWS[name]]
 LABELS = (*dev.bench.CATEGORIES, "OTHER")
 

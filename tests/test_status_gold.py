@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from _bench import load_benchmark
+from _bench import gold_rows, load_benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "benchmarks" / "gold" / "status"
@@ -17,11 +17,7 @@ FILES = ("dev.jsonl", "test.jsonl")
 bench = load_benchmark("status")
 
 
-def _rows(name: str) -> list[dict]:
-    return [json.loads(line) for line in (GOLD_DIR / name).read_text(encoding="utf-8").splitlines() if line]
-
-
-ROWS = {name: _rows(name) for name in FILES}
+ROWS = gold_rows("status", *FILES)
 ALL_ROWS = [(name, row) for name in FILES for row in ROWS[name]]
 
 

@@ -61,7 +61,7 @@ from scipy.spatial.distance import squareform
 
 from newstrace.link.entities import SourceKey, source_key
 from newstrace.nlp.lexicon import CARDINAL_WORDS, fold
-from newstrace.record import Record, Span
+from newstrace.record import Attribution, Record, Source, Span
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,7 @@ class Params:
     headline_weight: float = 0.5  # weight of the headline's terms in its lede's mentions
     denial_floor: float | None = 0.05  # a claim of denials only joins the closest reported claim
     echo_anchor: float | None = 0.1  # an echo joins the claim of the cited outlet's closest mention
+    echo_claims_threshold: float = 0.15  # ... when the two claims' mean similarity reaches this
 
 
 DEFAULT = Params()
@@ -418,6 +419,9 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
         own = article.outlet
         sources = {s.id: s for s in record.sources}
         sentences = _sentences(text)
+        first_found = len(found)
+        # the lede: the first sentence of substance (a dateline alone is not one)
+        lede = next((i for i, (s, e) in enumerate(sentences) if len(features(text[s:e])[0]) >= 4), -1)
         last_outlet: str | None = None
         first_named = _first_outlet_named(text, own, outlets)
         # the outlet each attribution cites, in text order (for "the newspaper said" after a name)
@@ -473,17 +477,7 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                     confirms = _cited_outlet_in_sentence(after, own, outlets, params)
                 if mention_cited:
                     last_outlet = mention_cited
-                key = None
-                if source is not None or written:
-                    key = source_key(
-                        type=stype,
-                        name=source.name if source else None,
-                        text=written,
-                        anonymous=bool(source.anonymous) if source else False,
-                        affiliation=source.affiliation if source else None,
-                        role=source.role if source else None,
-                        unique=f"{article.id}/{attribution.source_id or attribution.id}",
-                    )
+                key = _attribution_key(article.id, attribution, source)
                 negated = negated_claim(span.text)
                 found.append(
                     ClaimMention(
@@ -508,7 +502,6 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
         argued = _argued(record)
         # a lede states the news and the next sentence says whose word it is ("X expelled four
         # diplomats on Tuesday. The foreign ministry said in a statement that ...")
-        lede = next((i for i, (s, e) in enumerate(sentences) if len(features(text[s:e])[0]) >= 4), -1)
         lede_sources = attr_by_sentence.get(lede + 1, [])
         for index, (start, end) in enumerate(sentences):
             if any(s < end and start < e for s, e in argued):
@@ -543,24 +536,33 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                             params,
                         )
                     )
-    by_id = {r.article.id: r for r in records}
-    ledes = {r.article.id: _lede_end(r.article.text) for r in records}
-    for mention in found:
-        record = by_id[mention.article_id]
-        mention.events = event_terms(record, mention.start, mention.end, params.prefix)
-        if record.article.title and mention.start < ledes[mention.article_id]:
+        if article.title and lede >= 0:
             # the headline tells the lede's news in other words: a second wording of the same claim
-            mention.headline = features(record.article.title, params.prefix)[0]
+            headline = features(article.title, params.prefix)[0]
+            for mention in found[first_found:]:
+                if mention.start < sentences[lede][1]:
+                    mention.headline = headline
+    by_id = {r.article.id: r for r in records}
+    for mention in found:
+        mention.events = event_terms(by_id[mention.article_id], mention.start, mention.end, params.prefix)
     _relay_cited_sources(found)
     return found
 
 
-def _lede_end(text: str) -> int:
-    """Where the first sentence of substance ends (a dateline alone is not one)."""
-    for start, end in _sentences(text):
-        if len(features(text[start:end])[0]) >= 4:
-            return end
-    return 0
+def _attribution_key(article_id: str, attribution: Attribution, source: Source | None) -> SourceKey | None:
+    """The key of the source an attribution rests on (as the record characterises it), if it has one."""
+    written = attribution.source.text if attribution.source else None
+    if source is None and not written:
+        return None
+    return source_key(
+        type=source.type if source else None,
+        name=source.name if source else None,
+        text=written,
+        anonymous=bool(source.anonymous) if source else False,
+        affiliation=source.affiliation if source else None,
+        role=source.role if source else None,
+        unique=f"{article_id}/{attribution.source_id or attribution.id}",
+    )
 
 
 def _relay_cited_sources(found: list[ClaimMention]) -> None:
@@ -692,14 +694,19 @@ def _residual(
     folded = fold(sentence_text)
     denial = any(re.search(rf"\b{cue}\b", folded) for cue in DENIAL_CUES)
     key = source = source_text = None
-    witness = None if cited else _EYEWITNESS.match(sentence_text)
-    if witness:
+    if cited:
+        pass
+    elif witness := _EYEWITNESS.match(sentence_text):
         # the outlet's own reporter saw it: the outlet is a source of its own, not an echo
         source_text = witness.group("source")
         key = SourceKey(bodies={f"body:reporter {fold(article.outlet or article.id)}"})
-        in_sentence = []
-    trailing = None if cited or in_sentence or witness else _TRAILING_SOURCE.search(sentence_text)
-    if trailing:
+    elif in_sentence:
+        # the attribution whose cue is nearest the span
+        attribution = min(in_sentence, key=lambda a: max(0, a.cue.start - span[1], span[0] - a.cue.end))
+        source = sources.get(attribution.source_id) if attribution.source_id else None
+        source_text = attribution.source.text if attribution.source else None
+        key = _attribution_key(article.id, attribution, source)
+    elif trailing := _TRAILING_SOURCE.search(sentence_text):
         # "..., the mine's operator said." that the attribution model passed over: the sentence's source
         source_text = trailing.group("source")
         key = source_key(
@@ -709,21 +716,6 @@ def _residual(
             anonymous=bool(_ANONYMOUS_WORDS.search(source_text)),
             unique=f"{article.id}/{span[0]}",
         )
-    if not cited and in_sentence:
-        # the attribution whose cue is nearest the span
-        attribution = min(in_sentence, key=lambda a: max(0, a.cue.start - span[1], span[0] - a.cue.end))
-        source = sources.get(attribution.source_id) if attribution.source_id else None
-        source_text = attribution.source.text if attribution.source else None
-        if source is not None or source_text:
-            key = source_key(
-                type=source.type if source else None,
-                name=source.name if source else None,
-                text=source_text,
-                anonymous=bool(source.anonymous) if source else False,
-                affiliation=source.affiliation if source else None,
-                role=source.role if source else None,
-                unique=f"{article.id}/{attribution.source_id or attribution.id}",
-            )
     return ClaimMention(
         article_id=article.id,
         outlet=article.outlet,
@@ -820,7 +812,7 @@ def group(mentions: list[ClaimMention], params: Params = DEFAULT) -> list[list[i
     sims = similarity_matrix(mentions, params)
     groups = average_link(sims, params.threshold)
     if params.echo_anchor is not None:
-        groups = anchor_echoes(groups, mentions, sims, params.echo_anchor)
+        groups = anchor_echoes(groups, mentions, sims, params.echo_anchor, params.echo_claims_threshold)
     if params.denial_floor is not None:
         groups = attach_denials(groups, mentions, sims, params.denial_floor)
     return groups
@@ -857,48 +849,36 @@ def _membership(groups: list[list[int]], n: int) -> sparse.csr_matrix:
     return sparse.csr_matrix((values, (rows, cols)), shape=(n, len(groups)))
 
 
-LINKED_THRESHOLD = 0.15
-
-
 def anchor_echoes(
-    groups: list[list[int]], mentions: list[ClaimMention], sims: np.ndarray, floor: float
+    groups: list[list[int]],
+    mentions: list[ClaimMention],
+    sims: np.ndarray,
+    floor: float,
+    threshold: float = 0.15,
 ) -> list[list[int]]:
     """An echo ("according to the Harbor Ledger, ...") relays something the cited outlet reported: when
-    that outlet's articles are in the story, the echo's claim and the claim of its closest mention
-    there are one claim, however differently the two are worded (similarity at least `floor`)."""
-    cluster_of = {i: k for k, members in enumerate(groups) for i in members}
-    parent = list(range(len(groups)))
-
-    def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
+    that outlet's articles are in the story, the echo's claim and the claim of its closest mention there
+    (similarity at least `floor`) are one claim when their mean similarity is at least `threshold`, below
+    the clustering cut; a source that says outright it confirms the report needs only the closest match."""
+    members = {k: list(g) for k, g in enumerate(groups)}
+    claim_of = {i: k for k, g in members.items() for i in g}
     reports: dict[str, list[int]] = {}  # each outlet's own (not relayed, not denying) mentions
     for j, other in enumerate(mentions):
         if other.outlet and not other.cited_outlet and not other.denial:
             reports.setdefault(other.outlet, []).append(j)
     for i, mention in enumerate(mentions):
-        outlet = mention.cited_outlet or mention.confirms
-        if not outlet or mention.denial:
-            continue
-        relayed = reports.get(outlet, [])
-        if not relayed:
+        relayed = reports.get(mention.cited_outlet or mention.confirms or "", [])
+        if mention.denial or not relayed:
             continue
         best = relayed[int(np.argmax(sims[i, relayed]))]
-        a, b = root(cluster_of[i]), root(cluster_of[best])
+        a, b = claim_of[i], claim_of[best]
         if a == b or sims[i, best] < floor:
             continue
-        members_a = [m for k, g in enumerate(groups) if root(k) == a for m in g]
-        members_b = [m for k, g in enumerate(groups) if root(k) == b for m in g]
-        # a source that says outright it confirms the report needs no more evidence than its best match
-        if mention.confirms or sims[np.ix_(members_a, members_b)].mean() >= LINKED_THRESHOLD:
-            parent[a] = b
-    merged: dict[int, list[int]] = {}
-    for k, members in enumerate(groups):
-        merged.setdefault(root(k), []).extend(members)
-    return sorted((sorted(m) for m in merged.values()), key=lambda c: c[0])
+        if mention.confirms or sims[np.ix_(members[a], members[b])].mean() >= threshold:
+            for m in members[a]:
+                claim_of[m] = b
+            members[b].extend(members.pop(a))
+    return sorted((sorted(g) for g in members.values()), key=lambda c: c[0])
 
 
 def average_link(sims: np.ndarray, threshold: float) -> list[list[int]]:

@@ -238,10 +238,15 @@ _OFFICE_OF = {
 }
 
 
+def _heads(bodies: set[str]) -> set[str]:
+    """The head words of body keys: 'body:supreme court' -> 'court'."""
+    return {body.rsplit(" ", 1)[-1].removeprefix("body:") for body in bodies}
+
+
 def offices(role: str) -> set[str]:
     """The bodies (by head word) a role speaks for: 'Union chairman' -> {'union'}, 'detective
     superintendent' -> {'police'}, 'Chief Justice' -> {'court'}."""
-    found = {key.rsplit(" ", 1)[-1].removeprefix("body:") for key in body_keys(role)}
+    found = _heads(body_keys(role))
     words = [w.strip(".-'") for w in _WORD.findall(fold(role))]
     if words and words[-1] in _OFFICE_OF:  # the head: a 'Justice Minister' speaks for a ministry
         found.add(_OFFICE_OF[words[-1]])
@@ -295,7 +300,7 @@ class SourceKey:
         return self.generic != other.generic and self._body_like() and other._body_like()
 
     def _body_heads(self) -> set[str]:
-        return {body.rsplit(" ", 1)[-1].removeprefix("body:") for body in self.bodies}
+        return _heads(self.bodies)
 
     def _body_like(self) -> bool:
         """Names a body, or is a bare name ('Aerovell') that may be one."""

@@ -125,7 +125,7 @@ def update_story_views(store: Store) -> int:
     so an interrupted run keeps what it did."""
     from newstrace.link.views import compute_story_view
 
-    if "story_views" not in store.tables():
+    if not store.has_table("story_views"):
         return 0  # a store kept at an older schema (as the migration tests make)
     done = 0
     while stale := store.stale_story_views():

@@ -188,13 +188,10 @@ class StoryIndex:
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         return {t: w / norm for t, w in top if w > 0}
 
-    def similarity(self, vector: dict[str, float], story: Story) -> float:
-        """Cosine of an article vector and a story profile weighted by the current idf, times
-        ``1 + Params.number_boost * c`` where c is the cosine of their numbers alone (rule 6)."""
-        return self._similarity(vector, story.terms, _number_norm(vector))
-
     def _similarity(self, vector: dict[str, float], terms: dict[str, float], number_norm: float) -> float:
-        """The cosine of the vector and idf-weighted terms, raised by their numbers' own cosine."""
+        """Cosine of an article vector and a story profile weighted by the current idf, times
+        ``1 + Params.number_boost * c`` where c is the cosine of their numbers alone (rule 6;
+        `number_norm` is the vector's `_number_norm`)."""
         dot = norm = number_dot = number_sq = 0.0
         for term, weight in terms.items():
             w = weight * self.idf(term)

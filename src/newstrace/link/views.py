@@ -124,7 +124,7 @@ def compute_story_view(records: list[Record], story_id: str, sourcing: bool = Tr
 def story_rows(store: Store, version: tuple[str, int, str | None]) -> StoryRows:
     """The rows of this version (`Store.story_version`) of a story: as stored, else computed (a store
     linked by an older newstrace, or linking still under way)."""
-    stored = store.story_view(version) if "story_view_items" in store.tables() else None
+    stored = store.story_view(version) if store.has_table("story_view_items") else None
     if stored is not None:
         return stored
     return compute_story_rows(store.story_records(version[0]), version[0])

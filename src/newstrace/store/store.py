@@ -122,6 +122,7 @@ class Store:
         self.readonly = readonly
         self.threshold = near_duplicate_threshold
         self._conn: sqlite3.Connection | None = None
+        self._table_names: frozenset[str] | None = None
         try:
             self._conn = self._connect(timeout, durable)
         except StoreError:
@@ -996,6 +997,13 @@ class Store:
         return [dict(zip(fields, row, strict=True)) for row in rows]
 
     # -- inspection ------------------------------------------------------------------------------
+
+    def has_table(self, name: str) -> bool:
+        """Whether the store has this table. Its tables are read once: the schema is settled when the
+        store is opened (migrated, or refused when read-only and older)."""
+        if self._table_names is None:
+            self._table_names = frozenset(self.tables())
+        return name in self._table_names
 
     def tables(self) -> list[str]:
         """The store's own tables (not SQLite's, not the full-text index's)."""

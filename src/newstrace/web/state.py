@@ -111,7 +111,7 @@ def linked_story(request: Request, store: Store, version: tuple) -> LinkedStory:
 
 
 def _stores_items(store: Store) -> bool:
-    return "story_view_items" in store.tables()
+    return store.has_table("story_view_items")
 
 
 def story_items(
