@@ -16,7 +16,10 @@ Printed, for dev (stories s01-s20, on which the parameters were tuned), test (s2
   (rows gold, columns system; `missed` = no overlapping system mention).
 
     python benchmarks/claims.py [--gold DIR] [--show-errors] [--threshold T]
-        [--records CACHE.jsonl]
+        [--records CACHE.jsonl] [--grouping-ceiling]
+
+`--grouping-ceiling` groups the system's own mentions by the gold claims (`gold_grouping`): what
+perfect clustering would score, given the mentions and sources the system found.
 
 Tuning (on dev only): a grid over the clustering threshold (0.12-0.3), the same-article penalty,
 the denial boost, the term prefix length and the shared-figure bonus; the defaults in
@@ -70,7 +73,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from newstrace.link.claims import DEFAULT, Claim, Params, link_claims
+from newstrace.link.claims import DEFAULT, Claim, ClaimMention, Grouping, Params, link_claims
 from newstrace.link.metrics import bcubed
 from newstrace.record import Record
 
@@ -108,7 +111,38 @@ def split_of(story: str) -> str:
     return "dev" if story in DEV_STORIES else "test"
 
 
-def evaluate(articles: list[dict], gold: list[dict], records: dict[str, Record], params: Params) -> dict:
+def gold_grouping(articles: list[dict], gold: list[dict]) -> Grouping:
+    """A grouping that puts each system mention in the gold claim of the gold mention it overlaps most
+    (alone when it overlaps none): perfect grouping of the mentions the system found, so the scores it
+    gives are the ceiling that mention boundaries and sources leave to the clustering."""
+    texts = {a["id"]: a["text"] for a in articles}
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for claim in gold:
+        for mention in claim["mentions"]:
+            start = texts[mention["article"]].find(mention["text"])
+            spans[mention["article"]].append((start, start + len(mention["text"]), claim["claim"]))
+
+    def label(mention: ClaimMention) -> str | None:
+        overlaps = [(min(e, mention.end) - max(s, mention.start), c) for s, e, c in spans[mention.article_id]]
+        best = max(overlaps, default=(0, None))
+        return best[1] if best[0] > 0 else None
+
+    def grouping(mentions: list[ClaimMention], params: Params) -> list[list[int]]:
+        groups: dict[str, list[int]] = {}
+        for index, mention in enumerate(mentions):
+            groups.setdefault(label(mention) or f"alone-{index}", []).append(index)
+        return sorted(groups.values(), key=lambda g: g[0])
+
+    return grouping
+
+
+def evaluate(
+    articles: list[dict],
+    gold: list[dict],
+    records: dict[str, Record],
+    params: Params,
+    grouping: Grouping | None = None,
+) -> dict:
     """Per split ('dev', 'test', 'all') scores, and the error lines."""
     stories: dict[str, list[Record]] = defaultdict(list)
     texts = {a["id"]: a["text"] for a in articles}
@@ -116,7 +150,7 @@ def evaluate(articles: list[dict], gold: list[dict], records: dict[str, Record],
         if article["id"] in records:
             stories[article["story"]].append(records[article["id"]])
     system: dict[str, list[Claim]] = {
-        story: link_claims(recs, params, story) for story, recs in stories.items()
+        story: link_claims(recs, params, story, grouping) for story, recs in stories.items()
     }
     # system mentions per article: (start, end, claim, mention)
     spans: dict[str, list] = defaultdict(list)
@@ -266,6 +300,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=None, help="override the clustering threshold")
     parser.add_argument("--records", type=Path, default=None, help="cache of the analysed records (JSONL)")
     parser.add_argument(
+        "--grouping-ceiling",
+        action="store_true",
+        help="group the system's mentions by the gold claims instead: what perfect clustering would score",
+    )
+    parser.add_argument(
         "--timing-store",
         type=Path,
         help="instead: time claims over a store's largest stories taken as one growing story",
@@ -280,8 +319,10 @@ def main(argv: list[str] | None = None) -> int:
     gold = read_jsonl(args.gold / "claims.jsonl")
     records = analyse(articles, args.records)
     params = DEFAULT if args.threshold is None else replace(DEFAULT, threshold=args.threshold)
-    outcome = evaluate(articles, gold, records, params)
-    print(f"claims gold: {len(articles)} articles, {len(gold)} claims; threshold {params.threshold}")
+    grouping = gold_grouping(articles, gold) if args.grouping_ceiling else None
+    outcome = evaluate(articles, gold, records, params, grouping)
+    how = "grouped by the gold claims (ceiling)" if grouping else f"threshold {params.threshold}"
+    print(f"claims gold: {len(articles)} articles, {len(gold)} claims; {how}")
     print_results(outcome["results"])
     if args.show_errors:
         print()

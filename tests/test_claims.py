@@ -266,6 +266,13 @@ def test_contents_split_at_clause_joints_and_datelines_dropped():
     pieces = _content_pieces(text, Span(start=0, end=len(text), text=text), DEFAULT)
     assert pieces[0].text == "Valdrian troops seized the customs post at Brell"
     assert pieces[1].text.startswith("public acknowledgement")  # the joint ", the first" is dropped
+    toll = "An earthquake struck Harnow province on Saturday, killing at least 112 people in the old town"
+    cut = _content_pieces(toll, Span(start=0, end=len(toll), text=toll), DEFAULT)
+    # the toll is a claim of its own: reports carry it apart from the quake ("the quake killed 112")
+    assert [p.text for p in cut] == [
+        "An earthquake struck Harnow province on Saturday",
+        "at least 112 people in the old town",
+    ]
     short = "the guards fled, which was expected"
     kept = _content_pieces(short, Span(start=0, end=len(short), text=short), DEFAULT)
     assert [p.text for p in kept] == ["the guards fled"]  # a short trailing clause is left out
@@ -467,6 +474,37 @@ def test_a_named_confirmation_is_independent_though_its_sentence_credits_the_fir
     assert kinds["v3"] == "independent" and claim.independent_sources == 2
 
 
+def test_an_unnamed_source_confirming_to_the_outlet_is_independent_though_it_credits_the_first_report(nlp):
+    texts = [
+        (
+            "d1",
+            "Eastline Report",
+            "2026-02-22T20:00:00Z",
+            "Tomas Reyer has tested positive for the blood booster EPO, according to three people with "
+            "knowledge of the case.",
+        ),
+        (
+            "d2",
+            "Granite Broadcast Network",
+            "2026-02-23T09:00:00Z",
+            "A person at the national anti-doping agency has confirmed to Granite Broadcast Network that "
+            "Tomas Reyer tested positive for EPO, a finding first reported by the Eastline Report.",
+        ),
+        (
+            "d3",
+            "Coastal Wire",
+            "2026-02-23T11:00:00Z",
+            "Tomas Reyer has tested positive for EPO, three people with knowledge of the case told the "
+            "Eastline Report.",
+        ),
+    ]
+    records = [analyze({"id": i, "outlet": o, "published": p, "text": t}, nlp) for i, o, p, t in texts]
+    claim = _claim_with(link_claims(records), "d1", "tested positive")
+    kinds = {m.article_id: m.kind for m in claim.mentions}
+    assert kinds == {"d1": "original", "d2": "independent", "d3": "echo"}
+    assert claim.independent_sources == 2
+
+
 def test_the_sourcing_badge_names_the_first_source_its_outlet_and_the_denier(claims, records):
     from newstrace.link.sourcing import claim_badge
 
@@ -633,3 +671,30 @@ def test_a_person_speaks_for_the_body_of_their_role():
     assert not person("Pavel Drost", "Justice Minister").same_as(body("the court"))
     # nor is a role's holder another person holding it
     assert not judge.same_as(person("Karl Dahl", "Chief Justice"))
+
+
+def test_the_benchmark_grouping_ceiling_groups_the_found_mentions_by_their_gold_claims():
+    from newstrace.link.claims import DEFAULT
+
+    module = load_benchmark("claims")
+    articles = [
+        {"id": "a1", "text": "Troops seized the post. The army said nothing."},
+        {"id": "a2", "text": "Soldiers took control of the border post, officials said."},
+    ]
+    gold = [
+        {
+            "claim": "c1",
+            "mentions": [
+                {"article": "a1", "text": "Troops seized the post"},
+                {"article": "a2", "text": "Soldiers took control of the border post"},
+            ],
+        }
+    ]
+    mentions = [
+        _mention("a1", "Troops seized the post."),  # spans 0..23, over the gold mention
+        _mention("a2", "Soldiers took control"),  # 0..21, part of the gold mention: still c1
+    ]
+    mentions.append(_mention("a1", "x"))
+    mentions[2].start, mentions[2].end = 24, 46  # "The army said nothing.": no gold claim
+    grouping = module.gold_grouping(articles, gold)
+    assert grouping(mentions, DEFAULT) == [[0, 1], [2]]

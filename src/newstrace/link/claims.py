@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -403,6 +404,15 @@ def _cited_outlet_in_sentence(
     return None
 
 
+def _own_confirmation(cue: str, text: str, sentence: tuple[int, int], span: Span, own: str | None) -> bool:
+    """An unnamed source confirming to the article's own outlet ("A person at the agency has confirmed
+    to GBN that ..., a finding first reported by the Eastline Report"): its own word, not a relay."""
+    if "confirm" in cue:
+        return True
+    before = fold(text[sentence[0] : span.start])
+    return bool(own) and fold(own) in before
+
+
 # the reporter's question put to a source ("Asked whether ..., she said"): not a claim anyone makes
 _QUESTION = re.compile(
     r"^\W*(?:when\s+|after\s+being\s+)?asked\s+(?:about|whether|if|why|how|what|when|who)\b", re.I
@@ -464,16 +474,20 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                 sentence = next(((s, e) for s, e in sentences if s <= span.start < e), (span.start, span.end))
                 # A named source's own words stay its own when the sentence cites an outlet only after
                 # them ("X confirmed that ..., plans first reported by the Times"); before them ("X told
-                # the Times that") or with unnamed sources, the sentence relays that outlet's report.
-                named_source = (
-                    bool(written) and stype not in (None, "outlet") and not (source and source.anonymous)
+                # the Times that") or with unnamed sources, the sentence relays that outlet's report,
+                # unless the unnamed source confirms it to the article's own outlet.
+                unnamed = bool(source and source.anonymous)
+                own_word = (
+                    bool(written)
+                    and stype not in (None, "outlet")
+                    and (not unnamed or _own_confirmation(cue, text, sentence, span, own))
                 )
-                cited_end = span.start if named_source else sentence[1]
+                cited_end = span.start if own_word else sentence[1]
                 sentence_text = text[sentence[0] : max(sentence[0], cited_end)]
                 mention_cited = cited or _cited_outlet_in_sentence(sentence_text, own, outlets, params)
                 confirms = None
-                if named_source and not mention_cited:
-                    after = text[span.end : max(span.end, sentence[1])]
+                if own_word and not mention_cited:
+                    after = text[span.start : max(span.end, sentence[1])]
                     confirms = _cited_outlet_in_sentence(after, own, outlets, params)
                 if mention_cited:
                     last_outlet = mention_cited
@@ -606,6 +620,7 @@ _TRIM = " ,;:-\"“”'\n\t"
 _CONTENT_JOINT = re.compile(
     r"(,\s+(?:which|who|saying|citing|backing|despite|adding|a day after|hours after|the first|"
     r"as|while|whereas|but|and that|and said)\s+|\s+and that\s+|;\s+|"
+    r",\s+(?:killing|leaving|injuring|wounding|forcing|prompting|sparking|triggering)\s+|"
     r"(?<=[a-z0-9\"”])[.!?][\"”]?\s+(?=[A-Z\"“]))"
 )
 
@@ -945,8 +960,17 @@ def _status(mentions: list[ClaimMention], records: dict[str, Record]) -> str:
     return votes.most_common(1)[0][0] if votes else "unknown"
 
 
-def link_claims(records: list[Record], params: Params = DEFAULT, story_id: str = "claim") -> list[Claim]:
-    """The claims of one story's records, each with its mentions and corroboration."""
+Grouping = Callable[[list[ClaimMention], Params], list[list[int]]]
+
+
+def link_claims(
+    records: list[Record],
+    params: Params = DEFAULT,
+    story_id: str = "claim",
+    grouping: Grouping | None = None,
+) -> list[Claim]:
+    """The claims of one story's records, each with its mentions and corroboration. `grouping` replaces
+    the clustering (`group_with_report_denials`); the benchmark's grouping ceiling uses it."""
     from newstrace.link.corroboration import corroborate, publication_key, wire_copies
 
     mentions = candidates(records, params)
@@ -955,7 +979,7 @@ def link_claims(records: list[Record], params: Params = DEFAULT, story_id: str =
     outlets = _story_outlets(records)
     articles = [(r.article.id, r.article.outlet, r.article.published) for r in records]
     claims = []
-    for members in group_with_report_denials(mentions, params):
+    for members in (grouping or group_with_report_denials)(mentions, params):
         claim_mentions = [mentions[i] for i in members]
         claim = Claim(id="", statement="", status="unknown", mentions=claim_mentions)
         corroborate(claim, copies, outlets=outlets, articles=articles)
