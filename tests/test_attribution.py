@@ -183,6 +183,14 @@ def test_find_quotes_drops_an_unclosed_quote_not_reopened():
             "The governor",
             "schools would close",
         ),
+        # any noun that says or announces is a speaker, in the lexicon or not
+        ("The club said it had suspended all three.", "said", "The club", "it had suspended all three"),
+        (
+            "The carmaker announced that the recall would begin in May.",
+            "announced",
+            "The carmaker",
+            "the recall would begin in May",
+        ),
     ],
 )
 def test_indirect_speech(nlp, text, cue, source, content):

@@ -75,6 +75,11 @@ _SOURCE_LIKE_NOUNS = (
     | OUTLET_WORDS
     | frozenset(["reports", "sources"])
 )
+# Cues only a speaker can be the subject of ("the air tells me ..." is why `tell` is not one).
+_SPEECH_VERBS = words(
+    "say announce confirm deny state add claim insist warn acknowledge admit reveal declare allege "
+    "explain testify write report"
+)
 # Quantifiers standing for people: "Some asked why ...", "Others said ...".
 _QUANTIFIERS = words("some many others few several both all most each")
 
@@ -398,7 +403,7 @@ class AttributionFinder:
 
     def _draft(self, doc: Doc, qx: _QuoteIndex, cue: Token, content: list[Span], kind: str) -> _Draft | None:
         source = _source_span(doc, qx, cue, self.cues)
-        if source is not None and kind != "direct" and not _source_like(source.root):
+        if source is not None and kind != "direct" and not _source_like(source.root, cue):
             return None  # "the air tells me winter is close": not a speaker
         return _Draft(
             doc[cue.i : cue.i + 1],
@@ -652,9 +657,13 @@ def _within(i: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= i < b for a, b in ranges)
 
 
-def _source_like(tok: Token) -> bool:
+def _source_like(tok: Token, cue: Token | None = None) -> bool:
+    """A speaker: a name, pronoun, number, people or body word; and any noun that says, announces,
+    confirms or denies ("The club said ...", "The carmaker announced ..."): only a speaker does."""
+    speech = cue is not None and tok.pos_ == "NOUN" and cue.lemma_.lower() in _SPEECH_VERBS
     return (
-        tok.pos_ in ("PROPN", "PRON", "NUM")
+        speech
+        or tok.pos_ in ("PROPN", "PRON", "NUM")
         or tok.lower_ in _QUANTIFIERS
         or tok.ent_type_ in _SOURCE_LIKE_ENTS
         or tok.lemma_.lower() in _SOURCE_LIKE_NOUNS
