@@ -202,6 +202,26 @@ def test_told_recipient_is_not_the_source(nlp):
     assert summary(doc) == [("indirect", "told", "Officials", ["the plan was approved"], None)]
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "The museum, Mr. Obama said, would make visitors face uncomfortable truths.",
+            "Mr. Obama",
+            ["The museum", "would make visitors face uncomfortable truths"],
+        ),
+        (
+            "The attack has knocked out records at seven hospitals, the two people said, and some data "
+            "may have been copied.",
+            "the two people",
+            ["The attack has knocked out records at seven hospitals", "some data may have been copied"],
+        ),
+    ],
+)
+def test_a_cue_between_commas_reports_the_clause_around_it(nlp, text, source, content):
+    assert summary(nlp(text)) == [("indirect", "said", source, content, None)]
+
+
 def test_coordinated_cues_share_the_subject_and_split_the_content(nlp):
     doc = nlp("The ministry said the ships left and added that they would return.")
     assert summary(doc) == [

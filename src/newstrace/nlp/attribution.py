@@ -372,6 +372,8 @@ class AttributionFinder:
         if not clauses and cue.lemma_.lower() in self.object_cues:
             # "The ministry denied any involvement": the object is what is reported.
             clauses = [ch for ch in cue.children if ch.dep_ == "dobj"]
+        if not clauses and _interposed(cue) and qx.paragraph(cue.head.i) == para:
+            return self._interposed(doc, qx, cue, nested, cue_set)
         if not clauses:
             return None
         clause = clauses[0]
@@ -398,6 +400,22 @@ class AttributionFinder:
             if content:
                 qx.used[qi] = True
                 return self._draft(doc, qx, cue, content, "direct")
+        quoted = any(qx.inside[i] >= 0 for s in pieces for i in range(s.start, s.end))
+        return self._draft(doc, qx, cue, pieces, "mixed" if quoted else "indirect")
+
+    def _interposed(
+        self, doc: Doc, qx: _QuoteIndex, cue: Token, nested: list[Token], cue_set: set[int]
+    ) -> _Draft | None:
+        """ "The museum, Mr. Obama said, would make visitors ...": the cue set off by commas inside the
+        clause it reports; the content is that clause on both sides of it."""
+        clause = cue.head
+        lo, hi = qx.clip(clause.i, clause.left_edge.i, clause.right_edge.i + 1)
+        holes = [(cue.left_edge.i, cue.right_edge.i + 1)]
+        holes += [(t.left_edge.i, t.right_edge.i + 1) for t in nested if lo <= t.i < hi]
+        holes += [(t.i, t.right_edge.i + 1) for t in clause.subtree if t.i in cue_set and t.i != cue.i]
+        pieces = [_close_partial_quote(doc, qx, s) for s in _pieces(doc, lo, hi, holes)]
+        if not pieces:
+            return None
         quoted = any(qx.inside[i] >= 0 for s in pieces for i in range(s.start, s.end))
         return self._draft(doc, qx, cue, pieces, "mixed" if quoted else "indirect")
 
@@ -460,6 +478,20 @@ class AttributionFinder:
 
 
 # -- helpers over the parse -----------------------------------------------------------------
+
+
+def _interposed(cue: Token) -> bool:
+    """A cue with its subject between commas inside another clause: ", Mr. Clarke said, "."""
+    doc = cue.doc
+    left, right = cue.left_edge.i, cue.right_edge.i
+    return (
+        cue.dep_ == "parataxis"
+        and cue.head.pos_ in ("VERB", "AUX")
+        and any(ch.dep_ == "nsubj" for ch in cue.children)
+        and left > cue.head.left_edge.i
+        and doc[left].text == ","
+        and doc[right].text == ","
+    )
 
 
 def _that_clause(doc: Doc, cue: Token, max_gap: int) -> list[Token]:
