@@ -183,6 +183,8 @@ def test_find_quotes_drops_an_unclosed_quote_not_reopened():
             "The governor",
             "schools would close",
         ),
+        ("A study found that the drug cut deaths.", "found", "A study", "the drug cut deaths"),
+        ("The figures show that exports fell.", "show", "The figures", "exports fell"),
         # any noun that says or announces is a speaker, in the lexicon or not
         ("The club said it had suspended all three.", "said", "The club", "it had suspended all three"),
         (
@@ -385,6 +387,8 @@ def test_source_span_is_the_full_noun_phrase(nlp, text, source):
         "Asked about the strikes, he declined to comment.",
         "The soup keeps well in the refrigerator for up to four days.",
         "This morning the air tells you that winter is close.",
+        "Police found a body in the river.",
+        "She showed reporters the damage.",
     ],
 )
 def test_no_attribution(nlp, text):
