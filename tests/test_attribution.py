@@ -184,6 +184,9 @@ def test_find_quotes_drops_an_unclosed_quote_not_reopened():
             "schools would close",
         ),
         ("A study found that the drug cut deaths.", "found", "A study", "the drug cut deaths"),
+        # a promise reports what is promised; a threat is an event's status, not an attribution
+        ("She vowed to fight the case.", "vowed", "She", "to fight the case"),
+        ("The council pledged to impose sanctions.", "pledged", "The council", "to impose sanctions"),
         ("The figures show that exports fell.", "show", "The figures", "exports fell"),
         # any noun that says or announces is a speaker, in the lexicon or not
         ("The club said it had suspended all three.", "said", "The club", "it had suspended all three"),
@@ -389,6 +392,7 @@ def test_source_span_is_the_full_noun_phrase(nlp, text, source):
         "This morning the air tells you that winter is close.",
         "Police found a body in the river.",
         "She showed reporters the damage.",
+        "The union has threatened to extend the strike.",
     ],
 )
 def test_no_attribution(nlp, text):

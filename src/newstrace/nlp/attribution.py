@@ -80,6 +80,8 @@ _SPEECH_VERBS = words(
     "say announce confirm deny state add claim insist warn acknowledge admit reveal declare allege "
     "explain testify write report"
 )
+# Cues whose infinitive is what they report: a promise, a threat, a call ("vowed to retaliate").
+_COMMISSIVES = words("pledge vow promise urge")
 # Quantifiers standing for people: "Some asked why ...", "Others said ...".
 _QUANTIFIERS = words("some many others few several both all most each")
 
@@ -372,6 +374,9 @@ class AttributionFinder:
         if not clauses and cue.lemma_.lower() in self.object_cues:
             # "The ministry denied any involvement": the object is what is reported.
             clauses = [ch for ch in cue.children if ch.dep_ == "dobj"]
+        if not clauses and cue.lemma_.lower() in _COMMISSIVES:
+            # "Clinton pledged to push for an amendment", "urged Congress to act": what is promised
+            clauses = [ch for ch in cue.children if ch.dep_ == "xcomp" and ch.i > cue.i]
         if not clauses and _interposed(cue) and qx.paragraph(cue.head.i) == para:
             return self._interposed(doc, qx, cue, nested, cue_set)
         if not clauses:
