@@ -207,6 +207,12 @@ def test_told_recipient_is_not_the_source(nlp):
     assert summary(doc) == [("indirect", "told", "Officials", ["the plan was approved"], None)]
 
 
+def test_any_noun_telling_a_named_or_a_person_recipient_is_a_speaker(nlp):
+    doc = nlp("The cardiologist told reporters that the trial had stopped.")
+    assert summary(doc) == [("indirect", "told", "The cardiologist", ["the trial had stopped"], None)]
+    assert summary(nlp("This morning the air tells you that winter is close.")) == []
+
+
 @pytest.mark.parametrize(
     ("text", "source", "content"),
     [

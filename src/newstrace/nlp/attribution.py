@@ -82,6 +82,8 @@ _SPEECH_VERBS = words(
 )
 # Cues whose infinitive is what they report: a promise, a threat, a call ("vowed to retaliate").
 _COMMISSIVES = words("pledge vow promise urge")
+# Whom a source tells: "told reporters", "told the newspaper".
+_AUDIENCES = words("reporter journalist correspondent newspaper broadcaster interviewer audience")
 # Quantifiers standing for people: "Some asked why ...", "Others said ...".
 _QUANTIFIERS = words("some many others few several both all most each")
 
@@ -678,6 +680,20 @@ def _host_clause(doc: Doc, qx: _QuoteIndex, t: Token) -> list[Span]:
     return _pieces(doc, lo, hi, [(t.left_edge.i, t.right_edge.i + 1)])
 
 
+def _told_someone(cue: Token) -> bool:
+    """ "told Granite Broadcast Network", "told reporters": telling a named or a person recipient is
+    speaking ("the air tells you" is not)."""
+    return cue.lemma_.lower() == "tell" and any(
+        ch.dep_ in ("dative", "dobj")
+        and (
+            ch.pos_ == "PROPN"
+            or ch.ent_type_ in ("ORG", "PERSON")
+            or ch.lemma_.lower() in PEOPLE_NOUNS | _AUDIENCES
+        )
+        for ch in cue.children
+    )
+
+
 def _parent_draft(t: Token, drafts: dict[int, _Draft]) -> _Draft | None:
     """The attribution whose cue governs `t` in the parse, if any."""
     tok = t
@@ -697,7 +713,9 @@ def _within(i: int, ranges: list[tuple[int, int]]) -> bool:
 def _source_like(tok: Token, cue: Token | None = None) -> bool:
     """A speaker: a name, pronoun, number, people or body word; and any noun that says, announces,
     confirms or denies ("The club said ...", "The carmaker announced ..."): only a speaker does."""
-    speech = cue is not None and tok.pos_ == "NOUN" and cue.lemma_.lower() in _SPEECH_VERBS
+    speech = (
+        cue is not None and tok.pos_ == "NOUN" and (cue.lemma_.lower() in _SPEECH_VERBS or _told_someone(cue))
+    )
     return (
         speech
         or tok.pos_ in ("PROPN", "PRON", "NUM")
