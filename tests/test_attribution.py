@@ -188,6 +188,10 @@ def test_find_quotes_drops_an_unclosed_quote_not_reopened():
         ("She vowed to fight the case.", "vowed", "She", "to fight the case"),
         ("The council pledged to impose sanctions.", "pledged", "The council", "to impose sanctions"),
         ("The figures show that exports fell.", "show", "The figures", "exports fell"),
+        ("Most voters agreed that the economy was weak.", "agreed", "Most voters", "the economy was weak"),
+        # "call": a verdict (the object and its complement) or a demand (what is called for)
+        ("Venezuela called the accusations a lie.", "called", "Venezuela", "the accusations a lie"),
+        ("The union called for a strike at the port.", "called", "The union", "a strike at the port"),
         # any noun that says or announces is a speaker, in the lexicon or not
         ("The club said it had suspended all three.", "said", "The club", "it had suspended all three"),
         (
@@ -399,6 +403,8 @@ def test_source_span_is_the_full_noun_phrase(nlp, text, source):
         "Police found a body in the river.",
         "She showed reporters the damage.",
         "The union has threatened to extend the strike.",
+        "He called the police.",
+        "She called him on Monday.",
     ],
 )
 def test_no_attribution(nlp, text):

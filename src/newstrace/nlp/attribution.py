@@ -78,10 +78,10 @@ _SOURCE_LIKE_NOUNS = (
 # Cues only a speaker can be the subject of ("the air tells me ..." is why `tell` is not one).
 _SPEECH_VERBS = words(
     "say announce confirm deny state add claim insist warn acknowledge admit reveal declare allege "
-    "explain testify write report"
+    "explain testify write report call"
 )
 # Cues whose infinitive is what they report: a promise, a threat, a call ("vowed to retaliate").
-_COMMISSIVES = words("pledge vow promise urge")
+_COMMISSIVES = words("pledge vow promise urge call")
 # Whom a source tells: "told reporters", "told the newspaper".
 _AUDIENCES = words("reporter journalist correspondent newspaper broadcaster interviewer audience")
 # Quantifiers standing for people: "Some asked why ...", "Others said ...".
@@ -376,6 +376,8 @@ class AttributionFinder:
         if not clauses and cue.lemma_.lower() in self.object_cues:
             # "The ministry denied any involvement": the object is what is reported.
             clauses = [ch for ch in cue.children if ch.dep_ == "dobj"]
+        if not clauses and cue.lemma_.lower() == "call":
+            clauses = _called(cue)
         if not clauses and cue.lemma_.lower() in _COMMISSIVES:
             # "Clinton pledged to push for an amendment", "urged Congress to act": what is promised
             clauses = [ch for ch in cue.children if ch.dep_ == "xcomp" and ch.i > cue.i]
@@ -485,6 +487,19 @@ class AttributionFinder:
 
 
 # -- helpers over the parse -----------------------------------------------------------------
+
+
+def _called(cue: Token) -> list[Token]:
+    """What "call" reports: a verdict ("called the charges baseless": the object and its complement)
+    or a demand ("called for a ceasefire": what is called for)."""
+    objects = [ch for ch in cue.children if ch.dep_ == "dobj" and ch.i > cue.i]
+    complements = [ch for ch in cue.children if ch.dep_ == "oprd" and ch.i > cue.i]
+    if objects and complements:
+        return [objects[0], complements[0]]
+    for prep in cue.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for" and prep.i == cue.i + 1:
+            return [ch for ch in prep.children if ch.dep_ in ("pobj", "pcomp")][:1]
+    return []
 
 
 def _interposed(cue: Token) -> bool:

@@ -21,7 +21,7 @@ CUE_VERBS: frozenset[str] = words("""
     explain suggest write declare urge estimate predict believe assert allege maintain stress
     emphasize emphasise reiterate indicate reveal disclose admit concede contend observe remark
     comment recall testify tweet reply respond vow pledge caution complain boast conclude assure
-    inform dispute reject signal hint charge accuse ask find show promise
+    inform dispute reject signal hint charge accuse ask find show promise agree call
     """)
 
 # Cue verbs whose direct object, when there is no complement clause, is the reported content:
