@@ -6,6 +6,7 @@ Every text here is invented (no ECB+ text is copied into the repository).
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from click.testing import CliRunner
 
 from newstrace.cli import main
 from newstrace.link import Params, StoryIndex, bcubed, pairwise, story_terms
+from newstrace.link.features import lead as lead_of
 from newstrace.link.features import term_counts
 
 bench = load_benchmark("stories")
@@ -142,6 +144,20 @@ def test_story_terms_weights_title_and_names():
     assert terms["e:marisco"] > terms["w:earthquake"] > terms["w:rescue"]
     assert terms["n:34"] > terms["w:rescue"]
     assert story_terms("") == {}
+
+
+def test_a_long_articles_lead_counts_its_names_and_numbers_three_times():
+    filler = " ".join(["The crowd waited outside the hall while officials counted the ballots again."] * 16)
+    lead = "Mayor Ilse Varga won the Tarnow vote with 61.4 percent, her opponent Dario Pell said."
+    terms = story_terms(lead + " " + filler + " Then Varga thanked Tarnow.")
+    assert terms["e:ilse_varga"] == pytest.approx((1.0 + math.log(3)) * 2)  # once, in the lead: 3 times
+    assert terms["e:varga"] == pytest.approx((1.0 + math.log(4)) * 2)  # 3 from the lead + 1 after it
+    assert terms["n:61.4"] == pytest.approx((1.0 + math.log(3)) * 2)
+    assert terms["w:vote"] == pytest.approx(1.0)  # the lead's plain words count once
+    # a short article is left as it is
+    short = story_terms(lead + " Then Varga thanked Tarnow.")
+    assert short["e:ilse_varga"] == pytest.approx(2.0) and short["n:61.4"] == pytest.approx(2.0)
+    assert lead_of(lead) is None and lead_of(lead + " " + filler).startswith("Mayor Ilse Varga")
 
 
 # -- the index -----------------------------------------------------------------------------------
