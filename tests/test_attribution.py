@@ -192,6 +192,9 @@ def test_find_quotes_drops_an_unclosed_quote_not_reopened():
         # "call": a verdict (the object and its complement) or a demand (what is called for)
         ("Venezuela called the accusations a lie.", "called", "Venezuela", "the accusations a lie"),
         ("The union called for a strike at the port.", "called", "The union", "a strike at the port"),
+        # acts of speech on an object: citing, echoing, condemning, describing (as)
+        ("The UN condemned the strikes on the port.", "condemned", "The UN", "the strikes on the port"),
+        ("Officials described the damage as severe.", "described", "Officials", "the damage as severe"),
         # any noun that says or announces is a speaker, in the lexicon or not
         ("The club said it had suspended all three.", "said", "The club", "it had suspended all three"),
         (
@@ -404,6 +407,7 @@ def test_source_span_is_the_full_noun_phrase(nlp, text, source):
         "She showed reporters the damage.",
         "The union has threatened to extend the strike.",
         "He called the police.",
+        "Police questioned three men on Monday.",
         "She called him on Monday.",
     ],
 )

@@ -374,8 +374,18 @@ class AttributionFinder:
         if not clauses:
             clauses = _that_clause(doc, cue, self.max_gap)
         if not clauses and cue.lemma_.lower() in self.object_cues:
-            # "The ministry denied any involvement": the object is what is reported.
+            # "The ministry denied any involvement": the object is what is reported ("described the
+            # damage as severe": with what it is described as).
             clauses = [ch for ch in cue.children if ch.dep_ == "dobj"]
+            clauses += [
+                ch
+                for ch in cue.children
+                if clauses
+                and cue.lemma_.lower() == "describe"
+                and ch.i > clauses[0].i
+                and doc[ch.left_edge.i].lower_ == "as"
+                and ch.dep_ in ("prep", "advcl", "oprd")
+            ]
         if not clauses and cue.lemma_.lower() == "call":
             clauses = _called(cue)
         if not clauses and cue.lemma_.lower() in _COMMISSIVES:

@@ -22,12 +22,14 @@ CUE_VERBS: frozenset[str] = words("""
     emphasize emphasise reiterate indicate reveal disclose admit concede contend observe remark
     comment recall testify tweet reply respond vow pledge caution complain boast conclude assure
     inform dispute reject signal hint charge accuse ask find show promise agree call
+    cite echo criticize criticise condemn describe
     """)
 
 # Cue verbs whose direct object, when there is no complement clause, is the reported content:
 # "The ministry denied any involvement", "officials confirmed the strike".
 OBJECT_CUE_VERBS: frozenset[str] = words(
-    "deny confirm acknowledge announce report reject dispute admit reveal disclose predict estimate"
+    "deny confirm acknowledge announce report reject dispute admit reveal disclose predict estimate "
+    "cite echo criticize criticise condemn describe"
 )
 
 # Quotation marks that open and close a quotation. The straight double quote does both and is
