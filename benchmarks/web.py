@@ -26,9 +26,10 @@ would dominate the build), then linked by `newstrace.link.runner.link_store`: th
 and canonical entities, in date order.
 
 **The server.** `python -m newstrace serve --db DB --port PORT` as a subprocess on 127.0.0.1, as a
-user starts it (one uvicorn process, FastAPI's default thread pool for the store reads), started
-afresh for every target and client count and left to finish loading its spaCy pipeline first, so
-the slow requests one run abandons (a big story's claims take seconds) cannot slow the next run.
+user starts it (one uvicorn process; docs/web.md, "Serving", says which requests it answers on its
+event loop and which on worker threads), started afresh for every target and client count and left
+to finish loading its spaCy pipeline first, so the slow requests one run abandons (a big story's
+claims take seconds) cannot slow the next run.
 
 **The load tool: wrk** (Debian's `wrk`, `apt-get install -y wrk`). Chosen over locust because the
 machine has two cores shared by the server and the load generator: wrk is event-driven C and uses a

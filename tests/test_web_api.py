@@ -290,6 +290,19 @@ def test_serve_starts_uvicorn_with_the_app(db, monkeypatch):
     assert missing.exit_code == 4 and "nothing.db" in missing.output
 
 
+def test_serve_parses_http_with_httptools(db, monkeypatch):
+    """uvicorn parses requests with httptools (a dependency: its C parser) rather than h11."""
+    import uvicorn
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    assert CliRunner().invoke(main, ["serve", "--db", str(db)]).exit_code == 0
+    [(app, kw)] = calls
+    config = uvicorn.Config(app, **kw)
+    config.load()
+    assert config.http_protocol_class.__name__ == "HttpToolsProtocol"
+
+
 def test_serve_workers_build_the_same_app_in_each_process(db, monkeypatch):
     import socket
 

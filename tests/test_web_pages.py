@@ -13,6 +13,7 @@ import pytest
 from _store_records import EXAMPLES, example_records, stored
 from _web_payloads import ARTICLES, PAYLOADS, payload_records
 from fastapi.testclient import TestClient
+from markupsafe import Markup
 
 from newstrace.record import Record
 from newstrace.web import create_app
@@ -496,3 +497,51 @@ def test_hostile_text_is_escaped_on_every_page(hostile):
         assert html.escape(payload, quote=False) in article.replace("&#34;", '"').replace("&#39;", "'")
     assert "(not a web address; not linked)" in article
     assert "&lt;svg onload=" in texts["/"] and "&lt;img src=x onerror=" in texts["/sources"]
+
+
+def test_fragments_escape_every_value_they_write():
+    """The story page's lists, an article's marked text and search results are written in Python
+    (`newstrace.web.fragments`), not by autoescaping templates: every value is escaped there."""
+    from newstrace.link.timeline import StatusStep, TimelineEvent
+    from newstrace.link.views import SourceRow
+    from newstrace.web import fragments
+    from newstrace.web.views import ChainStep, ClaimView, build_story_view
+
+    bad = PAYLOADS[0] + PAYLOADS[2] + "\"'"
+
+    def u(path, *ids, **query):
+        return path + "/".join(quote(i, safe="") for i in ids) + ("?x=" + bad if query else "")
+
+    step = ChainStep(bad, bad, bad, bad, bad, bad, bad, bad, bad)
+    claim = ClaimView(bad, bad, bad, 1, bad, bad, 3, [step, step], n_steps=5)
+    event = TimelineEvent(
+        id=bad, date="2026-11-12", end="2026-11-14", date_source="reported", category=bad, mode=bad,
+        trigger=bad, actors=[bad], targets=[bad], location=bad, status=bad, status_change=bad,
+        first_reported=None, outlets=[bad], status_history=[StatusStep(bad, bad, bad, bad)] * 3, mentions=[],
+    )  # fmt: skip
+    undated = TimelineEvent(**{**event.__dict__, "date": None, "end": None})
+    source = SourceRow(bad, bad, True, 2, [bad], [(bad, bad)])
+    story = {"id": bad, "articles": [{"id": bad, "title": bad, "outlet": bad, "published": bad}]}
+    view = build_story_view(story, [], [], [event, undated], 1)
+    view.claims = [claim]
+    mark = Mark(0, len(bad), bad, bad, anchor=bad, label=bad, focus=True)
+    segments_ = segments(bad + " said " + bad, [mark])
+    hit = [(bad, True), (bad, False)]
+    written = {
+        "claims": fragments.claims_list(view, bad, u, steps=1),
+        "events": fragments.events_table(view, bad, u, steps=1),
+        "timeline": fragments.timeline(view.layout),
+        "named": fragments.named_list([source]),
+        "anonymous": fragments.anonymous_list([source], u),
+        "articles": fragments.articles_list(story["articles"], u),
+        "article": fragments.article_text(segments_),
+        "search": fragments.search_results([{**story["articles"][0], "story": bad, "snippet": hit}], u, 1),
+    }
+    assert view.layout.points and view.layout.undated
+    for where, text in written.items():
+        assert_inert(str(text))
+        for payload in (PAYLOADS[0], PAYLOADS[2], "\"'"):
+            assert payload not in text, where
+        assert "&lt;script&gt;" in text, where
+    assert "and 4 more" in written["claims"] and "and 2 more reports" in written["events"]
+    assert fragments.esc(3) == "3" and fragments.esc(Markup("<b>x</b>")) == "<b>x</b>"

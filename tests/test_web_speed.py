@@ -6,6 +6,7 @@ story (else its story's sourcing), never its records. Behaviour only."""
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 
@@ -15,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from newstrace.link.runner import link_store
 from newstrace.store import Store
-from newstrace.web import create_app
+from newstrace.web import create_app, models
 from newstrace.web.state import StoryCache
 
 
@@ -323,3 +324,103 @@ def test_the_app_answers_as_many_requests_at_once_as_it_has_threads(tmp_path, re
             limiter = client.portal.call(anyio.to_thread.current_default_thread_limiter)
             assert limiter.total_tokens == expected
             assert client.get("/api/stories").status_code == 200
+
+
+def test_bounded_reads_are_answered_on_the_event_loop_and_the_rest_on_worker_threads(
+    tmp_path, records, monkeypatch
+):
+    from newstrace.link import claims
+    from newstrace.web import pages
+
+    db = tmp_path / "s.db"
+    stored(db, records)
+    with Store(db) as store:
+        link_store(store)
+        story = biggest(store)
+        article = store.story(story)["articles"][0]["id"]
+    seen: dict[str, list[threading.Thread]] = {}
+
+    def spy(owner, name):
+        real = getattr(owner, name)
+
+        def wrapped(*args, **kwargs):
+            seen.setdefault(name, []).append(threading.current_thread())
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, wrapped)
+
+    for owner, name in ((pages, "_render_story"), (Store, "get_record"), (Store, "search")):
+        spy(owner, name)
+    spy(Store, "story_view_items")
+    spy(claims, "link_claims")
+    with TestClient(create_app(db)) as client:
+        loop = client.portal.call(threading.current_thread)
+        for path in (f"/stories/{story}", f"/articles/{article}", f"/api/articles/{article}"):
+            assert client.get(path).status_code == 200
+        assert client.get(f"/api/stories/{story}/claims").status_code == 200
+        assert client.get("/", params={"q": "port"}).status_code == 200
+        assert client.get("/api/search", params={"q": "port"}).status_code == 200
+    # a story from its stored view, an article: on the event loop; searches on worker threads
+    assert seen["_render_story"] == [loop] and seen["get_record"] == [loop, loop]
+    assert len(seen["story_view_items"]) >= 2 and set(seen["story_view_items"]) == {loop}
+    assert len(seen["search"]) == 2 and loop not in seen["search"]
+    assert "link_claims" not in seen
+    # a story whose claims were never stored is computed on request: on a worker thread
+    with Store(db) as store:
+        store.conn.execute("DELETE FROM story_views")
+        store.conn.commit()
+    seen.clear()
+    with TestClient(create_app(db)) as client:
+        loop = client.portal.call(threading.current_thread)
+        assert client.get(f"/stories/{story}").status_code == 200
+        assert client.get(f"/api/stories/{story}/timeline").status_code == 200
+        assert client.get("/").status_code == 200
+    assert seen["_render_story"] and loop not in seen["_render_story"]
+    assert seen["link_claims"] and loop not in seen["link_claims"]
+
+
+def test_search_ranks_the_best_among_the_latest_matches(tmp_path, records, monkeypatch):
+    from newstrace.web import api, pages
+
+    db = tmp_path / "s.db"
+    stored(db, records)
+    with Store(db, readonly=True) as store:
+        every = [aid for aid, _ in store.search("port", limit=1000, window=None)]
+        seq = dict(store.conn.execute("SELECT id, seq FROM articles").fetchall())
+    assert len(every) >= 4
+    latest = sorted(every, key=seq.get)[-2:]
+    client = TestClient(create_app(db))
+    # a window of one: the matches ranked are the two latest stored (one more than the page of one)
+    monkeypatch.setattr(api, "SEARCH_WINDOW", 1)
+    monkeypatch.setattr(pages, "SEARCH_WINDOW", 1)
+    first = client.get("/api/search", params={"q": "port", "limit": 1}).json()["items"]
+    assert [hit["id"] for hit in first] in ([latest[0]], [latest[1]])
+    listed = client.get("/", params={"q": "port", "limit": 1}).text
+    assert re.findall(r'href="/articles/([^"]+)"', listed) == [hit["id"] for hit in first]
+    # the default window holds them all here: the best of all the matches
+    monkeypatch.setattr(api, "SEARCH_WINDOW", models.SEARCH_WINDOW)
+    best = client.get("/api/search", params={"q": "port", "limit": 1}).json()["items"]
+    assert [hit["id"] for hit in best] == every[:1]
+
+
+def test_warm_up_loads_the_pipeline_then_freezes_what_is_loaded(tmp_path, records, monkeypatch):
+    import gc
+
+    from newstrace.nlp import pipeline
+
+    db = tmp_path / "s.db"
+    stored(db, records[:2])
+    loaded = []
+    monkeypatch.setattr(pipeline, "shared_pipeline", lambda: loaded.append(object()))
+    app = create_app(db, warm=True)
+    try:
+        with TestClient(app) as client:
+            app.state.executor.submit(lambda: None).result(timeout=60)  # after the warm-up
+            assert len(loaded) == 1 and gc.get_freeze_count() > 0
+            assert client.get("/api/stories").status_code == 200
+    finally:
+        gc.unfreeze()
+    # without warm, nothing is loaded or frozen at startup
+    with TestClient(create_app(db)) as client:
+        client.app.state.executor.submit(lambda: None).result(timeout=60)
+        assert len(loaded) == 1 and gc.get_freeze_count() == 0

@@ -49,8 +49,8 @@ def is_loopback(host: str) -> bool:
     type=click.IntRange(1, 256),
     default=4,
     show_default=True,
-    help="Requests each process answers at once; the others wait their turn (fewer at once finish "
-    "sooner on few cores: BENCHMARKS.md, Web).",
+    help="Slower requests (searches, source counts, stories computed on request) each process answers "
+    "at once on worker threads; the others wait their turn. Quick reads run on the event loop.",
 )
 def serve(db_path: str | None, host: str, port: int, token: str | None, workers: int, threads: int) -> None:
     """Serve the store's stories, claims, timelines, articles, entities and search as a JSON API

@@ -1,4 +1,7 @@
-"""The JSON endpoints under /api. Each worker thread reads the store through its own read-only connection."""
+"""The JSON endpoints under /api. Each thread (the event loop's, a worker's) reads the store through its
+own read-only connection. Reads of bounded cost are answered on the event loop (`async def`), the
+store-wide aggregates and what has to be computed on request on a worker thread (plain `def`), and
+searches (SQLite ranking matches lets go of the GIL): see `newstrace.web.app`, "inline"."""
 
 from __future__ import annotations
 
@@ -7,13 +10,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, HTTPException, Query, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from newstrace.record import Record
-from newstrace.store.store import SEARCH_WINDOW
 from newstrace.web.models import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
     MAX_OFFSET,
+    SEARCH_WINDOW,
     AnalyseIn,
     ArticleOut,
     ClaimOut,
@@ -27,7 +31,7 @@ from newstrace.web.models import (
     StoryOut,
     TimelineEventOut,
 )
-from newstrace.web.state import request_store, story_items
+from newstrace.web.state import request_store, story_items, views_stored
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut, "description": text}
@@ -63,13 +67,13 @@ def _not_found(kind: str, key: str) -> HTTPException:
 
 
 @router.get("/stories", response_model=Page[StoryOut], summary="Stories, latest activity first")
-def list_stories(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+async def list_stories(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
     with request_store(request) as store:
         return _page(store.stories(limit=limit + 1, offset=offset), limit, offset)
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetailOut, responses=NOT_FOUND, summary="One story")
-def get_story(request: Request, story_id: str) -> dict:
+async def get_story(request: Request, story_id: str) -> dict:
     with request_store(request) as store:
         try:
             return store.story(story_id)
@@ -77,18 +81,29 @@ def get_story(request: Request, story_id: str) -> dict:
             raise _not_found("story", story_id) from None
 
 
-def _story_items(request: Request, story_id: str, kind: str, limit: int, offset: int) -> Response:
+async def _story_items(request: Request, story_id: str, kind: str, limit: int, offset: int) -> Response:
     """One page of the story's claims (`kind` "claims") or timeline rows, written from their stored JSON
     text as it is (`newstrace.web.state.story_items`): a page of a story of hundreds of articles is
     megabytes, which parsing and validating again cost more than reading. Rows are `to_dict` rows, whose
     fields are exactly the response models' (tests/test_web_speed.py holds them to it, and
-    tests/test_web_schema.py the responses to the OpenAPI document)."""
+    tests/test_web_schema.py the responses to the OpenAPI document). Read on the event loop from the
+    stored view; a story without one has its rows computed (seconds) on a worker thread."""
     with request_store(request) as store:
         try:
             version = store.story_version(story_id)
         except KeyError:
             raise _not_found("story", story_id) from None
-        items, total = story_items(request, store, version, kind, limit, offset)
+        if views_stored(store, [version]):
+            return _items_response(*story_items(request, store, version, kind, limit, offset), limit, offset)
+    return await run_in_threadpool(_items_in_thread, request, version, kind, limit, offset)
+
+
+def _items_in_thread(request: Request, version: tuple, kind: str, limit: int, offset: int) -> Response:
+    with request_store(request) as store:
+        return _items_response(*story_items(request, store, version, kind, limit, offset), limit, offset)
+
+
+def _items_response(items: list[str], total: int, limit: int, offset: int) -> Response:
     more = offset + limit < total
     head = '{"items":[' + ",".join(items) + "]"
     tail = f',"limit":{limit},"offset":{offset},"next_offset":{offset + limit if more else "null"}}}'
@@ -101,10 +116,10 @@ def _story_items(request: Request, story_id: str, kind: str, limit: int, offset:
     responses=NOT_FOUND,
     summary="A story's claims: status, independent sources, who re-reported whom",
 )
-def story_claims(
+async def story_claims(
     request: Request, story_id: str, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
 ) -> Response:
-    return _story_items(request, story_id, "claims", limit, offset)
+    return await _story_items(request, story_id, "claims", limit, offset)
 
 
 @router.get(
@@ -113,14 +128,14 @@ def story_claims(
     responses=NOT_FOUND,
     summary="A story's events in date order, with each one's status over the coverage",
 )
-def story_timeline(
+async def story_timeline(
     request: Request, story_id: str, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
 ) -> Response:
-    return _story_items(request, story_id, "timeline", limit, offset)
+    return await _story_items(request, story_id, "timeline", limit, offset)
 
 
 @router.get("/articles", response_model=Page[ArticleOut], summary="Articles, latest published first")
-def list_articles(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+async def list_articles(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
     with request_store(request) as store:
         return _page(store.articles(limit=limit + 1, offset=offset), limit, offset)
 
@@ -131,7 +146,7 @@ def list_articles(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset
     responses=NOT_FOUND,
     summary="One article's full record",
 )
-def get_article(request: Request, article_id: str) -> Response:
+async def get_article(request: Request, article_id: str) -> Response:
     # Written by the record's own serialiser: the response model is the record's, and validating the
     # record again against it (FastAPI's way) cost more than reading it from the store.
     with request_store(request) as store:
@@ -198,8 +213,9 @@ def search(
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> dict:
+    # On a worker thread: SQLite ranking the matches lets go of the GIL (see pages.stories_page).
     with request_store(request) as store:
-        hits = store.search(q, limit=offset + limit + 1)[offset:]
+        hits = store.search(q, limit=offset + limit + 1, window=SEARCH_WINDOW)[offset:]
         meta = store.article_summaries([article_id for article_id, _ in hits])
     rows = [{**meta[aid], "snippet": snippet} for aid, snippet in hits if aid in meta]
     return _page(rows, limit, offset)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
@@ -25,9 +26,17 @@ log = logging.getLogger("newstrace.web")
 
 MAX_BODY = 200_000  # bytes: the analyse endpoint's request size limit
 ANALYSE_TIMEOUT = 20.0  # seconds
-# Requests answered at once (worker threads; anyio's default is 40). Requests are CPU work under one
-# GIL: 20 at once took turns with one another, and each waited on all the others, where 4 at once and
-# the rest queued cut the p95 at 20 clients by a tenth to a half on 2 cores (BENCHMARKS.md, "Web").
+# Where requests are answered. "Inline": the reads of bounded cost (a story from its stored view, an
+# article, a search, the lists; milliseconds of Python work) are `async def` routes, answered on the
+# event loop one after the other, in the order they came. On a worker thread they cost more (the hand-off
+# to the thread and back, and the threads and the loop taking turns with the GIL) and finished in no
+# better order: CPU per request fell by a fifth to a third and p95 at 20 clients with it (BENCHMARKS.md,
+# "Web"). On worker threads (plain `def`, or handed over): what can take seconds (the store-wide source
+# counts, a story whose claims were never stored and are computed on request) and searches, whose time
+# is mostly SQLite ranking matches with the GIL let go (on a thread, beside other requests' Python work
+# on the other core, more were answered). Analysis has its own thread.
+# THREADS: worker threads answering at once (anyio's default is 40); 20 at once took turns with one
+# another under the GIL, where 4 at once and the rest queued cut the p95 by a tenth to a half.
 THREADS = 4
 
 
@@ -57,6 +66,18 @@ def _analyse_executor() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="newstrace-analyse")
 
 
+def _warm_up() -> None:
+    """Load the spaCy pipeline, then move every object loaded so far (the pipeline, the libraries, the
+    app) out of the garbage collector's way (`gc.freeze`): its full collections walked them all, over
+    300,000 objects, and stopped every request for 250 ms each time, several times in ten seconds of
+    load; they now walk what requests left behind (BENCHMARKS.md, "Web")."""
+    from newstrace.nlp.pipeline import shared_pipeline
+
+    shared_pipeline()
+    gc.collect()
+    gc.freeze()
+
+
 def create_app(
     db_path: str | Path,
     token: str | None = None,
@@ -72,17 +93,15 @@ def create_app(
 
     With `token`, every request must carry it. With `allowed_hosts`, requests naming another host in
     their Host header are refused. `warm` loads the spaCy pipeline at startup rather than on the
-    first analyse request. `threads` requests are answered at once, the others wait their turn (see
-    THREADS)."""
+    first analyse request, then freezes what is loaded (`_warm_up`). `threads` requests are answered
+    at once on worker threads, the others wait their turn (see THREADS)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # The worker threads that answer requests (FastAPI runs every plain `def` route in one).
         anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.threads
         if warm:
-            from newstrace.nlp.pipeline import shared_pipeline
-
-            app.state.executor.submit(shared_pipeline)
+            app.state.executor.submit(_warm_up)
         yield
         # A fresh executor (its thread starts on first use) for the next startup: a lifespan can run
         # more than once (test clients, reloads), and a shut-down executor would fail every analyse.

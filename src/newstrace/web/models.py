@@ -12,6 +12,10 @@ MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
 # Past any real store, and keeps offset + limit inside SQLite's 64-bit integers.
 MAX_OFFSET = 1_000_000_000
+# A search (page or API) ranks the best matches among this many most recently stored matching articles
+# (more when a page reaches further): ranking is most of a search's time, and grows with the matches
+# ranked. The store's own default (`Store.search`, 2,000) cost twice the time for a common word.
+SEARCH_WINDOW = 500
 
 
 class ErrorOut(BaseModel):

@@ -16,6 +16,7 @@ from urllib.parse import quote, urlencode, urlsplit
 import jinja2
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from newstrace import __version__
@@ -24,9 +25,17 @@ from newstrace.link.timeline import TimelineEvent
 from newstrace.link.views import StorySourcing
 from newstrace.record import Record
 from newstrace.store import Store
+from newstrace.web import fragments
 from newstrace.web.api import analyse_in_executor
-from newstrace.web.models import MAX_OFFSET
-from newstrace.web.state import claim_counts, request_store, stored_sourcing, story_cache, story_rows_page
+from newstrace.web.models import MAX_OFFSET, SEARCH_WINDOW
+from newstrace.web.state import (
+    claim_counts,
+    request_store,
+    stored_sourcing,
+    story_cache,
+    story_rows_page,
+    views_stored,
+)
 from newstrace.web.views import (
     CLAIMS_SHOWN,
     PART_SIZE,
@@ -77,7 +86,12 @@ def web_url(value: str | None) -> str | None:
 
 
 env.globals.update(
-    version=__version__, statuses=STATUSES, shapes=SHAPES, status_class=status_class, web_url=web_url
+    version=__version__,
+    statuses=STATUSES,
+    shapes=SHAPES,
+    status_class=status_class,
+    web_url=web_url,
+    fragments=fragments,
 )
 
 
@@ -91,13 +105,24 @@ def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
     return parts
 
 
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+")  # what `quote` leaves as it is
+
+
+def _segment(value: str) -> str:
+    """An id quoted as one path segment; most ids need nothing quoted, and a big story's page links
+    thousands of them."""
+    return value if _UNRESERVED.fullmatch(value) else quote(value, safe="")
+
+
 def _linker(request: Request) -> Callable[..., str]:
     """`u(path, *ids, **query)`: a link within the app. Ids are quoted as one path segment each, and
     a `?token=` the page was opened with is carried on (a browser sends no Authorization header)."""
     token = request.query_params.get("token")
 
     def u(path: str, *ids: str, **query: Any) -> str:
-        url = path + "/".join(quote(str(i), safe="") for i in ids)
+        url = path + "/".join(_segment(str(i)) for i in ids)
+        if not query and not token:
+            return url
         params = {k: v for k, v in query.items() if v not in (None, "")}
         if token:
             params["token"] = token
@@ -140,18 +165,16 @@ def _events(rows: list[dict[str, Any]]) -> list[TimelineEvent]:
 
 
 def _story_view(request: Request, store: Store, story: dict[str, Any]) -> StoryView:
-    """The story page's view of this version of the story, built once: its first claims, its timeline
-    rows (without their mentions) and its sources, from the stored story view with the badges and
-    sources table linking stored with it (`stored_sourcing`); for a story linked without them, from the
-    story's sourcing (`Store.story_sourcing`), never from all of its records."""
+    """The story page's view of this version of the story: its first claims, its timeline rows (without
+    their mentions) and its sources, from the stored story view with the badges and sources table
+    linking stored with it (`stored_sourcing`); for a story linked without them, from the story's
+    sourcing (`Store.story_sourcing`), never from all of its records. Not kept: the page rendered from
+    it is (a string, which the garbage collector never walks, where a big story's view is thousands of
+    objects it would walk again and again)."""
     version = _version(story)
-
-    def build() -> StoryView:
-        claims, n_claims, sourcing = _page_claims(request, store, version, CLAIMS_SHOWN, 0)
-        events, _ = story_rows_page(request, store, version, "timeline", _ALL, omit=("mentions",))
-        return _build(store, story, claims, events, n_claims, 0, STEPS_SHOWN, sourcing)
-
-    return story_cache(request).get(("page", *version), build)
+    claims, n_claims, sourcing = _page_claims(request, store, version, CLAIMS_SHOWN, 0)
+    events, _ = story_rows_page(request, store, version, "timeline", _ALL, omit=("mentions",))
+    return _build(store, story, claims, events, n_claims, 0, STEPS_SHOWN, sourcing)
 
 
 def _page_claims(
@@ -209,47 +232,67 @@ def _pager(offset: int, limit: int, more: bool) -> dict[str, int | None]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def stories_page(
+async def stories_page(
     request: Request,
     q: Annotated[str | None, Query(max_length=500)] = None,
     limit: Limit = PAGE_LIMIT,
     offset: Offset = 0,
 ) -> HTMLResponse:
+    # A search runs on a worker thread: most of it is SQLite ranking matches, which lets go of the GIL,
+    # so it runs beside other requests' Python work on the other core (measured: more searches answered
+    # than on the event loop, and than with only its SQL on the thread). The list is answered on the
+    # event loop (`newstrace.web.app`, "inline"), but for a page listing a story whose claims were never
+    # stored (those are computed: seconds).
     query = (q or "").replace("\x00", " ").strip()
+    if query:
+        return await run_in_threadpool(_in_thread, _search_page, request, query, limit, offset)
     with request_store(request) as store:
-        if query:
-            hits = store.search(query, limit=offset + limit + 1)[offset:]
-            summaries = store.article_summaries([aid for aid, _ in hits])
-            story_of = stories_of(store, [aid for aid, _ in hits[:limit]])
-            results = [
-                {**summaries[aid], "snippet": snippet_parts(snippet), "story": story_of.get(aid)}
-                for aid, snippet in hits[:limit]
-                if aid in summaries
-            ]
-            return render(
-                request,
-                "search.html",
-                q=query,
-                results=results,
-                pager=_pager(offset, limit, len(hits) > limit),
-            )
         rows = store.stories(limit=limit + 1, offset=offset)
-        counts = claim_counts(request, store, [_version(story) for story in rows[:limit]])
-        stories = [{**story, "n_claims": counts[story["id"]]} for story in rows[:limit]]
+        if views_stored(store, [_version(story) for story in rows[:limit]]):
+            return _stories_list(request, store, rows, limit, offset)
+    return await run_in_threadpool(_in_thread, _stories_list, request, rows, limit, offset)
+
+
+def _in_thread(build: Callable[..., Any], request: Request, *args: Any) -> Any:
+    """`build(request, store, *args)` with the calling worker thread's store."""
+    with request_store(request) as store:
+        return build(request, store, *args)
+
+
+def _search_page(request: Request, store: Store, query: str, limit: int, offset: int) -> HTMLResponse:
+    hits = store.search(query, limit=offset + limit + 1, window=SEARCH_WINDOW)[offset:]
+    summaries = store.article_summaries([aid for aid, _ in hits])
+    story_of = stories_of(store, [aid for aid, _ in hits[:limit]])
+    results = [
+        {**summaries[aid], "snippet": snippet_parts(snippet), "story": story_of.get(aid)}
+        for aid, snippet in hits[:limit]
+        if aid in summaries
+    ]
+    return render(
+        request, "search.html", q=query, results=results, pager=_pager(offset, limit, len(hits) > limit)
+    )
+
+
+def _stories_list(
+    request: Request, store: Store, rows: list[dict[str, Any]], limit: int, offset: int
+) -> HTMLResponse:
+    counts = claim_counts(request, store, [_version(story) for story in rows[:limit]])
+    stories = [{**story, "n_claims": counts[story["id"]]} for story in rows[:limit]]
     return render(
         request, "stories.html", q="", stories=stories, pager=_pager(offset, limit, len(rows) > limit)
     )
 
 
 @router.get("/stories/{story_id:path}", response_class=HTMLResponse)
-def story_page(
+async def story_page(
     request: Request,
     story_id: str,
     part: Annotated[Literal["claims", "events", "sources"] | None, Query()] = None,
     offset: Offset = 0,
 ) -> HTMLResponse:
     """The story: its timeline, first claims, outlets, most cited sources and articles; with `part`, one
-    of those lists in full (claims a page at a time, from `offset`)."""
+    of those lists in full (claims a page at a time, from `offset`). Built on the event loop from the
+    story's stored view (milliseconds), on a worker thread when it has none (its claims are computed)."""
     with request_store(request) as store:
         try:
             story = store.story(story_id)
@@ -259,8 +302,16 @@ def story_page(
         # The page as rendered for this version of the story, its part and these links (the token they
         # carry, the path they mark as current): a story read again is not rendered again.
         key = ("html", *version, part, offset, request.query_params.get("token"), request.url.path)
-        page = story_cache(request).get(key, lambda: _render_story(request, store, story, part, offset))
+        if key in story_cache(request) or views_stored(store, [version]):
+            return HTMLResponse(_story_html(request, store, key, story, part, offset))
+    page = await run_in_threadpool(_in_thread, _story_html, request, key, story, part, offset)
     return HTMLResponse(page)
+
+
+def _story_html(
+    request: Request, store: Store, key: tuple, story: dict[str, Any], part: str | None, offset: int
+) -> str:
+    return story_cache(request).get(key, lambda: _render_story(request, store, story, part, offset))
 
 
 def _render_story(
@@ -288,7 +339,7 @@ def _article_page(request: Request, record: Record, story: str | None, stored: b
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: str) -> HTMLResponse:
+async def article_page(request: Request, article_id: str) -> HTMLResponse:
     with request_store(request) as store:
         try:
             record = store.get_record(article_id)
