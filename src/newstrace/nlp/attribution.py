@@ -83,7 +83,9 @@ _SPEECH_VERBS = words(
 # Cues whose infinitive is what they report: a promise, a threat, a call ("vowed to retaliate").
 _COMMISSIVES = words("pledge vow promise urge call")
 # Whom a source tells: "told reporters", "told the newspaper".
-_AUDIENCES = words("reporter journalist correspondent newspaper broadcaster interviewer audience")
+_RECIPIENTS = PEOPLE_NOUNS | words(
+    "reporter journalist correspondent newspaper broadcaster interviewer audience"
+)
 # Quantifiers standing for people: "Some asked why ...", "Others said ...".
 _QUANTIFIERS = words("some many others few several both all most each")
 
@@ -370,30 +372,10 @@ class AttributionFinder:
         # The parser sometimes runs a sentence across a paragraph break; a clause in another
         # paragraph is not this cue's content.
         para = qx.paragraph(cue.i)
-        clauses = [ch for ch in cue.children if ch.dep_ == "ccomp" and qx.paragraph(ch.i) == para]
+        clauses = self._complements(doc, qx, cue, para)
         if not clauses:
-            clauses = _that_clause(doc, cue, self.max_gap)
-        if not clauses and cue.lemma_.lower() in self.object_cues:
-            # "The ministry denied any involvement": the object is what is reported ("described the
-            # damage as severe": with what it is described as).
-            clauses = [ch for ch in cue.children if ch.dep_ == "dobj"]
-            clauses += [
-                ch
-                for ch in cue.children
-                if clauses
-                and cue.lemma_.lower() == "describe"
-                and ch.i > clauses[0].i
-                and doc[ch.left_edge.i].lower_ == "as"
-                and ch.dep_ in ("prep", "advcl", "oprd")
-            ]
-        if not clauses and cue.lemma_.lower() == "call":
-            clauses = _called(cue)
-        if not clauses and cue.lemma_.lower() in _COMMISSIVES:
-            # "Clinton pledged to push for an amendment", "urged Congress to act": what is promised
-            clauses = [ch for ch in cue.children if ch.dep_ == "xcomp" and ch.i > cue.i]
-        if not clauses and _interposed(cue) and qx.paragraph(cue.head.i) == para:
-            return self._interposed(doc, qx, cue, nested, cue_set)
-        if not clauses:
+            if _is_interposed(cue) and qx.paragraph(cue.head.i) == para:
+                return self._interposed(doc, qx, cue, nested, cue_set)
             return None
         clause = clauses[0]
         # "said X were ... and that Y": coordinated complements on the cue's side are one content.
@@ -408,7 +390,7 @@ class AttributionFinder:
         holes = [(t.left_edge.i, t.right_edge.i + 1) for t in nested if lo <= t.i < hi]
         # "said the ships left and added that ...": a coordinated cue is its own attribution.
         holes += [(t.i, t.right_edge.i + 1) for t in clause.subtree if t.dep_ == "conj" and t.i in cue_set]
-        pieces = [_close_partial_quote(doc, qx, s) for s in _pieces(doc, lo, hi, holes)]
+        pieces = _content_spans(doc, qx, lo, hi, holes)
         if not pieces:
             return None
         qi = qx.inside[clause.i]
@@ -419,6 +401,41 @@ class AttributionFinder:
             if content:
                 qx.used[qi] = True
                 return self._draft(doc, qx, cue, content, "direct")
+        return self._indirect(doc, qx, cue, pieces)
+
+    def _complements(self, doc: Doc, qx: _QuoteIndex, cue: Token, para: int) -> list[Token]:
+        """What the cue reports, by the first form that applies: its complement clause, a "that" clause
+        the parser hung elsewhere ("said in a statement that ..."), the object of an object cue ("denied
+        any involvement"; "described the damage as severe" with its "as"), a verdict or a demand
+        ("called the charges baseless", "called for a ceasefire"), a promise's infinitive ("pledged to
+        push for an amendment")."""
+        clauses = [ch for ch in cue.children if ch.dep_ == "ccomp" and qx.paragraph(ch.i) == para]
+        if clauses:
+            return clauses
+        clauses = _that_clause(doc, cue, self.max_gap)
+        if clauses:
+            return clauses
+        lemma = cue.lemma_.lower()
+        objects = [ch for ch in cue.children if ch.dep_ == "dobj"] if lemma in self.object_cues else []
+        if objects:
+            if lemma == "describe":
+                objects += [
+                    ch
+                    for ch in cue.children
+                    if ch.i > objects[0].i
+                    and ch.dep_ in ("prep", "advcl", "oprd")
+                    and doc[ch.left_edge.i].lower_ == "as"
+                ]
+            return objects
+        called = _called(cue) if lemma == "call" else []
+        if called:
+            return called
+        if lemma in _COMMISSIVES:
+            return [ch for ch in cue.children if ch.dep_ == "xcomp" and ch.i > cue.i]
+        return []
+
+    def _indirect(self, doc: Doc, qx: _QuoteIndex, cue: Token, pieces: list[Span]) -> _Draft | None:
+        """Reported speech over `pieces`: mixed when a partial quotation is in them."""
         quoted = any(qx.inside[i] >= 0 for s in pieces for i in range(s.start, s.end))
         return self._draft(doc, qx, cue, pieces, "mixed" if quoted else "indirect")
 
@@ -432,11 +449,8 @@ class AttributionFinder:
         holes = [(cue.left_edge.i, cue.right_edge.i + 1)]
         holes += [(t.left_edge.i, t.right_edge.i + 1) for t in nested if lo <= t.i < hi]
         holes += [(t.i, t.right_edge.i + 1) for t in clause.subtree if t.i in cue_set and t.i != cue.i]
-        pieces = [_close_partial_quote(doc, qx, s) for s in _pieces(doc, lo, hi, holes)]
-        if not pieces:
-            return None
-        quoted = any(qx.inside[i] >= 0 for s in pieces for i in range(s.start, s.end))
-        return self._draft(doc, qx, cue, pieces, "mixed" if quoted else "indirect")
+        pieces = _content_spans(doc, qx, lo, hi, holes)
+        return self._indirect(doc, qx, cue, pieces) if pieces else None
 
     def _draft(self, doc: Doc, qx: _QuoteIndex, cue: Token, content: list[Span], kind: str) -> _Draft | None:
         source = _source_span(doc, qx, cue, self.cues)
@@ -512,7 +526,12 @@ def _called(cue: Token) -> list[Token]:
     return []
 
 
-def _interposed(cue: Token) -> bool:
+def _content_spans(doc: Doc, qx: _QuoteIndex, lo: int, hi: int, holes: list[tuple[int, int]]) -> list[Span]:
+    """The content tokens lo..hi less the holes (nested attributions, other cues), as spans."""
+    return [_close_partial_quote(doc, qx, s) for s in _pieces(doc, lo, hi, holes)]
+
+
+def _is_interposed(cue: Token) -> bool:
     """A cue with its subject between commas inside another clause: ", Mr. Clarke said, "."""
     doc = cue.doc
     left, right = cue.left_edge.i, cue.right_edge.i
@@ -710,11 +729,7 @@ def _told_someone(cue: Token) -> bool:
     speaking ("the air tells you" is not)."""
     return cue.lemma_.lower() == "tell" and any(
         ch.dep_ in ("dative", "dobj")
-        and (
-            ch.pos_ == "PROPN"
-            or ch.ent_type_ in ("ORG", "PERSON")
-            or ch.lemma_.lower() in PEOPLE_NOUNS | _AUDIENCES
-        )
+        and (ch.pos_ == "PROPN" or ch.ent_type_ in ("ORG", "PERSON") or ch.lemma_.lower() in _RECIPIENTS)
         for ch in cue.children
     )
 
