@@ -10,9 +10,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, HTTPException, Query, Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from newstrace.record import Record
+from newstrace.store import Store
 from newstrace.web.models import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -31,7 +31,7 @@ from newstrace.web.models import (
     StoryOut,
     TimelineEventOut,
 )
-from newstrace.web.state import request_store, story_items, views_stored
+from newstrace.web.state import on_worker_thread, request_store, story_items, views_stored
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut, "description": text}
@@ -94,13 +94,14 @@ async def _story_items(request: Request, story_id: str, kind: str, limit: int, o
         except KeyError:
             raise _not_found("story", story_id) from None
         if views_stored(store, [version]):
-            return _items_response(*story_items(request, store, version, kind, limit, offset), limit, offset)
-    return await run_in_threadpool(_items_in_thread, request, version, kind, limit, offset)
+            return _items_page(request, store, version, kind, limit, offset)
+    return await on_worker_thread(_items_page, request, version, kind, limit, offset)
 
 
-def _items_in_thread(request: Request, version: tuple, kind: str, limit: int, offset: int) -> Response:
-    with request_store(request) as store:
-        return _items_response(*story_items(request, store, version, kind, limit, offset), limit, offset)
+def _items_page(
+    request: Request, store: Store, version: tuple, kind: str, limit: int, offset: int
+) -> Response:
+    return _items_response(*story_items(request, store, version, kind, limit, offset), limit, offset)
 
 
 def _items_response(items: list[str], total: int, limit: int, offset: int) -> Response:

@@ -16,7 +16,6 @@ from urllib.parse import quote, urlencode, urlsplit
 import jinja2
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from newstrace import __version__
@@ -30,6 +29,7 @@ from newstrace.web.api import analyse_in_executor
 from newstrace.web.models import MAX_OFFSET, SEARCH_WINDOW
 from newstrace.web.state import (
     claim_counts,
+    on_worker_thread,
     request_store,
     stored_sourcing,
     story_cache,
@@ -245,18 +245,12 @@ async def stories_page(
     # stored (those are computed: seconds).
     query = (q or "").replace("\x00", " ").strip()
     if query:
-        return await run_in_threadpool(_in_thread, _search_page, request, query, limit, offset)
+        return await on_worker_thread(_search_page, request, query, limit, offset)
     with request_store(request) as store:
         rows = store.stories(limit=limit + 1, offset=offset)
         if views_stored(store, [_version(story) for story in rows[:limit]]):
             return _stories_list(request, store, rows, limit, offset)
-    return await run_in_threadpool(_in_thread, _stories_list, request, rows, limit, offset)
-
-
-def _in_thread(build: Callable[..., Any], request: Request, *args: Any) -> Any:
-    """`build(request, store, *args)` with the calling worker thread's store."""
-    with request_store(request) as store:
-        return build(request, store, *args)
+    return await on_worker_thread(_stories_list, request, rows, limit, offset)
 
 
 def _search_page(request: Request, store: Store, query: str, limit: int, offset: int) -> HTMLResponse:
@@ -304,7 +298,7 @@ async def story_page(
         key = ("html", *version, part, offset, request.query_params.get("token"), request.url.path)
         if key in story_cache(request) or views_stored(store, [version]):
             return HTMLResponse(_story_html(request, store, key, story, part, offset))
-    page = await run_in_threadpool(_in_thread, _story_html, request, key, story, part, offset)
+    page = await on_worker_thread(_story_html, request, key, story, part, offset)
     return HTMLResponse(page)
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 
 from newstrace.store import Store, StoreError
 
@@ -105,6 +106,17 @@ def story_cache(request: Request) -> StoryCache:
         if cache is None:
             cache = state.story_cache = StoryCache()
     return cache
+
+
+async def on_worker_thread(build: Callable[..., Any], request: Request, *args: Any) -> Any:
+    """`build(request, store, *args)` on a worker thread, with that thread's store: for the requests
+    that can take seconds or that let go of the GIL (`newstrace.web.app`, "inline")."""
+
+    def run() -> Any:
+        with request_store(request) as store:
+            return build(request, store, *args)
+
+    return await run_in_threadpool(run)
 
 
 def linked_story(request: Request, store: Store, version: tuple) -> LinkedStory:
