@@ -54,6 +54,13 @@ claim; a person speaks for the body of their role (`newstrace.link.entities.offi
 -0.004; roles: dev counts +0.023, test -0.012). All: 0.756 -> 0.779, 0.688 -> 0.700. Then the
 threshold again by the dev mean: 0.35 (dev 0.803 / 0.859, test 0.733 / 0.635, all 0.766 / 0.747).
 
+Issue 6, sixth pass (2026-11-26, fourth session): dev became s01-s20 and s41-s80 (60 stories; the
+forty new ones written for it); the linker scored dev 0.735 / 0.759 there, test 0.740 / 0.659. A claim
+made only of echoes and denials joins the own-sourced claim it resembles most (`attach_dependents`,
+replacing `attach_denials`), an echo's similarity to an own report is raised by 1.3, and more words
+make a denial ("wrong", "invented", "baseless", ...): dev 0.748 / 0.762, test 0.742 / 0.659. What was
+tried and not kept is in BENCHMARKS.md.
+
 Tried and removed: static sentence embeddings distilled from MiniLM (model2vec's method, 128 dims,
 int8, 4 MB), their cosine centred on the story's mean and mixed with the TF-IDF cosine before the
 multipliers. The best dev setting of a grid (weight 0.1-0.5, floor 0-0.3, threshold

@@ -575,7 +575,9 @@ def test_the_example_story_lead_claim_shows_report_echoes_confirmation_and_denia
     badge, level = claim_badge(Claim.from_dict(lead), records)
     assert badge.startswith("4 anonymous, incl. 2 U.S. officials, via The Meridian Times")
     assert "1 independent confirmation, by Teresa Vance" in badge and "in Channel 9 News" in badge
-    assert "4 echoes (1 wire copy)" in badge and "denied by Marisol Ortega" in badge
+    # Venezuela's "the United States is preparing to strike targets on its territory" denies it too
+    assert "4 echoes (1 wire copy)" in badge
+    assert "denied by Venezuela (government) and Marisol Ortega" in badge
     assert level == "disputed"
 
 
@@ -619,19 +621,27 @@ def test_an_echo_joins_the_claim_of_the_report_it_relays():
     assert anchor_echoes(groups, mentions, sims, 0.1) == groups
 
 
-def test_a_claim_of_denials_only_joins_the_claim_it_resembles_most():
+def test_a_claim_of_denials_and_echoes_only_joins_the_own_report_it_resembles_most():
     import numpy as np
 
-    from newstrace.link.claims import attach_denials
+    from newstrace.link.claims import attach_dependents
 
     mentions = [
         _mention("a", "Inspectors warned the mine about loose rock"),
         _mention("b", "The mine flooded on Monday"),
         _mention("c", "it received no such warning", denial=True),
+        _mention("d", "the inspectors had raised the alarm, the Gazette reported", cited_outlet="Gazette"),
     ]
-    sims = np.array([[1.0, 0.0, 0.08], [0.0, 1.0, 0.01], [0.08, 0.01, 1.0]])
-    assert attach_denials([[0], [1], [2]], mentions, sims, 0.05) == [[0, 2], [1]]
-    assert attach_denials([[0], [1], [2]], mentions, sims, 0.1) == [[0], [1], [2]]
+    sims = np.array(
+        [[1.0, 0.0, 0.08, 0.09], [0.0, 1.0, 0.01, 0.0], [0.08, 0.01, 1.0, 0.04], [0.09, 0.0, 0.04, 1.0]]
+    )
+    # the denial and the echo each join the own report they resemble most
+    assert attach_dependents([[0], [1], [2], [3]], mentions, sims, 0.05) == [[0, 2, 3], [1]]
+    # a claim of a denial and an echo together joins as one (mean similarity (0.08 + 0.09) / 2)
+    assert attach_dependents([[0], [1], [2, 3]], mentions, sims, 0.05) == [[0, 2, 3], [1]]
+    # below the floor nothing moves; a claim with an own report never moves
+    assert attach_dependents([[0], [1], [2], [3]], mentions, sims, 0.1) == [[0], [1], [2], [3]]
+    assert attach_dependents([[0, 1], [2], [3]], mentions, sims, 0.5) == [[0, 1], [2], [3]]
 
 
 def test_questions_trailing_sources_and_ledes(nlp):

@@ -72,6 +72,7 @@ class Params:
     modality_penalty: float = 0.5  # planned/possible vs asserted
     same_article_penalty: float = 0.6
     denial_boost: float = 1.6  # a denial shares few words with what it denies
+    echo_boost: float = 1.3  # ... and an echo, retelling another outlet's report, fewer than a copy
     min_residual_words: int = 4
     number_bonus: float = 0.0  # added when the figures agree (a shared figure)
     prefix: int = 6  # terms cut to this many letters after stemming ('kestlandi' ~ 'kestland')
@@ -80,7 +81,7 @@ class Params:
     split_contents: bool = True  # split attribution contents at clause joints into several candidates
     event_weight: float = 1.0  # weight of the event terms (category, category x participant) in the tf
     headline_weight: float = 0.5  # weight of the headline's terms in its lede's mentions
-    denial_floor: float | None = 0.05  # a claim of denials only joins the closest reported claim
+    dependent_floor: float | None = 0.05  # a claim of echoes and denials only joins the closest own report
     echo_anchor: float | None = 0.1  # an echo joins the claim of the cited outlet's closest mention
     echo_claims_threshold: float = 0.15  # ... when the two claims' mean similarity reaches this
 
@@ -207,13 +208,17 @@ _MODAL = re.compile(
     r"\b(will|would|plans?|planned|planning|set to|expected to|is to|are to|intends?|could|may|might|"
     r"poised|threatens?|threatened|preparing|prepares|aims? to|to be held|likely)\b"
 )
-_NEGATION = re.compile(r"\b(not|no|never|nothing|none|nobody|n't|denied|denies|deny|false|untrue)\b|n't")
+_NEGATION = re.compile(
+    r"\b(not|no|never|nothing|none|nobody|n't|denied|denies|deny|false|untrue|wrong|incorrect|inaccurate|invented|"
+    r"fabricated|baseless|unfounded|groundless|nonsense|lies)\b|n't"
+)
 _MAIN_CLAUSE_END = re.compile(
     r"[,;:]|\b(if|unless|but|though|although|while|whereas|despite|after|before|because|which|who|until)\b"
 )
 _NOT_A_DENIAL = re.compile(  # a no-comment or a refusal to discuss denies nothing
     r"(\b(not|no|never)\b|n't)\s+(going\s+to\s+|be\s+)?(yet\b|comment|commented|commenting|say\b|said\b|"
     r"discuss|discussing|discussed|speculate|speculating|confirm\s+or\s+deny|talk\s+about)"
+    r"|\bno\s+(?:doubt|question)\b"  # 'there is no doubt' affirms
 )
 
 
@@ -788,7 +793,8 @@ def similarity_matrix(mentions: list[ClaimMention], params: Params = DEFAULT) ->
 def _damp(
     sims: np.ndarray, mentions: list[ClaimMention], numbers: list[frozenset[str]], params: Params
 ) -> None:
-    """Figures that disagree, another modality, the same article; a denial against an assertion."""
+    """Figures that disagree, another modality, the same article; a denial against an assertion, an echo
+    against an outlet's own report."""
     n = len(mentions)
     number_ids: dict[str, int] = {}
     entries = [
@@ -814,6 +820,9 @@ def _damp(
     denial = np.array([m.denial for m in mentions])
     boosted = positive & (denial[:, None] != denial[None, :])
     sims[boosted] = np.minimum(1.0, sims[boosted] * params.denial_boost)
+    relayed = np.array([bool(m.cited_outlet) for m in mentions])
+    lifted = positive & (relayed[:, None] != relayed[None, :])
+    sims[lifted] = np.minimum(1.0, sims[lifted] * params.echo_boost)
 
 
 def group(mentions: list[ClaimMention], params: Params = DEFAULT) -> list[list[int]]:
@@ -828,24 +837,30 @@ def group(mentions: list[ClaimMention], params: Params = DEFAULT) -> list[list[i
     groups = average_link(sims, params.threshold)
     if params.echo_anchor is not None:
         groups = anchor_echoes(groups, mentions, sims, params.echo_anchor, params.echo_claims_threshold)
-    if params.denial_floor is not None:
-        groups = attach_denials(groups, mentions, sims, params.denial_floor)
+    if params.dependent_floor is not None:
+        groups = attach_dependents(groups, mentions, sims, params.dependent_floor)
     return groups
 
 
-def attach_denials(
+def _dependent(mention: ClaimMention) -> bool:
+    """Rests on no report of its own: it denies, or it relays another outlet's report."""
+    return mention.denial or bool(mention.cited_outlet)
+
+
+def attach_dependents(
     groups: list[list[int]], mentions: list[ClaimMention], sims: np.ndarray, floor: float
 ) -> list[list[int]]:
-    """A denial denies something the story reports: a claim made only of denials joins the reported
-    claim it resembles most (mean similarity at least `floor`), however few words they share."""
-    supported = [g for g in groups if not all(mentions[i].denial for i in g)]
-    denied = [g for g in groups if all(mentions[i].denial for i in g)]
-    if not supported or not denied:
+    """A denial denies, and an echo relays, something the story reports: a claim made only of denials
+    and echoes joins the claim it resembles most among those with a report of their own (mean
+    similarity at least `floor`), however few words they share."""
+    supported = [g for g in groups if not all(_dependent(mentions[i]) for i in g)]
+    dependent = [g for g in groups if all(_dependent(mentions[i]) for i in g)]
+    if not supported or not dependent:
         return groups
-    # mean similarity between every denial-only claim and every reported one, in one product
-    means = _membership(denied, len(mentions)).T @ sims @ _membership(supported, len(mentions))
+    # mean similarity between every dependent claim and every supported one, in one product
+    means = _membership(dependent, len(mentions)).T @ sims @ _membership(supported, len(mentions))
     kept = list(supported)
-    for row, members in enumerate(denied):
+    for row, members in enumerate(dependent):
         best = int(np.argmax(means[row]))
         if means[row, best] >= floor:
             supported[best].extend(members)
