@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from newstrace.analysis import analyze
 from newstrace.cli import main
 from newstrace.cli.common import EXIT_NOTHING, EXIT_OK
-from newstrace.link.timeline import EventMention, matches, status_change, timeline
+from newstrace.link.timeline import EventMention, group, matches, status_change, timeline
 from newstrace.store import Store
 
 ARTICLES = [
@@ -173,6 +173,57 @@ def test_matching_rules():
     assert not matches(a, _mention(category="ASSAULT", mode=None))
     assert not matches(a, _mention(trigger="march", actors=["teachers"]))
     assert not matches(a, _mention(date="2026-03-20", date_source="reported"))  # outside the window
+    # a shared participant alone is not enough: the other trigger must share a stem, or both dates be
+    # the events' own (resolved) dates
+    assert not matches(a, _mention(actors=["dock workers"], trigger="walkout", date_source="reported"))
+    assert not matches(a, _mention(actors=["dock workers"], trigger="walkout", date=None, date_source=None))
+    assert matches(a, _mention(trigger="striking", actors=["teachers"], date=None, date_source=None))
+    # one word's forms share a stem: a deal 'agreed' on Monday and 'the agreement' on Tuesday
+    deal = _mention(category="AGREE", mode=None, trigger="agreed", actors=[])
+    assert matches(deal, _mention(category="AGREE", mode=None, trigger="agreement", actors=[]))
+    assert matches(deal, _mention(category="AGREE", mode=None, trigger="agree", actors=[]))
+
+
+def test_two_events_sharing_a_participant_are_two_rows():
+    police = dict(category="COERCE", mode=None, actors=["police"], date="2026-03-02", date_source="reported")
+    rows = group(
+        [
+            _mention(event_id="e1", trigger="arrested", targets=["Anna Kovic"], **police),
+            _mention(event_id="e2", trigger="searched", targets=["the union office"], **police),
+            _mention(article_id="b", event_id="e1", trigger="arrest", **police),
+        ]
+    )
+    assert [[m.trigger for m in row] for row in rows] == [["arrested", "arrest"], ["searched"]]
+
+
+def test_planned_then_occurred_is_one_row_and_a_later_strike_another():
+    planned = _mention(article_id="t1", published="2026-03-02T09:00:00Z", actors=["dock workers"])
+    occurred = _mention(
+        article_id="t3", published="2026-03-05T18:00:00Z", trigger="went on strike", status="occurred"
+    )
+    walkout = _mention(
+        article_id="t4", published="2026-03-05T19:00:00Z", trigger="walkout", status="occurred"
+    )
+    walkout.actors = ["thousands of dock workers"]  # same participant, same resolved day: the same strike
+    later = _mention(
+        article_id="t9", published="2026-04-20", trigger="strike", date="2026-04-22", status="planned"
+    )
+    rows = group([planned, occurred, walkout, later])
+    assert [[m.article_id for m in row] for row in rows] == [["t1", "t3", "t4"], ["t9"]]
+
+
+def test_a_mention_joins_the_row_it_matches_most():
+    # 'attack' matches the first row by its one 'attack', the second by both of its mentions
+    first = _mention(event_id="e1", trigger="attack", category="ASSAULT", mode=None, date="2026-03-01")
+    second = [
+        _mention(event_id=f"e{i}", trigger="attacks", category="ASSAULT", mode=None, date="2026-03-04")
+        for i in (2, 3)
+    ]
+    bridge = _mention(
+        event_id="e4", trigger="attack", category="ASSAULT", mode=None, date=None, date_source=None
+    )
+    rows = group([first, *second, bridge])
+    assert [[m.event_id for m in row] for row in rows] == [["e1"], ["e2", "e3", "e4"]]
 
 
 def test_status_change_and_empty():
