@@ -9,7 +9,7 @@ from newstrace.cli.analyze import analyze
 from newstrace.cli.common import EXIT_CODES_HELP
 from newstrace.cli.demo import demo
 from newstrace.cli.serve import serve
-from newstrace.cli.store import check, export, ingest, watch
+from newstrace.cli.store import check, export, ingest, reanalyse, watch
 from newstrace.cli.stories import claims, entities, link, stories, story, timeline
 from newstrace.cli.train import train
 
@@ -31,6 +31,7 @@ def schema() -> None:
 for command in (
     analyze,
     ingest,
+    reanalyse,
     watch,
     check,
     export,

@@ -31,9 +31,9 @@ EXIT_INTERRUPTED = 130
 EXIT_CODES_HELP = """\b
 Exit codes:
   0  every input was analysed (and stored, or already in the store)
-  1  some inputs were skipped (each named on stderr with the reason); the rest were done
+  1  some inputs were skipped, or articles failed (each named on stderr with the reason); the rest were done
   2  usage error (unknown option, missing argument)
-  3  nothing was done: every input was skipped, or none was found
+  3  nothing was done: every input was skipped or failed, or none was found
   4  environment error: output or store not writable or locked, spaCy model not installed
   5  newstrace check found problems in the store
   130 interrupted
@@ -156,5 +156,13 @@ _BATCH_OPTIONS = (
 def batch_options(func: Callable) -> Callable:
     """The options every command that reads and analyses articles takes."""
     for option in reversed(_BATCH_OPTIONS):
+        func = option(func)
+    return func
+
+
+def analysis_options(func: Callable) -> Callable:
+    """The options that choose how articles are analysed (--attribution, --jobs, --batch-size): for
+    commands that analyse articles already read, such as `reanalyse`."""
+    for option in reversed(_BATCH_OPTIONS[:3]):
         func = option(func)
     return func

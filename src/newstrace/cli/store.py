@@ -18,10 +18,12 @@ from newstrace.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_SKIPPED,
+    analysis_options,
     batch_options,
     make_progress,
     print_linked,
     print_summary,
+    reason_kind,
     write_skipped,
 )
 from newstrace.ingest.files import DEFAULT_MAX_BYTES, count_articles, parse_size
@@ -108,8 +110,10 @@ def ingest(
 
     SOURCES are .txt, .html, .json, .jsonl files (and .gz of each), .warc/.warc.gz files,
     directories of them, and http(s) URLs of article pages. Articles already in the store are
-    recognised and not analysed again; the same text from another URL or outlet is stored once,
-    with every copy recorded. Running the same command again changes nothing.
+    recognised and not analysed again: a text already stored keeps the analysis it was stored with
+    (counted "unchanged"), even after newstrace is upgraded; `newstrace reanalyse` refreshes it. The
+    same text from another URL or outlet is stored once, with every copy recorded. Running the same
+    command again changes nothing.
     """
     if not sources and not feeds:
         raise click.UsageError("give at least one SOURCE or --feed")
@@ -287,3 +291,113 @@ def export(db_path: str | None, fmt: str, out_dir: str) -> None:
         return EXIT_OK
 
     sys.exit(_guarded(err, run))
+
+
+@click.command(epilog=EXIT_CODES_HELP)
+@db_option
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Re-analyse every article, also those this version analysed (after a change that kept "
+    "the version, or to switch --attribution).",
+)
+@click.option(
+    "--article",
+    "ids",
+    multiple=True,
+    metavar="ID",
+    help="Re-analyse this article, whatever version analysed it (repeatable).",
+)
+@click.option(
+    "--no-views",
+    is_flag=True,
+    help="Leave the stories' claims and timelines marked stale for the next `newstrace link`, "
+    "instead of recomputing them at the end.",
+)
+@analysis_options
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; failures only.")
+def reanalyse(
+    db_path: str | None,
+    everything: bool,
+    ids: tuple[str, ...],
+    no_views: bool,
+    jobs: int,
+    batch_size: int,
+    quiet: bool,
+) -> None:
+    """Analyse stored articles again with this version of newstrace and replace their analysis.
+
+    By default the articles whose analysis another newstrace version (or record schema) made;
+    --all for every article, --article ID for some. Each keeps its id, text, copies and story;
+    its attributions, sources, events, spans and framing are replaced, a batch per transaction,
+    so an interrupted run leaves each article wholly old or wholly new (run it again to go on).
+    An article whose analysis fails keeps its old one and is named on stderr with the reason.
+    The stories of re-analysed articles get their claims and timelines recomputed at the end.
+    """
+    from newstrace.reanalyse import ReanalyseOptions
+
+    if everything and ids:
+        raise click.UsageError("--all and --article cannot be used together")
+    err = _err()
+    options = ReanalyseOptions(
+        everything=everything, ids=list(ids), jobs=jobs, batch_size=batch_size, views=not no_views
+    )
+    sys.exit(_guarded(err, lambda: _reanalyse(db_path, options, err, quiet)))
+
+
+def _reanalyse(db_path: str | None, options, err: Console, quiet: bool) -> int:
+    from newstrace.nlp.pipeline import ModelNotFound, find_model
+    from newstrace.reanalyse import ReanalyseJob
+    from newstrace.store import Store, StoreError
+
+    db = _db(db_path)
+    if not db.exists():  # a write open would make an empty store: there is nothing to re-analyse
+        raise StoreError(f"cannot open store {db}: no such file")
+    with Store(db) as store:
+        job = ReanalyseJob(
+            store, options, on_fail=lambda f: err.print(f"failed {f.article_id}: {f.reason}", markup=False)
+        )
+        plan = job.plan()
+        if not quiet:
+            err.print(f"newstrace: {plan.describe(options)}", markup=False)
+            for model, n in sorted(plan.other_models.items()):
+                err.print(
+                    f"  note: {n} of them were analysed with attribution {model!r}; give --attribution "
+                    f"{model} to keep that model",
+                    markup=False,
+                )
+        if plan.selected:
+            try:
+                find_model()
+            except ModelNotFound as exc:
+                err.print(f"newstrace: {exc}", markup=False)
+                return EXIT_ENVIRONMENT
+        show = not quiet and err.is_terminal
+        with make_progress(err, show, "re-analysing") as progress:
+            task = progress.add_task("reanalyse", total=plan.selected + len(plan.missing) if show else None)
+            job.on_done = lambda: progress.advance(task)
+            summary = job.run(plan)
+    if not quiet:
+        _print_reanalysed(summary, options, err)
+    if summary.failed and summary.reanalysed == 0:
+        return EXIT_NOTHING
+    return EXIT_SKIPPED if summary.failed else EXIT_OK
+
+
+def _print_reanalysed(summary, options, err: Console) -> None:
+    """The closing lines: counts, the failures grouped by reason, what became of the stories."""
+    err.print(f"newstrace: {summary.counts()}", markup=False)
+    by_reason: dict[str, list[str]] = {}
+    for failed in summary.failed:
+        by_reason.setdefault(reason_kind(failed.reason), []).append(failed.article_id)
+    for reason, ids in sorted(by_reason.items(), key=lambda kv: -len(kv[1])):
+        more = f" and {len(ids) - 5} more" if len(ids) > 5 else ""
+        err.print(f"  {reason} ({len(ids)}): {', '.join(ids[:5])}{more}", markup=False)
+    if summary.stories_stale:
+        from newstrace.link.sourcing import plural
+
+        stories = plural(summary.stories_stale, "story", "stories")
+        done = "recomputed" if options.views else "marked stale: the next `newstrace link` recomputes them"
+        which = "" if options.everything else " whose articles changed"
+        err.print(f"claims and timelines of {stories}{which}: {done}", markup=False)

@@ -423,6 +423,19 @@ def canonicalise(records: Iterable[Record]) -> tuple[list[Entity], list[tuple]]:
     return sorted(index.by_id.values(), key=lambda e: int(e.id[3:])), rows
 
 
+def article_entities(
+    lookup: Lookup, record: Record, next_id: int
+) -> tuple[list[dict[str, Any]], list[tuple], int]:
+    """Canonicalise one re-analysed article against the store's entities as they are now (`lookup`:
+    `Store.entities_by_key`, read after its old mentions were taken off): (the entities it made or
+    changed, its mention rows, the next entity number). `Store.replace_analyses` calls it."""
+    index = EntityIndex(lookup, next_id=next_id)
+    article = record_mentions(record)
+    index.prefetch([article])
+    rows = index.add_article(article)
+    return index.take_changed(), rows, index.next_id
+
+
 def canonicalise_store(store, batch: int = 500) -> EntitySummary:
     """Canonicalise every stored article not done yet (see the module docstring); a `Store`."""
     summary = EntitySummary()

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -76,6 +76,39 @@ class AddResult:
     article_id: str
     stored: bool  # False: the text was already stored, only a copy was added
     near_duplicates: list[tuple[str, float]]
+
+
+@dataclass
+class StoredArticle:
+    """A stored article as re-analysis reads it: its text and metadata, not its analysis. `article` is
+    None (and `problem` says why) when the row does not make a valid Article."""
+
+    seq: int
+    id: str
+    article: Article | None
+    problem: str | None = None
+
+
+@dataclass
+class Replaced:
+    """What `Store.replace_analyses` did with one record: `outcome` "changed" (the analysis rows were
+    replaced), "same" (the analysis was the stored one: only the version columns were updated) or
+    "failed" (nothing was changed; `reason` says why); `stories`: the stories whose views it marked
+    stale."""
+
+    article_id: str
+    outcome: str
+    reason: str | None = None
+    stories: list[str] = field(default_factory=list)
+
+
+# A new analysis for a changed record replaces these fields of the stored one; the record's other
+# fields (its article, its versions) are not compared.
+_ANALYSIS_FIELDS = {"models", "attributions", "sources", "events", "framing"}
+
+
+class _Refused(Exception):
+    """A record `replace_analyses` will not store; the message is the reason."""
 
 
 def default_db_path() -> Path:
@@ -414,6 +447,173 @@ class Store:
             ).fetchall()
         return {row[0]: dict(zip(_LISTED_ARTICLE, row, strict=True)) for row in rows}
 
+    # -- re-analysis -----------------------------------------------------------------------------
+
+    def analysis_versions(self) -> list[dict[str, Any]]:
+        """How the stored analyses were made: one dict per (newstrace_version, schema_version,
+        attribution model) with its number of `articles`, most articles first."""
+        with self._errors("read analysis versions"):
+            rows = self.conn.execute(
+                "SELECT newstrace_version, schema_version, json_extract(models, '$.attribution'), count(*)"
+                " FROM articles GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3"
+            ).fetchall()
+        fields = ("newstrace_version", "schema_version", "attribution", "articles")
+        return [dict(zip(fields, row, strict=True)) for row in rows]
+
+    def max_seq(self) -> int:
+        """The insertion number of the latest stored article (0 when there is none)."""
+        with self._errors("read the articles"):
+            return self.conn.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
+
+    def stored_articles(
+        self,
+        after_seq: int = 0,
+        limit: int = _PAGE,
+        *,
+        stale_for: tuple[str, int] | None = None,
+        max_seq: int | None = None,
+    ) -> list[StoredArticle]:
+        """The next `limit` articles after `after_seq` (up to `max_seq`), in insertion order, with their
+        text and metadata: what a re-analysis reads. With `stale_for` (newstrace version, record schema
+        version), only the articles whose stored analysis another version made."""
+        where, params = "seq > ?", [after_seq]
+        if max_seq is not None:
+            where, params = f"{where} AND seq <= ?", [*params, max_seq]
+        if stale_for is not None:
+            where = f"{where} AND (newstrace_version != ? OR schema_version != ?)"
+            params = [*params, *stale_for]
+        with self._errors("read articles"):
+            rows = self.conn.execute(
+                f"SELECT {_STORED_ARTICLE_COLS} FROM articles WHERE {where} ORDER BY seq LIMIT ?",
+                [*params, limit],
+            ).fetchall()
+        return [_stored_article(row) for row in rows]
+
+    def stored_articles_by_id(self, ids: list[str]) -> list[StoredArticle]:
+        """`stored_articles` for the given article ids, in insertion order; ids not stored are left out."""
+        found: list[StoredArticle] = []
+        unique = list(dict.fromkeys(ids))
+        with self._errors("read articles"):
+            for start in range(0, len(unique), _IDS_PER_QUERY):
+                chunk = unique[start : start + _IDS_PER_QUERY]
+                marks = ", ".join("?" * len(chunk))
+                rows = self.conn.execute(
+                    f"SELECT {_STORED_ARTICLE_COLS} FROM articles WHERE id IN ({marks})", chunk
+                ).fetchall()
+                found += [_stored_article(row) for row in rows]
+        return sorted(found, key=lambda a: a.seq)
+
+    def replace_analyses(self, records: list[Record], remention: Remention | None = None) -> list[Replaced]:
+        """Replace the stored analysis of already stored articles with these records' (made from the
+        stored text: `record.article.id` is the stored id), in one transaction: the article keeps its
+        id, text, metadata, copies, near-duplicate links and story; its analysis columns (framing,
+        counts, models, versions) and its attributions, sources, events, participants and spans are
+        rewritten (the full-text index covers only the title and text, which do not change).
+
+        When the analysis differs from the stored one, the views of the article's story are deleted,
+        so `stale_story_views` lists the story and the next link run computes them again; and, when
+        `remention` is given and the article was already canonicalised, its entity mentions are
+        replaced: the old ones are taken off their entities' counts (an entity left without mentions
+        is deleted) and `remention(lookup, record, next_id)` gives the new ones, as
+        `newstrace.link.canonical.article_entities` does. A record that cannot be stored (its article
+        is gone, its text differs, its rows do not fit) is left out, the others are stored: each record
+        is a savepoint of the transaction."""
+        done: list[Replaced] = []
+        with self._write("replace analyses") as conn:
+            row = conn.execute("SELECT value FROM link_state WHERE key = 'entities'").fetchone()
+            progress = json.loads(row[0]) if row else {"seq": 0, "next_id": 1}
+            for record in records:
+                done.append(self._replace_one(conn, record, remention, progress))
+        return done
+
+    def _replace_one(
+        self, conn: sqlite3.Connection, record: Record, remention: Remention | None, progress: dict[str, int]
+    ) -> Replaced:
+        article_id = record.article.id
+        before = dict(progress)
+        conn.execute("SAVEPOINT replace_analysis")
+        try:
+            row = conn.execute(
+                f"SELECT seq, published, text, {_ARTICLE_COLS} FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            if row is None:
+                raise _Refused("no such article in the store")
+            seq, published, text = row[:3]
+            if text != record.article.text:
+                raise _Refused("the stored text is not the text analysed")
+            if self._stored_analysis(row[3:]) == record.model_dump(mode="json", include=_ANALYSIS_FIELDS):
+                conn.execute(
+                    "UPDATE articles SET newstrace_version = ?, schema_version = ? WHERE id = ?",
+                    (record.newstrace_version, record.schema_version, article_id),
+                )
+                done = Replaced(article_id, "same")
+            else:
+                _update_analysis(conn, article_id, record)
+                _delete_children(conn, article_id)
+                _insert_children(conn, article_id, record)
+                done = Replaced(article_id, "changed", stories=_drop_story_views(conn, article_id))
+                if remention is not None and seq <= progress["seq"]:
+                    self._remention(conn, article_id, published, record, remention, progress)
+        except Exception as exc:  # one record's failure must not lose the others of the transaction
+            conn.execute("ROLLBACK TO replace_analysis")
+            conn.execute("RELEASE replace_analysis")
+            progress.clear()
+            progress.update(before)
+            reason = str(exc) if isinstance(exc, _Refused) else f"cannot store it: {_one_line(exc)}"
+            return Replaced(article_id, "failed", reason)
+        conn.execute("RELEASE replace_analysis")
+        return done
+
+    def _stored_analysis(self, row: tuple) -> dict[str, Any] | None:
+        """The analysis fields of the stored record of this `_ARTICLE_COLS` row (None if damaged)."""
+        try:
+            return self._build_all([row])[0].model_dump(mode="json", include=_ANALYSIS_FIELDS)
+        except StoreError:
+            return None
+
+    def _remention(
+        self,
+        conn: sqlite3.Connection,
+        article_id: str,
+        published: str | None,
+        record: Record,
+        remention: Remention,
+        progress: dict[str, int],
+    ) -> None:
+        """Replace one canonicalised article's entity mentions with those of its new record."""
+        old = conn.execute(
+            "SELECT entity_id, count(*) FROM entity_mentions WHERE article_id = ? GROUP BY entity_id",
+            (article_id,),
+        ).fetchall()
+        conn.execute("DELETE FROM entity_mentions WHERE article_id = ?", (article_id,))
+        conn.executemany(
+            "UPDATE entities SET n_mentions = n_mentions - ?, n_articles = n_articles - 1 WHERE id = ?",
+            [(n, entity_id) for entity_id, n in old],
+        )
+        entities, mentions, progress["next_id"] = remention(self.entities_by_key, record, progress["next_id"])
+        _write_entities(conn, entities, mentions, progress)
+        # Entities the article no longer mentions: deleted when nothing else does, else their first
+        # and last dates read again from their mentions when this article's date was one of them.
+        for (entity_id,) in {(e,) for e, _ in old} - {(m[2],) for m in mentions}:
+            found = conn.execute(
+                "SELECT n_mentions, first_seen, last_seen FROM entities WHERE id = ?", (entity_id,)
+            ).fetchone()
+            if found is None:
+                continue
+            if found[0] <= 0:
+                conn.execute(
+                    "DELETE FROM entities WHERE id = ?1"
+                    " AND NOT EXISTS (SELECT 1 FROM entity_mentions WHERE entity_id = ?1)",
+                    (entity_id,),
+                )
+            elif published is not None and published in found[1:]:
+                conn.execute(
+                    "UPDATE entities SET (first_seen, last_seen) = (SELECT min(a.published), max(a.published)"
+                    " FROM entity_mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ?1)"
+                    " WHERE id = ?1",
+                    (entity_id,),
+                )
+
     # -- search ----------------------------------------------------------------------------------
 
     def search(
@@ -609,6 +809,15 @@ class Store:
             dict(zip(("id", "outlet", "title", "published"), a, strict=True)) for a in articles
         ]
         return story
+
+    def drop_story_views(self) -> int:
+        """Delete every story's stored claims and timeline (so `stale_story_views` lists them all and the
+        next link computes them with the running linker); the number of views deleted."""
+        if not self.has_table("story_views"):
+            return 0
+        with self._write("drop story views") as conn:
+            conn.execute("DELETE FROM story_view_items")
+            return conn.execute("DELETE FROM story_views").rowcount
 
     def stale_story_views(self, limit: int = _PAGE) -> list[str]:
         """Stories whose stored claims and timeline are missing or were computed from fewer articles."""
@@ -917,23 +1126,7 @@ class Store:
             row = conn.execute("SELECT value FROM link_state WHERE key = 'entities'").fetchone()
             if (json.loads(row[0]) if row else {"seq": 0, "next_id": 1}) != before:
                 return False
-            conn.executemany(
-                f"INSERT INTO entities({_ENTITY_COLS}) VALUES ({', '.join('?' * len(_ENTITY_FIELDS))})"
-                " ON CONFLICT(id) DO UPDATE SET name = excluded.name, n_mentions = excluded.n_mentions,"
-                " n_articles = excluded.n_articles, first_seen = excluded.first_seen,"
-                " last_seen = excluded.last_seen",
-                [tuple(e[f] for f in _ENTITY_FIELDS) for e in entities],
-            )
-            conn.executemany(
-                "INSERT INTO entity_mentions(article_id, ref, entity_id, role, name_as_written, outlet)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                mentions,
-            )
-            conn.execute(
-                "INSERT INTO link_state(key, value) VALUES ('entities', ?)"
-                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (json.dumps(after),),
-            )
+            _write_entities(conn, entities, mentions, after)
         return True
 
     def entities(
@@ -1053,12 +1246,80 @@ def _story_row(row: tuple) -> dict[str, Any]:
     }
 
 
+# -- re-analysis ---------------------------------------------------------------------------------
+
+# (entity lookup by keys, new record, next entity number) -> (new and changed entity rows, the
+# record's mention rows, the next entity number): `newstrace.link.canonical.article_entities`.
+Remention = Callable[
+    [Callable[[list[str]], list[dict[str, Any]]], Record, int],
+    tuple[list[dict[str, Any]], list[tuple[str, str, str, str, str, str | None]], int],
+]
+_STORED_ARTICLE_COLS = "seq, id, url, outlet, title, published, authors, language, text"
+
+
+def _stored_article(row: tuple) -> StoredArticle:
+    seq, article_id, url, outlet, title, published, authors, language, text = row
+    try:
+        article = Article(
+            id=article_id,
+            url=url,
+            outlet=outlet,
+            title=title,
+            published=published,
+            authors=json.loads(authors),
+            language=language,
+            text=text,
+        )
+    except ValueError as exc:  # pydantic's ValidationError and json's JSONDecodeError are ValueErrors
+        return StoredArticle(seq, article_id, None, f"the stored article is damaged: {_one_line(exc)}")
+    return StoredArticle(seq, article_id, article)
+
+
+def _drop_story_views(conn: sqlite3.Connection, article_id: str) -> list[str]:
+    """Delete the stored views of the article's story (so `stale_story_views` lists it); its id."""
+    stories = [
+        row[0]
+        for row in conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,))
+    ]
+    for story_id in stories:
+        conn.execute("DELETE FROM story_view_items WHERE story_id = ?", (story_id,))
+        conn.execute("DELETE FROM story_views WHERE story_id = ?", (story_id,))
+    return stories
+
+
 # -- canonical entities: the `entities` columns, in order ---------------------------------------
 
 _ENTITY_FIELDS = (
     "id", "type", "name", "key", "country", "n_mentions", "n_articles", "first_seen", "last_seen",
 )  # fmt: skip
 _ENTITY_COLS = ", ".join(_ENTITY_FIELDS)
+
+
+def _write_entities(
+    conn: sqlite3.Connection,
+    entities: list[dict[str, Any]],
+    mentions: list[tuple[str, str, str, str, str, str | None]],
+    progress: dict[str, int],
+) -> None:
+    """Upsert these entities, add these mentions and save the canonicaliser's progress (in the caller's
+    transaction)."""
+    conn.executemany(
+        f"INSERT INTO entities({_ENTITY_COLS}) VALUES ({', '.join('?' * len(_ENTITY_FIELDS))})"
+        " ON CONFLICT(id) DO UPDATE SET name = excluded.name, n_mentions = excluded.n_mentions,"
+        " n_articles = excluded.n_articles, first_seen = excluded.first_seen,"
+        " last_seen = excluded.last_seen",
+        [tuple(e[f] for f in _ENTITY_FIELDS) for e in entities],
+    )
+    conn.executemany(
+        "INSERT INTO entity_mentions(article_id, ref, entity_id, role, name_as_written, outlet)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        mentions,
+    )
+    conn.execute(
+        "INSERT INTO link_state(key, value) VALUES ('entities', ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (json.dumps(progress),),
+    )
 
 
 # -- writing a record's rows ---------------------------------------------------------------------
@@ -1069,14 +1330,37 @@ _ARTICLE_COLS = (
 )
 
 
+# The columns of `articles` that hold a record's analysis (the rest is the text, its metadata and
+# bookkeeping): what `Store.replace_analyses` rewrites.
+_ANALYSIS_COLS = (
+    "framing", "newstrace_version", "schema_version", "n_attributions", "n_sources", "n_events", "n_spans",
+    "models",
+)  # fmt: skip
+
+
+def _analysis_values(record: Record) -> tuple:
+    """The values of `_ANALYSIS_COLS` for a record."""
+    return (
+        None
+        if record.framing is None
+        else json.dumps(record.framing.model_dump(mode="json"), ensure_ascii=False),
+        record.newstrace_version,
+        record.schema_version,
+        len(record.attributions),
+        len(record.sources),
+        len(record.events),
+        _count_spans(record),
+        json.dumps(record.models, sort_keys=True),
+    )
+
+
 def _insert_article(conn: sqlite3.Connection, article_id: str, key: str, record: Record) -> None:
     a = record.article
     conn.execute(
-        """
+        f"""
         INSERT INTO articles(id, given_id, text_key, url, outlet, title, published, authors, language, text,
-            framing, newstrace_version, schema_version, ingested_at,
-            n_attributions, n_sources, n_events, n_spans, models)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ingested_at, {", ".join(_ANALYSIS_COLS)})
+        VALUES ({", ".join("?" * (11 + len(_ANALYSIS_COLS)))})
         """,
         (
             article_id,
@@ -1089,19 +1373,26 @@ def _insert_article(conn: sqlite3.Connection, article_id: str, key: str, record:
             json.dumps(a.authors, ensure_ascii=False),
             a.language,
             a.text,
-            None
-            if record.framing is None
-            else json.dumps(record.framing.model_dump(mode="json"), ensure_ascii=False),
-            record.newstrace_version,
-            record.schema_version,
             _now(),
-            len(record.attributions),
-            len(record.sources),
-            len(record.events),
-            _count_spans(record),
-            json.dumps(record.models, sort_keys=True),
+            *_analysis_values(record),
         ),
     )
+
+
+def _update_analysis(conn: sqlite3.Connection, article_id: str, record: Record) -> None:
+    """Rewrite an article row's analysis columns from a record (text and metadata untouched)."""
+    assignments = ", ".join(f"{col} = ?" for col in _ANALYSIS_COLS)
+    conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?", (*_analysis_values(record), article_id))
+
+
+# A record's child tables, in an order that deletes children before their parents (participants
+# point at spans and events, included groups at sources).
+_CHILD_TABLES = ("participants", "source_includes", "events", "attributions", "sources", "spans")
+
+
+def _delete_children(conn: sqlite3.Connection, article_id: str) -> None:
+    for table in _CHILD_TABLES:
+        conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
 
 def _count_spans(record: Record) -> int:
