@@ -253,6 +253,11 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     assert not negated_claim("I am not going to discuss hypothetical operations")
     assert not negated_claim("the navy does not discuss future operations")
     assert not negated_claim("we won't speculate about targets")
+    # a verdict on what was reported denies it; the same word as an adjective does not
+    assert negated_claim("the 25 percent figure was wrong")
+    assert negated_claim('talk of a dismissal was "invented"')
+    assert not negated_claim("the radio had been switched to the wrong channel")
+    assert not negated_claim("there is no doubt that the painting is genuine")
 
 
 def test_contents_split_at_clause_joints_and_datelines_dropped():
@@ -326,6 +331,8 @@ def test_bodies_of_two_countries_are_two_sources_and_a_described_body_is_the_nam
     assert not key("the union", "a").same_as(key("the airline", "b"))
     anonymous = source_key(type="anonymous", name=None, text="officials", anonymous=True, unique="c")
     assert not key("the airline", "a").same_as(anonymous)
+    # an outlet's reporter is not the body another article describes
+    assert not key("the prosecutor's office", "a").same_as(key("A Riverside Gazette reporter", "b"))
 
 
 def test_a_denial_of_the_reports_joins_the_most_re_reported_claim(nlp):
@@ -650,7 +657,9 @@ def test_questions_trailing_sources_and_ledes(nlp):
         "the four had spied for Ostrel. Fourteen miners were trapped underground on Monday after a tunnel "
         "collapsed at the Redstone mine, the mine's operator said. Asked whether more expulsions would "
         "follow, the minister said the matter was closed. A Summit Post reporter saw soldiers load "
-        "crates of ammunition onto trucks at the border."
+        "crates of ammunition onto trucks at the border. Fishing boats were still blocking the harbour "
+        "at Brask on Friday morning, a Summit Post reporter saw. The Post's correspondent at the port on "
+        "Sunday saw two cranes lying across the quay."
     )
     record = analyze(
         {"id": "q1", "outlet": "Summit Post", "published": "2026-10-01T08:00:00Z", "text": text}, nlp
@@ -664,6 +673,11 @@ def test_questions_trailing_sources_and_ledes(nlp):
     # the outlet's own eyewitness is a source of its own
     seen = next(m for t, m in mentions.items() if "crates of ammunition" in t)
     assert seen.source == "A Summit Post reporter" and seen.key is not None
+    # ... also after what was seen, and with where and when the reporter was
+    boats = next(m for t, m in mentions.items() if "blocking the harbour" in t)
+    assert boats.source == "a Summit Post reporter" and boats.key is not None
+    cranes = next(m for t, m in mentions.items() if "cranes" in t)
+    assert cranes.source == "The Post's correspondent at the port on Sunday"
 
 
 def test_a_person_speaks_for_the_body_of_their_role():

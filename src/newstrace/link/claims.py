@@ -209,8 +209,10 @@ _MODAL = re.compile(
     r"poised|threatens?|threatened|preparing|prepares|aims? to|to be held|likely)\b"
 )
 _NEGATION = re.compile(
-    r"\b(not|no|never|nothing|none|nobody|n't|denied|denies|deny|false|untrue|wrong|incorrect|inaccurate|invented|"
-    r"fabricated|baseless|unfounded|groundless|nonsense|lies)\b|n't"
+    r"\b(not|no|never|nothing|none|nobody|n't|denied|denies|deny|false|untrue)\b|n't"
+    # a verdict on what was said: 'the figure was wrong' (not 'the wrong channel')
+    r"|\b(?:is|was|are|were|be|been)\s+(?:\w+\s+)?[\"“']?(?:wrong|incorrect|inaccurate|invented|fabricated|baseless|"
+    r"unfounded|groundless|nonsense|lies)\b"
 )
 _MAIN_CLAUSE_END = re.compile(
     r"[,;:]|\b(if|unless|but|though|although|while|whereas|despite|after|before|because|which|who|until)\b"
@@ -687,10 +689,11 @@ _TRAILING_SOURCE = re.compile(
     r"|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})"
     r"\s+(?:said|says|told reporters|added|confirmed|announced|reported)(?:\s+on\s+\w+)?[.\"”']*\s*$"
 )
+# "A Gazette reporter saw ...", "Lantern Daily's correspondent in Selm saw ...", "..., a Times reporter saw."
 _EYEWITNESS = re.compile(
-    r"\W*(?P<source>(?:(?:the|a|an|our)\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}"
+    r"(?:^\W*|,\s+)(?P<source>(?:(?:the|a|an|our)\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}"
     r"(?:reporters?|correspondents?|journalists?|photographers?|camera crew)"
-    r"(?:\s+(?:at|on|in|near)\s+the\s+(?:scene|spot|ground))?)"
+    r"(?:\s+(?:at|on|in|near|outside|inside)\s+[^,.;:\"“”]{1,40}?){0,2})"
     r"\s+(?:saw|witnessed|counted|watched|observed|heard|found|filmed)\b"
 )
 _ANONYMOUS_WORDS = re.compile(r"\b(?:unnamed|anonymous|sources?|officials?|people|person|residents?)\b", re.I)
@@ -716,7 +719,7 @@ def _residual(
     key = source = source_text = None
     if cited:
         pass
-    elif witness := _EYEWITNESS.match(sentence_text):
+    elif witness := _EYEWITNESS.search(sentence_text):
         # the outlet's own reporter saw it: the outlet is a source of its own, not an echo
         source_text = witness.group("source")
         key = SourceKey(bodies={f"body:reporter {fold(article.outlet or article.id)}"})

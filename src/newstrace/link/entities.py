@@ -222,6 +222,7 @@ def body_keys(text: str) -> set[str]:
     return keys
 
 
+_WITNESSES = {"reporter", "reporters", "correspondent", "correspondents", "journalist", "photographer"}
 _POSSESSOR = re.compile(r"\b([A-Z][\w-]+)(?:'s|’s)\s")
 
 
@@ -296,11 +297,21 @@ class SourceKey:
             return True
         if self.bodies & other.bodies:
             return True
-        # 'the airline' after 'Aerovell': within one claim a described body is the named one
-        return self.generic != other.generic and self._body_like() and other._body_like()
+        # 'the airline' after 'Aerovell': within one claim a described body is the named one (but an
+        # outlet's reporter is no body)
+        return (
+            self.generic != other.generic
+            and self._body_like()
+            and other._body_like()
+            and not (self._witness() or other._witness())
+        )
 
     def _body_heads(self) -> set[str]:
         return _heads(self.bodies)
+
+    def _witness(self) -> bool:
+        """An outlet's reporter ('A Riverside Gazette reporter'): their eyes, not a body's word."""
+        return bool(self._body_heads() & _WITNESSES)
 
     def _body_like(self) -> bool:
         """Names a body, or is a bare name ('Aerovell') that may be one."""
