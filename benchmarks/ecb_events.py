@@ -51,6 +51,8 @@ from xml.etree import ElementTree
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from newstrace.link.metrics import Scores as Score
+from newstrace.link.metrics import bcubed
 from newstrace.link.timeline import _trigger_stems, timeline
 from newstrace.record import Record
 
@@ -80,17 +82,6 @@ true_groups = _stories.true_groups
 # key and response map each mention to its cluster id; both hold the same mentions.
 
 
-@dataclass(frozen=True)
-class Score:
-    precision: float
-    recall: float
-
-    @property
-    def f1(self) -> float:
-        total = self.precision + self.recall
-        return 2 * self.precision * self.recall / total if total else 0.0
-
-
 def clusters(assignment: Mapping[Hashable, Hashable]) -> list[set]:
     groups: dict[Hashable, set] = defaultdict(set)
     for mention, cluster in assignment.items():
@@ -113,19 +104,9 @@ def muc(key: Mapping, response: Mapping) -> Score:
 
 
 def b_cubed(key: Mapping, response: Mapping) -> Score:
-    """Bagga & Baldwin 1998, averaged over mentions."""
-    if not key:
-        return Score(0.0, 0.0)
-    key_sets = {id(c): c for c in clusters(key)}
-    response_sets = {id(c): c for c in clusters(response)}
-    key_of = {m: c for c in key_sets.values() for m in c}
-    response_of = {m: c for c in response_sets.values() for m in c}
-    precision = recall = 0.0
-    for mention in key:
-        common = len(key_of[mention] & response_of[mention])
-        precision += common / len(response_of[mention])
-        recall += common / len(key_of[mention])
-    return Score(precision / len(key), recall / len(key))
+    """Bagga & Baldwin 1998, averaged over mentions (`newstrace.link.metrics.bcubed`, as the claims and
+    stories benchmarks score)."""
+    return bcubed(key, response) if key else Score(0.0, 0.0)
 
 
 def ceaf_e(key: Mapping, response: Mapping) -> Score:

@@ -1257,19 +1257,24 @@ Remention = Callable[
 _STORED_ARTICLE_COLS = "seq, id, url, outlet, title, published, authors, language, text"
 
 
+def _article(article_id: str, url, outlet, title, published, authors: str, language, text: str) -> Article:
+    """The Article of an `articles` row's columns (`authors` as stored: a JSON list)."""
+    return Article(
+        id=article_id,
+        url=url,
+        outlet=outlet,
+        title=title,
+        published=published,
+        authors=json.loads(authors),
+        language=language,
+        text=text,
+    )
+
+
 def _stored_article(row: tuple) -> StoredArticle:
-    seq, article_id, url, outlet, title, published, authors, language, text = row
+    seq, article_id = row[0], row[1]
     try:
-        article = Article(
-            id=article_id,
-            url=url,
-            outlet=outlet,
-            title=title,
-            published=published,
-            authors=json.loads(authors),
-            language=language,
-            text=text,
-        )
+        article = _article(*row[1:])
     except ValueError as exc:  # pydantic's ValidationError and json's JSONDecodeError are ValueErrors
         return StoredArticle(seq, article_id, None, f"the stored article is damaged: {_one_line(exc)}")
     return StoredArticle(seq, article_id, article)
@@ -1572,19 +1577,9 @@ def _child_rows(conn: sqlite3.Connection, ids: list[str]) -> dict[str, ChildRows
 
 
 def _build_record(row: tuple, children: ChildRows) -> Record:
-    (article_id, url, outlet, title, published, authors, language, text, framing, version, schema) = row[:11]
-    models = row[11]
+    framing, version, schema, models = row[8:12]
     spans = _load_spans(children["spans"])
-    article = Article(
-        id=article_id,
-        url=url,
-        outlet=outlet,
-        title=title,
-        published=published,
-        authors=json.loads(authors),
-        language=language,
-        text=text,
-    )
+    article = _article(*row[:8])
     return Record(
         schema_version=schema,
         newstrace_version=version,
