@@ -651,6 +651,29 @@ def test_a_claim_of_denials_and_echoes_only_joins_the_own_report_it_resembles_mo
     assert attach_dependents([[0, 1], [2], [3]], mentions, sims, 0.5) == [[0, 1], [2], [3]]
 
 
+def test_a_source_repeating_its_figure_in_another_article_is_raised():
+    from dataclasses import replace
+
+    from newstrace.link.claims import DEFAULT, similarity_matrix
+
+    def chief(unique: str):
+        return source_key(type="person", name="Ola Bergen", text="Ola Bergen", anonymous=False, unique=unique)
+
+    mentions = [
+        _mention("a", "about 6,000 people had been evacuated from Sarnby", key=chief("a")),
+        _mention("b", "some 6,000 residents left their homes overnight", key=chief("b")),
+        _mention("c", "some 6,000 residents left their homes overnight", key=chief("c")),
+    ]
+    mentions[2].article_id = "a"  # the same article as the first: not a repeat
+    plain = similarity_matrix(mentions, replace(DEFAULT, repeat_boost=1.0))
+    raised = similarity_matrix(mentions, DEFAULT)
+    assert plain[0, 1] > 0 and raised[0, 1] == pytest.approx(plain[0, 1] * DEFAULT.repeat_boost)
+    assert raised[0, 2] == pytest.approx(plain[0, 2])
+    # another source with the same figure is not raised
+    mentions[1].key = source_key(type="person", name="Ida Lind", text="Ida Lind", anonymous=False, unique="b")
+    assert similarity_matrix(mentions, DEFAULT)[0, 1] == pytest.approx(plain[0, 1])
+
+
 def test_questions_trailing_sources_and_ledes(nlp):
     text = (
         "Kestland expelled four Ostreli diplomats on Tuesday. The foreign ministry said in a statement that "

@@ -73,6 +73,7 @@ class Params:
     same_article_penalty: float = 0.6
     denial_boost: float = 1.6  # a denial shares few words with what it denies
     echo_boost: float = 1.3  # ... and an echo, retelling another outlet's report, fewer than a copy
+    repeat_boost: float = 1.5  # one source giving the same figure in two articles: one statement
     min_residual_words: int = 4
     number_bonus: float = 0.0  # added when the figures agree (a shared figure)
     prefix: int = 6  # terms cut to this many letters after stemming ('kestlandi' ~ 'kestland')
@@ -797,7 +798,7 @@ def _damp(
     sims: np.ndarray, mentions: list[ClaimMention], numbers: list[frozenset[str]], params: Params
 ) -> None:
     """Figures that disagree, another modality, the same article; a denial against an assertion, an echo
-    against an outlet's own report."""
+    against an outlet's own report, a source repeating its figure."""
     n = len(mentions)
     number_ids: dict[str, int] = {}
     entries = [
@@ -826,6 +827,22 @@ def _damp(
     relayed = np.array([bool(m.cited_outlet) for m in mentions])
     lifted = positive & (relayed[:, None] != relayed[None, :])
     sims[lifted] = np.minimum(1.0, sims[lifted] * params.echo_boost)
+    _raise_repeats(sims, mentions, positive & shared & (article[:, None] != article[None, :]), params)
+
+
+def _raise_repeats(
+    sims: np.ndarray, mentions: list[ClaimMention], candidates: np.ndarray, params: Params
+) -> None:
+    """The same source giving the same figure in two articles ("about 6,000 people had been evacuated",
+    the fire chief said on Saturday and again on Sunday) repeats one statement: raise their similarity.
+    Only pairs of `candidates` (they share a figure, in two articles) have their sources compared."""
+    if params.repeat_boost == 1.0:
+        return
+    keys = [None if m.denial or m.key is None or m.key.unique else m.key for m in mentions]
+    for i, j in zip(*np.nonzero(np.triu(candidates, 1)), strict=True):
+        a, b = keys[i], keys[j]
+        if a is not None and b is not None and a.same_as(b):
+            sims[i, j] = sims[j, i] = min(1.0, sims[i, j] * params.repeat_boost)
 
 
 def group(mentions: list[ClaimMention], params: Params = DEFAULT) -> list[list[int]]:
