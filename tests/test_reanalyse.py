@@ -267,6 +267,13 @@ def test_all_recomputes_every_story_view_with_the_running_linker(tmp_path, recor
         assert store.stale_story_views() == []
         assert views(store) == views_of(fresh)
     # the default (stale articles only) leaves up-to-date views alone
+    # a store whose views were never computed gets them all
+    with Store(db) as store:
+        store.drop_story_views()
+        assert store.stale_story_views()
+    assert "claims and timelines of" in run(db, "--all").output
+    with Store(db) as store:
+        assert store.stale_story_views() == [] and views(store) == views_of(fresh)
     computed = "SELECT story_id, computed_at FROM story_views ORDER BY 1"
     with Store(db) as store:
         before = store.conn.execute(computed).fetchall()

@@ -812,12 +812,13 @@ class Store:
 
     def drop_story_views(self) -> int:
         """Delete every story's stored claims and timeline (so `stale_story_views` lists them all and the
-        next link computes them with the running linker); the number of views deleted."""
+        next link computes them with the running linker); the number of stories, all now stale."""
         if not self.has_table("story_views"):
             return 0
         with self._write("drop story views") as conn:
             conn.execute("DELETE FROM story_view_items")
-            return conn.execute("DELETE FROM story_views").rowcount
+            conn.execute("DELETE FROM story_views")
+            return conn.execute("SELECT count(*) FROM stories").fetchone()[0]
 
     def stale_story_views(self, limit: int = _PAGE) -> list[str]:
         """Stories whose stored claims and timeline are missing or were computed from fewer articles."""
