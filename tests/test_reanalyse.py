@@ -287,6 +287,17 @@ def views_of(path) -> dict[str, tuple]:
         return views(store)
 
 
+def test_jobs_analyse_in_worker_processes_with_the_same_result(tmp_path, records):
+    db = build(tmp_path / "s.db", records, old={"bridge-1", "bakery"})
+    result = run(db, "--jobs", "2", "--batch-size", "1")
+    assert result.exit_code == EXIT_OK, result.output
+    assert "re-analysed 2 (2 with a changed analysis), unchanged 2, failed 0" in result.output
+    with Store(db) as store:
+        for aid, record in records.items():
+            assert store.get_record(aid) == record
+        assert store.check() == []
+
+
 def test_a_failing_article_is_reported_and_keeps_its_old_analysis(tmp_path, records, monkeypatch):
     db = build(tmp_path / "s.db", records, old={"bridge-1", "bridge-2", "bakery"})
     with Store(db) as store:
