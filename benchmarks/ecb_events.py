@@ -478,7 +478,7 @@ def run(
             scope: print_tally(f"{split}, {scope}", tallies[(split, scope)]) for scope in scopes
         }
     print(
-        "\nPublished figures: /work/shared/README.md gives none for ECB+ event coreference. Results in the "
+        "\nPublished figures: ../shared/README.md gives none for ECB+ event coreference. Results in the "
         "literature score all gold mentions (or a system's own mention detection over them), not the subset "
         "newstrace finds, so they do not compare one to one with the figures above."
     )

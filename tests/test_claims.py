@@ -165,6 +165,11 @@ def test_anonymous_officials_at_two_outlets_count_twice(nlp):
     assert sorted(m.kind for m in claim.mentions) == ["independent", "original"]
 
 
+def _analyze_all(texts: list[tuple[str, str, str, str]], nlp) -> list:
+    """The records of (id, outlet, published, text) articles."""
+    return [analyze({"id": i, "outlet": o, "published": p, "text": t}, nlp) for i, o, p, t in texts]
+
+
 def test_named_person_at_two_outlets_counts_once(nlp):
     texts = [
         (
@@ -180,7 +185,7 @@ def test_named_person_at_two_outlets_counts_once(nlp):
             "The tariffs on steel will be lifted next month, Donald J. Trump said on Monday.",
         ),
     ]
-    records = [analyze({"id": i, "outlet": o, "published": p, "text": t}, nlp) for i, o, p, t in texts]
+    records = _analyze_all(texts, nlp)
     claim = _claim_with(link_claims(records), "y1", "tariffs")
     assert claim.independent_sources == 1
     assert sorted(m.kind for m in claim.mentions) == ["original", "same_source"]
@@ -359,7 +364,7 @@ def test_a_denial_of_the_reports_joins_the_most_re_reported_claim(nlp):
             "The port of Ekkar reopened on Monday, the harbour authority said.",
         ),
     ]
-    records = [analyze({"id": i, "outlet": o, "published": p, "text": t}, nlp) for i, o, p, t in texts]
+    records = _analyze_all(texts, nlp)
     claims = link_claims(records)
     strikes = _claim_with(claims, "r1", "preparing air strikes")
     denial = next(m for m in strikes.mentions if m.kind == "denial")
@@ -384,7 +389,7 @@ def test_sources_relayed_with_an_outlet_are_its_report_not_a_confirmation(nlp):
             "options for strikes on airstrips.",
         ),
     ]
-    records = [analyze({"id": i, "outlet": o, "published": p, "text": t}, nlp) for i, o, p, t in texts]
+    records = _analyze_all(texts, nlp)
     claim = _claim_with(link_claims(records), "q1", "preparing options")
     relayed = [m for m in claim.mentions if m.article_id == "q2"]
     assert relayed and all(m.kind == "echo" and m.echo_of == "q1" for m in relayed)
@@ -473,7 +478,7 @@ def test_a_named_confirmation_is_independent_though_its_sentence_credits_the_fir
             "in Ostrel, plans first reported by the Meridian Times.",
         ),
     ]
-    records = [analyze({"id": i, "outlet": o, "published": p, "text": t}, nlp) for i, o, p, t in texts]
+    records = _analyze_all(texts, nlp)
     claim = _claim_with(link_claims(records), "v1", "prepared options")
     kinds = {m.article_id: m.kind for m in claim.mentions if m.kind != "same_source"}
     # 'a newspaper report' in the lead is the outlet the article names later
@@ -505,7 +510,7 @@ def test_an_unnamed_source_confirming_to_the_outlet_is_independent_though_it_cre
             "Eastline Report.",
         ),
     ]
-    records = [analyze({"id": i, "outlet": o, "published": p, "text": t}, nlp) for i, o, p, t in texts]
+    records = _analyze_all(texts, nlp)
     claim = _claim_with(link_claims(records), "d1", "tested positive")
     kinds = {m.article_id: m.kind for m in claim.mentions}
     assert kinds == {"d1": "original", "d2": "independent", "d3": "echo"}
