@@ -750,3 +750,113 @@ def test_the_benchmark_grouping_ceiling_groups_the_found_mentions_by_their_gold_
     mentions[2].start, mentions[2].end = 24, 46  # "The army said nothing.": no gold claim
     grouping = module.gold_grouping(articles, gold)
     assert grouping(mentions, DEFAULT) == [[0, 1], [2]]
+
+
+def test_a_role_leading_a_body_speaks_for_it_and_an_unnamed_spokesperson_is_their_body():
+    def person(name: str, role: str, text: str | None = None, affiliation: str | None = None):
+        return source_key(
+            type="person",
+            name=name,
+            text=text or name,
+            anonymous=False,
+            unique="p",
+            role=role,
+            affiliation=affiliation,
+        )
+
+    def body(text: str, unique: str = "b"):
+        return source_key(type="organization", name=None, text=text, anonymous=False, unique=unique)
+
+    def unnamed(text: str, role: str, affiliation: str, unique: str):
+        return source_key(
+            type="anonymous",
+            name=None,
+            text=text,
+            anonymous=True,
+            unique=unique,
+            role=role,
+            affiliation=affiliation,
+        )
+
+    commander = person("Ilka Ranft", "Fire commander")
+    assert commander.same_as(body("the fire service")) and body("the fire service").same_as(commander)
+    assert not commander.same_as(body("the police"))
+    minister = person("Karel Dorn", "Justice Minister")
+    assert minister.same_as(body("Tavoria's justice ministry"))
+    assert not minister.same_as(body("Tavoria's interior ministry"))
+    # a country's minister is not another country's ministry
+    assert not person("Karel Dorn", "Justice Minister", "Tavoria's justice minister, Karel Dorn").same_as(
+        body("Ostrel's justice ministry")
+    )
+    assert person("Teodor Vash", "Mayor").same_as(body("Drassen city hall"))
+    assert person("Mara Dusek", "leader", affiliation="Syndicate").same_as(
+        body("the Port Workers' Syndicate")
+    )
+    # where a body sits is not what it is: a guard at the prison is not the prison officers' union
+    union_man = person("Rolf Anker", "secretary", affiliation="the prison officers' union")
+    assert not union_man.same_as(body("A guard at Kelm prison"))
+    # an unnamed spokesperson speaks for the body; other unnamed officials are sources of their own
+    spokesman = unnamed(
+        "a spokesman for the regional health board", "spokesman", "regional health board", "u1"
+    )
+    assert spokesman.same_as(body("the Harnow Health Board"))
+    official = unnamed("an official at the health board", "official", "the health board", "u2")
+    assert not official.same_as(body("the Harnow Health Board")) and not official.same_as(spokesman)
+    # two trades of one described company, within one claim, are the story's company; not a union
+    assert body("the carmaker").same_as(body("the company"))
+    assert not body("the carmaker").same_as(body("the union"))
+    # a person named after a title in a phrase typed as no person
+    governor = source_key(
+        type="unknown", name=None, text="Governor Selma Ruhn of Vantes province", anonymous=False, unique="g"
+    )
+    assert governor.same_as(person("Selma Ruhn", "Provincial governor"))
+
+
+def test_a_narrative_restatement_of_a_sourced_claim_is_no_source_of_its_own():
+    from newstrace.link.claims import Claim
+    from newstrace.link.corroboration import corroborate
+
+    ministry = source_key(
+        type="organization", name=None, text="the rail ministry", anonymous=False, unique="m"
+    )
+    mentions = [
+        _mention("a", "The line between Vessing and Lindavik was closed"),
+        _mention(
+            "b",
+            "services between Vessing and Lindavik were suspended",
+            source="the rail ministry",
+            key=ministry,
+        ),
+    ]
+    mentions[0].published, mentions[1].published = "2026-05-01T08:00:00Z", "2026-05-01T10:00:00Z"
+    claim = corroborate(Claim(id="c", statement="", status="unknown", mentions=mentions), copies={})
+    assert claim.independent_sources == 1
+    assert [m.kind for m in claim.mentions] == ["unsourced", "original"]
+    assert claim.first_reported_by == "b" and claim.mentions[0].same_source_as == "b"
+    # with no source anywhere, the narrative is the article's own reporting and counts
+    alone = corroborate(Claim(id="d", statement="", status="unknown", mentions=mentions[:1]), copies={})
+    assert alone.independent_sources == 1 and alone.mentions[0].kind == "original"
+
+
+def test_a_lede_borrowing_an_outlet_attribution_echoes_it_and_a_refusal_to_say_is_no_claim(nlp):
+    text = (
+        "The overnight explosion at a fuel depot near Ekkar has become the latest flashpoint between the two "
+        "countries. Meridian News reported on Monday that Kestland had bombed the depot. The ministry "
+        "confirmed the blast. She declined to say whether anyone had been hurt in the fire."
+    )
+    record = analyze(
+        {"id": "l1", "outlet": "Summit Post", "published": "2026-10-01T08:00:00Z", "text": text}, nlp
+    )
+    other = analyze(
+        {
+            "id": "l0",
+            "outlet": "Meridian News",
+            "published": "2026-09-30T08:00:00Z",
+            "text": "A depot burned.",
+        },
+        nlp,
+    )
+    mentions = {m.text: m for c in link_claims([other, record]) for m in c.mentions}
+    lede = next(m for t, m in mentions.items() if t.startswith("The overnight explosion"))
+    assert lede.cited_outlet == "Meridian News" and lede.kind == "echo"
+    assert not any("declined" in t or "anyone had been hurt" in t for t in mentions)

@@ -428,7 +428,11 @@ def _own_confirmation(cue: str, text: str, sentence: tuple[int, int], span: Span
 
 # the reporter's question put to a source ("Asked whether ..., she said"): not a claim anyone makes
 _QUESTION = re.compile(
-    r"^\W*(?:when\s+|after\s+being\s+)?asked\s+(?:about|whether|if|why|how|what|when|who)\b", re.I
+    r"^\W*(?:when\s+|after\s+being\s+)?asked\s+(?:about|whether|if|why|how|what|when|who)\b"
+    # a refusal to say states nothing: "She declined to say whether anyone had been paid."
+    r"|^\W*(?:[\w'’.-]+\s+){0,5}?(?:declined|refused|would\s+not|did\s+not|could\s+not)\s+(?:to\s+)?"
+    r"(?:say|comment|confirm|disclose|discuss|name|speculate|give\s+details)\b",
+    re.I,
 )
 
 
@@ -735,6 +739,9 @@ def _residual(
         source = sources.get(attribution.source_id) if attribution.source_id else None
         source_text = attribution.source.text if attribution.source else None
         key = _attribution_key(article.id, attribution, source)
+        named = outlet_in(source_text, outlets, params) if source_text else None
+        if named and named != article.outlet:  # that attribution relays another outlet's report
+            cited, key = named, None
     elif trailing := _TRAILING_SOURCE.search(sentence_text):
         # "..., the mine's operator said." that the attribution model passed over: the sentence's source
         source_text = trailing.group("source")

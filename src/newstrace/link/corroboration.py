@@ -15,8 +15,9 @@ kind:
   counted mention per article;
 * `same_source`: its own reporting on a source already counted (or a second own mention in an
   article already counted); `same_source_as` names the article counted for it;
-* `unsourced`: a statement with no source found, after the claim is already counted (when nothing
-  is counted yet, it is the article's own reporting and counts).
+* `unsourced`: a statement with no source found, when the claim is counted or another of its
+  own mentions has a source (the narrative restating a sourced report is no second source); when
+  none has one, the first is the article's own reporting and counts.
 
 `independent_sources` is the number of `original` + `independent` mentions, `first_reported_by`
 the article of the `original`, `chain` the mentions in time order with whom each re-reports.
@@ -87,6 +88,12 @@ def corroborate(
                 return article_id
         return None
 
+    # a statement with no source counts only when nothing in the claim has one: the narrative restating
+    # a sourced report ("The line was closed.") is no second source
+    sourced = any(
+        m.key is not None and not m.denial and not m.cited_outlet and m.article_id not in copies
+        for m in mentions
+    )
     for mention in mentions:
         if mention.denial:
             mention.kind = "denial"
@@ -100,9 +107,8 @@ def corroborate(
             mention.kind = "same_source"
             mention.same_source_as = mention.article_id
         elif mention.key is None:
-            if counted:
-                mention.kind = "unsourced"
-                mention.same_source_as = counted[0][0].article_id
+            if counted or sourced:
+                mention.kind = "unsourced"  # its article's narrative, not a source: see `sourced`
             else:
                 mention.kind = "original"
         else:
@@ -118,6 +124,9 @@ def corroborate(
         if mention.kind != "denial":
             carriers.append(mention)
 
+    for mention in mentions:
+        if mention.kind == "unsourced" and counted:
+            mention.same_source_as = counted[0][0].article_id
     # an article that cites another outlet and adds its own source: its confirmation names the report
     for mention in mentions:
         if mention.kind == "independent":

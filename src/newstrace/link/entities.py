@@ -8,8 +8,13 @@ A source is reduced to a set of keys; two sources are the same when they share a
 * a body (a ministry, the police, a union, a company) gives ``body:<head phrase>`` from its name or
   from the words around a spokesperson ("police spokesman Tomas Hale" -> person Hale and body
   police), so a spokesperson and the body they speak for are one source;
-* an anonymous source gets a key of its own (its article and id): anonymous sources are never
-  merged across articles (the caller may tie them to one original report).
+* a person speaks for the body their role leads ("Fire commander" -> the fire service, "Justice
+  Minister" -> the justice ministry, a mayor -> the city hall) and for their affiliation;
+* an unnamed spokesperson for a body is that body ("a ministry spokeswoman"); any other anonymous
+  source gets a key of its own (its article and id): anonymous sources are never merged across
+  articles (the caller may tie them to one original report);
+* within one claim, a described body is the named one ("the airline" ~ "Aerovell"), and two
+  trades of a described company are one ("the carmaker" ~ "the company").
 """
 
 from __future__ import annotations
@@ -254,6 +259,88 @@ def offices(role: str) -> set[str]:
     return found
 
 
+# the head of a role that leads or speaks for a body: the words before it name that body ('Fire
+# commander' -> the fire service, 'Justice Minister' -> the justice ministry)
+_LEADER_HEADS = {
+    "minister",
+    "commander",
+    "chief",
+    "director",
+    "head",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "president",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+}
+# a company described by its trade
+_FIRM_WORDS = {
+    "company",
+    "carmaker",
+    "firm",
+    "operator",
+    "insurer",
+    "airline",
+    "maker",
+    "manufacturer",
+    "lender",
+    "carrier",
+    "retailer",
+    "developer",
+    "miner",
+    "drugmaker",
+    "shipper",
+    "utility",
+}
+_SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "spokespeople"}
+
+
+# roles that name no body but lead one: a mayor speaks for the city hall, a governor for the province
+_ROLE_BODIES = {
+    "mayor": {"city", "town", "municipal", "municipality", "council", "hall"},
+    "governor": {"province", "provincial", "region", "regional", "state"},
+}
+
+
+def role_words(role: str) -> set[str]:
+    """The words naming the body a role leads or speaks for: 'Fire commander' -> {'fire'}, 'Justice
+    Minister' -> {'justice'}, 'Mayor' -> {'city', 'town', ...}; none for 'deckhand'."""
+    words = [w.strip(".-'") for w in _WORD.findall(fold(role))]
+    words = [w for w in words if w not in _DETERMINERS]
+    if words and words[-1] in _ROLE_BODIES:
+        return _ROLE_BODIES[words[-1]]
+    if len(words) < 2 or words[-1] not in _LEADER_HEADS:
+        return set()
+    return {w for w in words[:-1] if w not in _LEADER_HEADS and w not in _GENERIC_ORG_WORDS and len(w) > 2}
+
+
+_TITLED_NAME = re.compile(r"\b(?:[A-Z][a-z]+\s+)?([A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2})")
+
+
+_PLACE = re.compile(r"\s(?:at|in|of|from|near|on)\s")
+
+
+def _body_words(text: str) -> set[str]:
+    """The words of a body's name before any place or clause: "Tavoria's justice ministry" -> {'justice',
+    'ministry'}; 'A guard at Kelm prison' -> {'guard'}."""
+    head = _PLACE.split(_CUT.split(text)[0] + " ")[0]
+    return {w for w in _words(head) if not w.endswith("'s")} - _DETERMINERS - _GENERIC_ORG_WORDS
+
+
+def titled_person(text: str) -> tuple[list[str], str] | None:
+    """A person named after a title inside a phrase typed as no person: 'Governor Selma Ruhn of Vantes
+    province' -> (['selma'], 'ruhn')."""
+    for match in _TITLED_NAME.finditer(_CUT.split(text)[0]):
+        words = match.group(0).split()
+        if fold(words[0]) in TITLES and len(words) >= 3:
+            return person_parts(" ".join(words))
+    return None
+
+
 def owners(text: str) -> set[str]:
     """The named owners of a body: "Kestland's foreign ministry" -> {'kestla'} (cut to six letters, so
     'Kestlandi' agrees)."""
@@ -280,6 +367,8 @@ class SourceKey:
     owners: set[str] = field(default_factory=set)  # 'Kestland's ministry' -> {'kestla'}
     generic: bool = False  # a body described, not named: 'the union', 'the mine's operator'
     offices: set[str] = field(default_factory=set)  # bodies a person speaks for by role: {'court'}
+    role_words: set[str] = field(default_factory=set)  # 'Fire commander' -> {'fire'}: the fire service
+    words: set[str] = field(default_factory=set)  # a body's words as written: {'fire', 'service'}
 
     def same_as(self, other: SourceKey) -> bool:
         if self.unique or other.unique:
@@ -297,8 +386,15 @@ class SourceKey:
             return True
         if self.bodies & other.bodies:
             return True
+        # the fire commander speaks for the fire service, the justice minister for the justice ministry
+        if (self.role_words and not other.persons and self.role_words & other.words) or (
+            other.role_words and not self.persons and other.role_words & self.words
+        ):
+            return True
         # 'the airline' after 'Aerovell': within one claim a described body is the named one (but an
         # outlet's reporter is no body)
+        if self.generic and other.generic and self.words & _FIRM_WORDS and other.words & _FIRM_WORDS:
+            return True  # 'the carmaker' and 'the company' in one claim: the story's company
         return (
             self.generic != other.generic
             and self._body_like()
@@ -336,16 +432,27 @@ def source_key(
 ) -> SourceKey:
     """The key of one source: `type`, `name`, `anonymous`, `affiliation`, `role` as in the record's
     Source, `text` the source as written at the attribution, `unique` an id for anonymous sources."""
+    written = text or name or ""
     if anonymous or type == "anonymous":
+        if role and fold(role) in _SPOKESPEOPLE and affiliation and body_keys(affiliation):
+            # an unnamed spokesperson's words are their body's ('a ministry spokeswoman'); other unnamed
+            # officials are sources of their own
+            return SourceKey(
+                bodies=body_keys(affiliation), owners=owners(written), generic=is_described(affiliation)
+            )
         return SourceKey(anonymous=True, unique=unique)
     key = SourceKey()
-    written = text or name or ""
     if type == "person" and name:
         parts = person_parts(name)
         if parts:
             key.persons.append(parts)
         if role:
             key.offices = offices(role)
+            key.role_words = role_words(role)
+        if affiliation:  # 'Syndicate leader', affiliation 'Syndicate': speaks for the syndicate
+            key.role_words |= _body_words(affiliation)
+    elif parts := titled_person(written):
+        key.persons.append(parts)
     elif name:
         words = [w for w in _words(name) if w not in _DETERMINERS and w not in _GENERIC_ORG_WORDS]
         if words:
@@ -357,6 +464,8 @@ def source_key(
         key.bodies |= body_keys(affiliation)
     key.owners = owners(written)
     key.generic = not key.persons and is_described(written)
+    if not key.persons:
+        key.words = _body_words(written)
     if not key.persons and not key.bodies:
         words = [w for w in _words(written) if w not in _DETERMINERS]
         if words:
