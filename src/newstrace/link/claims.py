@@ -25,9 +25,10 @@ first other outlet the article names.
 Contents are cut at clause joints (', which', ', backing up', ', saying', ' and that', a sentence break
 inside a quote) into several candidates (`Params.split_contents`); wire datelines ("QUILL STRAIT,
 March 26 (Coastal Wire) - ") are dropped from sentences and contents, and a decimal point is not a
-sentence break. A content is a denial when its cue denies, or when a negation sits in its main clause
-(`negated_claim`: not in an 'if'/'but' clause, not 'did not comment'). A sentence citing "the Times"
-cites the one story outlet whose name ends so.
+sentence break. A content is a denial when its cue denies, when a negation sits in its main clause
+(`negated_claim`: not in an 'if'/'but' clause, not 'did not comment'; 'lower than the ministry had said'
+belies it), or when a verdict cue brands it untrue (`falsehood_verdict`: 'called the allegations "a
+fiction"'). A sentence citing "the Times" cites the one story outlet whose name ends so.
 
 Grouping. Candidates are compared on TF-IDF cosine of their content words plus event terms
 (`event_terms`, weight `Params.event_weight`: the category of each event whose trigger lies in the
@@ -214,12 +215,37 @@ _MODAL = re.compile(
     r"\b(will|would|plans?|planned|planning|set to|expected to|is to|are to|intends?|could|may|might|"
     r"poised|threatens?|threatened|preparing|prepares|aims? to|to be held|likely)\b"
 )
+# words that brand what was said as untrue ('a fiction', 'recycled gossip', 'pure invention')
+_FALSEHOOD = (
+    r"(?:wrong|incorrect|inaccurate|untrue|false|invented|invention|fabricated|fabrications?|fiction|fictitious|"
+    r"baseless|unfounded|groundless|nonsense|lies|a\s+lie|gossip|rumou?rs?|smears?|propaganda|fantas(?:y|ies)|"
+    r"absurd|ridiculous|slander(?:ous)?|fake|hoax|misinformation|disinformation)"
+)
 _NEGATION = re.compile(
     r"\b(not|no|never|nothing|none|nobody|n't|denied|denies|deny|false|untrue)\b|n't"
     # a verdict on what was said: 'the figure was wrong' (not 'the wrong channel')
-    r"|\b(?:is|was|are|were|be|been)\s+(?:\w+\s+)?[\"“']?(?:wrong|incorrect|inaccurate|invented|fabricated|baseless|"
-    r"unfounded|groundless|nonsense|lies)\b"
+    rf"|\b(?:is|was|are|were|be|been)\s+[\"“']?(?:\w+\s+){{0,2}}[\"“']?{_FALSEHOOD}\b"
+    # a comparison that belies what someone said: 'far lower than the ministry had suggested'
+    r"|\b(?:than|contrary\s+to\s+what)\s+(?:[\w'’-]+\s+){1,5}?(?:had\s+|has\s+|have\s+)?"
+    r"(?:suggested|said|claimed|stated|announced|acknowledged|admitted|insisted)\b"
 )
+# a cue that passes a verdict on what it names: 'called the allegations "a fiction"', 'described it as lies'
+_VERDICT_CUES = frozenset(
+    {
+        "call",
+        "calls",
+        "called",
+        "calling",
+        "described",
+        "describes",
+        "branded",
+        "brands",
+        "labelled",
+        "labeled",
+        "termed",
+    }
+)
+_VERDICT = re.compile(rf"^\W*(?!for\b|on\b)(?:[\w'’-]+\W+){{0,5}}?{_FALSEHOOD}\b")
 _MAIN_CLAUSE_END = re.compile(
     r"[,;:]|\b(if|unless|but|though|although|while|whereas|despite|after|before|because|which|who|until)\b"
 )
@@ -237,6 +263,12 @@ def negated_claim(text: str) -> bool:
     folded = fold(text)
     main = _MAIN_CLAUSE_END.split(folded, maxsplit=1)[0]
     return bool(_NEGATION.search(main)) and not _NOT_A_DENIAL.search(main)
+
+
+def falsehood_verdict(cue: str, text: str) -> bool:
+    """A verdict cue whose content brands what it names untrue: 'called the report "recycled gossip"'."""
+    words = fold(cue).split()
+    return bool(words) and words[-1] in _VERDICT_CUES and bool(_VERDICT.match(fold(text)))
 
 
 DENIAL_CUES = {
@@ -523,7 +555,10 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                         source_name=mention_cited or (source.name if source else None),
                         anonymous=bool(source.anonymous) if source and not mention_cited else False,
                         cited_outlet=mention_cited,
-                        denial=cue in DENIAL_CUES or cue.split()[-1] in DENIAL_CUES or negated,
+                        denial=cue in DENIAL_CUES
+                        or cue.split()[-1] in DENIAL_CUES
+                        or negated
+                        or falsehood_verdict(cue, span.text),
                         attribution_id=attribution.id,
                         key=key,
                         confirms=confirms,

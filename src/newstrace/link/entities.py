@@ -318,6 +318,31 @@ def role_words(role: str) -> set[str]:
     return {w for w in words[:-1] if w not in _LEADER_HEADS and w not in _GENERIC_ORG_WORDS and len(w) > 2}
 
 
+# titles that precede a name on their own ('Governor Selma Ruhn'; not 'The', 'Former', 'Foreign')
+_OFFICE_TITLES = TITLES - _DETERMINERS - {
+    "former",
+    "acting",
+    "interim",
+    "senior",
+    "vice",
+    "prime",
+    "deputy",
+    "police",
+    "officer",
+    "foreign",
+    "finance",
+    "defence",
+    "defense",
+    "interior",
+    "health",
+    "economy",
+    "trade",
+    "energy",
+    "labour",
+    "labor",
+    "chief",
+    "chair",
+}
 _TITLED_NAME = re.compile(r"\b(?:[A-Z][a-z]+\s+)?([A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2})")
 
 
@@ -336,7 +361,7 @@ def titled_person(text: str) -> tuple[list[str], str] | None:
     province' -> (['selma'], 'ruhn')."""
     for match in _TITLED_NAME.finditer(_CUT.split(text)[0]):
         words = match.group(0).split()
-        if fold(words[0]) in TITLES and len(words) >= 3:
+        if fold(words[0]) in _OFFICE_TITLES and len(words) >= 3:
             return person_parts(" ".join(words))
     return None
 
