@@ -810,6 +810,9 @@ def test_a_role_leading_a_body_speaks_for_it_and_an_unnamed_spokesperson_is_thei
         type="unknown", name=None, text="Governor Selma Ruhn of Vantes province", anonymous=False, unique="g"
     )
     assert governor.same_as(person("Selma Ruhn", "Provincial governor"))
+    # an article is no title: 'The Lowland Guard' is a body, not Mr Guard
+    guard = source_key(type="unknown", name=None, text="The Lowland Guard", anonymous=False, unique="l")
+    assert not guard.persons and not guard.same_as(person("Idris Guard", "commander"))
 
 
 def test_a_narrative_restatement_of_a_sourced_claim_is_no_source_of_its_own():

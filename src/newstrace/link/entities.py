@@ -319,30 +319,34 @@ def role_words(role: str) -> set[str]:
 
 
 # titles that precede a name on their own ('Governor Selma Ruhn'; not 'The', 'Former', 'Foreign')
-_OFFICE_TITLES = TITLES - _DETERMINERS - {
-    "former",
-    "acting",
-    "interim",
-    "senior",
-    "vice",
-    "prime",
-    "deputy",
-    "police",
-    "officer",
-    "foreign",
-    "finance",
-    "defence",
-    "defense",
-    "interior",
-    "health",
-    "economy",
-    "trade",
-    "energy",
-    "labour",
-    "labor",
-    "chief",
-    "chair",
-}
+_OFFICE_TITLES = (
+    TITLES
+    - _DETERMINERS
+    - {
+        "former",
+        "acting",
+        "interim",
+        "senior",
+        "vice",
+        "prime",
+        "deputy",
+        "police",
+        "officer",
+        "foreign",
+        "finance",
+        "defence",
+        "defense",
+        "interior",
+        "health",
+        "economy",
+        "trade",
+        "energy",
+        "labour",
+        "labor",
+        "chief",
+        "chair",
+    }
+)
 _TITLED_NAME = re.compile(r"\b(?:[A-Z][a-z]+\s+)?([A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2})")
 
 
