@@ -277,6 +277,7 @@ _LEADER_HEADS = {
     "spokeswoman",
     "spokesperson",
 }
+_SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "spokespeople"}
 # a company described by its trade
 _FIRM_WORDS = {
     "company",
@@ -296,7 +297,6 @@ _FIRM_WORDS = {
     "shipper",
     "utility",
 }
-_SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "spokespeople"}
 
 
 # roles that name no body but lead one: a mayor speaks for the city hall, a governor for the province
@@ -348,8 +348,6 @@ _OFFICE_TITLES = (
     }
 )
 _TITLED_NAME = re.compile(r"\b(?:[A-Z][a-z]+\s+)?([A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2})")
-
-
 _PLACE = re.compile(r"\s(?:at|in|of|from|near|on)\s")
 
 
@@ -420,10 +418,10 @@ class SourceKey:
             other.role_words and not self.persons and other.role_words & self.words
         ):
             return True
-        # 'the airline' after 'Aerovell': within one claim a described body is the named one (but an
-        # outlet's reporter is no body)
         if self.generic and other.generic and self.words & _FIRM_WORDS and other.words & _FIRM_WORDS:
             return True  # 'the carmaker' and 'the company' in one claim: the story's company
+        # 'the airline' after 'Aerovell': within one claim a described body is the named one (but an
+        # outlet's reporter is no body)
         return (
             self.generic != other.generic
             and self._body_like()
@@ -467,7 +465,10 @@ def source_key(
             # an unnamed spokesperson's words are their body's ('a ministry spokeswoman'); other unnamed
             # officials are sources of their own
             return SourceKey(
-                bodies=body_keys(affiliation), owners=owners(written), generic=is_described(affiliation)
+                bodies=body_keys(affiliation),
+                owners=owners(written),
+                generic=is_described(affiliation),
+                words=_body_words(affiliation),
             )
         return SourceKey(anonymous=True, unique=unique)
     key = SourceKey()
