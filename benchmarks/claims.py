@@ -121,21 +121,32 @@ def split_of(story: str) -> str:
     return "dev" if story in DEV_STORIES else "test"
 
 
-def gold_grouping(articles: list[dict], gold: list[dict]) -> Grouping:
-    """A grouping that puts each system mention in the gold claim of the gold mention it overlaps most
-    (alone when it overlaps none): perfect grouping of the mentions the system found, so the scores it
-    gives are the ceiling that mention boundaries and sources leave to the clustering."""
+def gold_spans(articles: list[dict], gold: list[dict]) -> dict[str, list[tuple[int, int, str]]]:
+    """article id -> (start, end, claim id) of each gold mention in it."""
     texts = {a["id"]: a["text"] for a in articles}
     spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for claim in gold:
         for mention in claim["mentions"]:
             start = texts[mention["article"]].find(mention["text"])
             spans[mention["article"]].append((start, start + len(mention["text"]), claim["claim"]))
+    return spans
+
+
+def gold_label(spans: dict[str, list[tuple[int, int, str]]], mention: ClaimMention) -> str | None:
+    """The gold claim of the gold mention a system mention overlaps most; None when it overlaps none."""
+    overlaps = [(min(e, mention.end) - max(s, mention.start), c) for s, e, c in spans[mention.article_id]]
+    best = max(overlaps, default=(0, None))
+    return best[1] if best[0] > 0 else None
+
+
+def gold_grouping(articles: list[dict], gold: list[dict]) -> Grouping:
+    """A grouping that puts each system mention in the gold claim of the gold mention it overlaps most
+    (alone when it overlaps none): perfect grouping of the mentions the system found, so the scores it
+    gives are the ceiling that mention boundaries and sources leave to the clustering."""
+    spans = gold_spans(articles, gold)
 
     def label(mention: ClaimMention) -> str | None:
-        overlaps = [(min(e, mention.end) - max(s, mention.start), c) for s, e, c in spans[mention.article_id]]
-        best = max(overlaps, default=(0, None))
-        return best[1] if best[0] > 0 else None
+        return gold_label(spans, mention)
 
     def grouping(mentions: list[ClaimMention], params: Params) -> list[list[int]]:
         groups: dict[str, list[int]] = {}

@@ -88,12 +88,7 @@ def gold_pairs(gold: list[dict], keep: set[str]) -> list[dict]:
 def system_pairs(articles: list[dict], gold: list[dict], records: dict, keep: set[str]) -> list[dict]:
     """Every pair of the linker's own candidate mentions of one story, the same claim when both overlap
     mentions of one gold claim most (a candidate overlapping none is no claim's: a negative)."""
-    texts = {a["id"]: a["text"] for a in articles}
-    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for claim in gold:
-        for m in claim["mentions"]:
-            start = texts[m["article"]].find(m["text"])
-            spans[m["article"]].append((start, start + len(m["text"]), claim["claim"]))
+    spans = bench.gold_spans(articles, gold)
     by_story: dict[str, list] = defaultdict(list)
     for article in articles:
         if article["story"] in keep:
@@ -101,11 +96,7 @@ def system_pairs(articles: list[dict], gold: list[dict], records: dict, keep: se
     pairs = []
     for story, story_records in sorted(by_story.items()):
         mentions = linker.candidates(story_records)
-        labels = []
-        for m in mentions:
-            overlaps = [(min(e, m.end) - max(s, m.start), c) for s, e, c in spans[m.article_id]]
-            best = max(overlaps, default=(0, None))
-            labels.append(best[1] if best[0] > 0 else None)
+        labels = [bench.gold_label(spans, m) for m in mentions]
         seen: set[tuple[str, str]] = set()
         for i, j in itertools.combinations(range(len(mentions)), 2):
             a, b = mentions[i].text, mentions[j].text

@@ -26,10 +26,34 @@ from rapidfuzz import fuzz
 
 from newstrace.nlp.lexicon import fold
 
-TITLES = {
-    "president",
+# words before a name that qualify a title rather than name an office ('Former', 'Foreign', 'The')
+_TITLE_MODIFIERS = {
+    "the",
+    "former",
+    "acting",
+    "interim",
+    "senior",
     "vice",
     "prime",
+    "deputy",
+    "chief",
+    "chair",
+    "police",
+    "officer",
+    "foreign",
+    "finance",
+    "defence",
+    "defense",
+    "interior",
+    "health",
+    "economy",
+    "trade",
+    "energy",
+    "labour",
+    "labor",
+}
+TITLES = {
+    "president",
     "minister",
     "mr",
     "mrs",
@@ -65,8 +89,6 @@ TITLES = {
     "judge",
     "justice",
     "mayor",
-    "deputy",
-    "chief",
     "secretary",
     "chancellor",
     "king",
@@ -87,29 +109,10 @@ TITLES = {
     "ambassador",
     "chairman",
     "chairwoman",
-    "chair",
     "ceo",
     "director",
     "coach",
-    "the",
-    "former",
-    "acting",
-    "interim",
-    "senior",
-    "police",
-    "officer",
-    "foreign",
-    "finance",
-    "defence",
-    "defense",
-    "interior",
-    "health",
-    "economy",
-    "trade",
-    "energy",
-    "labour",
-    "labor",
-}
+} | _TITLE_MODIFIERS
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 # Head nouns of bodies; the word before them is kept when it is not a possessive or a determiner.
 BODY_HEADS = {
@@ -319,34 +322,7 @@ def role_words(role: str) -> set[str]:
 
 
 # titles that precede a name on their own ('Governor Selma Ruhn'; not 'The', 'Former', 'Foreign')
-_OFFICE_TITLES = (
-    TITLES
-    - _DETERMINERS
-    - {
-        "former",
-        "acting",
-        "interim",
-        "senior",
-        "vice",
-        "prime",
-        "deputy",
-        "police",
-        "officer",
-        "foreign",
-        "finance",
-        "defence",
-        "defense",
-        "interior",
-        "health",
-        "economy",
-        "trade",
-        "energy",
-        "labour",
-        "labor",
-        "chief",
-        "chair",
-    }
-)
+_OFFICE_TITLES = TITLES - _TITLE_MODIFIERS
 _TITLED_NAME = re.compile(r"\b(?:[A-Z][a-z]+\s+)?([A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2})")
 _PLACE = re.compile(r"\s(?:at|in|of|from|near|on)\s")
 
