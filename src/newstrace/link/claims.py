@@ -458,8 +458,8 @@ def _own_confirmation(cue: str, text: str, sentence: tuple[int, int], span: Span
     return bool(own) and fold(own) in before
 
 
-# the reporter's question put to a source ("Asked whether ..., she said"): not a claim anyone makes
-_QUESTION = re.compile(
+# not a claim anyone makes: the reporter's question put to a source ("Asked whether ..., she said")
+_NOT_A_CLAIM = re.compile(
     r"^\W*(?:when\s+|after\s+being\s+)?asked\s+(?:about|whether|if|why|how|what|when|who)\b"
     # a refusal to say states nothing: "She declined to say whether anyone had been paid."
     r"|^\W*(?:[\w'’.-]+\s+){0,5}?(?:declined|refused|would\s+not|did\s+not|could\s+not)\s+(?:to\s+)?"
@@ -518,7 +518,7 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                 piece for content in attribution.content for piece in _content_pieces(text, content, params)
             ]
             for span in pieces:
-                if _QUESTION.match(span.text):
+                if _NOT_A_CLAIM.match(span.text):
                     continue
                 sentence = next(((s, e) for s, e in sentences if s <= span.start < e), (span.start, span.end))
                 # A named source's own words stay its own when the sentence cites an outlet only after
@@ -587,7 +587,7 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                     pieces.extend(_clauses(text, start + run_start, start + i))
                     run_start = None
             for s, e in pieces:
-                if _QUESTION.match(text[s:e]):
+                if _NOT_A_CLAIM.match(text[s:e]):
                     continue
                 terms, _ = features(text[s:e])
                 if len([t for t in terms if not t.startswith("#")]) >= params.min_residual_words:
