@@ -800,6 +800,10 @@ def test_a_role_leading_a_body_speaks_for_it_and_an_unnamed_spokesperson_is_thei
         "a spokesman for the regional health board", "spokesman", "regional health board", "u1"
     )
     assert spokesman.same_as(body("the Harnow Health Board"))
+    # a regional force is a police force, an air force is not
+    chief = person("Anton Brell", "Police chief")
+    assert chief.same_as(unnamed("a spokesman for the regional force", "spokesman", "regional force", "u3"))
+    assert not chief.same_as(body("the air force"))
     official = unnamed("an official at the health board", "official", "the health board", "u2")
     assert not official.same_as(body("the Harnow Health Board")) and not official.same_as(spokesman)
     # two trades of one described company, within one claim, are the story's company; not a union

@@ -249,7 +249,15 @@ _OFFICE_OF = {
 
 def _heads(bodies: set[str]) -> set[str]:
     """The head words of body keys: 'body:supreme court' -> 'court'."""
-    return {body.rsplit(" ", 1)[-1].removeprefix("body:") for body in bodies}
+    heads = {body.rsplit(" ", 1)[-1].removeprefix("body:") for body in bodies}
+    # 'the force' alone, or a regional one, is a police force (not an air or armed force)
+    qualifiers = {b.removeprefix("body:").split()[0] for b in bodies if " " in b}
+    if "force" in heads and not qualifiers & _MILITARY:
+        heads.add("police")
+    return heads
+
+
+_MILITARY = {"air", "armed", "task", "defence", "defense", "naval", "marine", "border", "security", "rapid"}
 
 
 def offices(role: str) -> set[str]:
