@@ -156,7 +156,7 @@ def _worker_batch(chunk: list[Article | Skipped]) -> list[Result]:
     return list(analyze_articles(chunk, shared_pipeline()))
 
 
-def _warm_worker(attribution: str) -> None:
+def warm_worker(attribution: str) -> None:
     use_attribution(attribution)
     shared_pipeline()
 
@@ -172,7 +172,7 @@ def analyze_prepared(
             yield from analyze_articles(chunk, nlp, batch_size)
         return
     with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_warm_worker, initargs=(attribution_setting(),)
+        max_workers=jobs, initializer=warm_worker, initargs=(attribution_setting(),)
     ) as pool:
         window: deque[Future] = deque()
         for chunk in _chunks(articles, batch_size):

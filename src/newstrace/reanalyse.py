@@ -23,11 +23,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from newstrace import __version__
-from newstrace.analysis import DEFAULT_BATCH, _warm_worker, analyze_articles
+from newstrace.analysis import DEFAULT_BATCH, analyze_articles, warm_worker
+from newstrace.errors import one_line
 from newstrace.nlp.pipeline import shared_pipeline
 from newstrace.nlp.settings import attribution_setting
 from newstrace.record import SCHEMA_VERSION, Article, Record
-from newstrace.store.store import Store, StoredArticle, _one_line
+from newstrace.store.store import Store, StoredArticle
 
 
 @dataclass
@@ -99,7 +100,7 @@ def _analyse_batch(articles: list[Article], batch_size: int) -> list[Record | Fa
         try:
             results += analyze_articles([article], nlp, batch_size)
         except Exception as exc:
-            results.append(Failed(article.id, f"analysis failed: {type(exc).__name__}: {_one_line(exc)}"))
+            results.append(Failed(article.id, f"analysis failed: {type(exc).__name__}: {one_line(exc)}"))
     return results
 
 
@@ -113,7 +114,7 @@ def analysed_batches(
             yield batch, _analyse_batch(batch, batch_size)
         return
     with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_warm_worker, initargs=(attribution_setting(),)
+        max_workers=jobs, initializer=warm_worker, initargs=(attribution_setting(),)
     ) as pool:
         window: deque[tuple[list[Article], Future]] = deque()
         for batch in batches:

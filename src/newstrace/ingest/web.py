@@ -25,6 +25,7 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from newstrace import __version__
+from newstrace.errors import one_line
 from newstrace.ingest.article import ArticleInput, InputError, Skipped
 from newstrace.ingest.decode import HTML_TYPES, TEXT_TYPES, decode_declared, parse_content_type
 from newstrace.ingest.files import DEFAULT_MAX_BYTES, human_size, sniff_kind
@@ -131,9 +132,9 @@ def fetch(
     except httpx.TimeoutException:
         return Skipped(url, f"timed out after {policy.timeout:g} s")
     except httpx.InvalidURL as exc:
-        return Skipped(url, f"invalid URL: {_one_line(exc)}")
+        return Skipped(url, f"invalid URL: {one_line(exc)}")
     except httpx.HTTPError as exc:
-        return Skipped(url, f"connection failed: {_one_line(exc)}")
+        return Skipped(url, f"connection failed: {one_line(exc)}")
 
 
 def _get_once(
@@ -207,7 +208,7 @@ def _refuse_private_address(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
-        raise _Refused(f"connection failed: cannot resolve {host} ({_one_line(exc)})") from None
+        raise _Refused(f"connection failed: cannot resolve {host} ({one_line(exc)})") from None
     for info in infos:
         address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])  # drop an IPv6 zone
         kind = non_public_kind(address)
@@ -250,7 +251,3 @@ def _site(url: str) -> str:
     """scheme://host[:port]: robots.txt applies per site."""
     parts = urlsplit(url)
     return f"{parts.scheme.lower()}://{parts.netloc.rpartition('@')[2].lower()}"
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__

@@ -33,6 +33,7 @@ from typing import Any
 import platformdirs
 from pydantic import TypeAdapter
 
+from newstrace.errors import one_line
 from newstrace.record import (
     Article,
     Attribution,
@@ -119,10 +120,6 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
-
-
 # Candidates whose estimated Jaccard is this far below the threshold are still checked exactly:
 # the 128-value estimate has a standard deviation of about 0.035 near 0.8, so a pair truly at the
 # threshold is missed about 4% of the time, and a pair 0.03 above it well under 1%.
@@ -166,7 +163,7 @@ class Store:
             raise StoreError(f"cannot open store {self.path}: {exc}") from None
         except (sqlite3.Error, OSError) as exc:
             self._close_quietly()
-            raise StoreError(f"cannot open store {self.path}: {_one_line(exc)}") from None
+            raise StoreError(f"cannot open store {self.path}: {one_line(exc)}") from None
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -227,7 +224,7 @@ class Store:
         try:
             yield
         except sqlite3.Error as exc:
-            raise StoreError(f"store {self.path}: cannot {action}: {_one_line(exc)}") from None
+            raise StoreError(f"store {self.path}: cannot {action}: {one_line(exc)}") from None
 
     @contextmanager
     def _write(self, action: str) -> Iterator[sqlite3.Connection]:
@@ -407,7 +404,7 @@ class Store:
                 records.append(_build_record(row, children[row[0]]))
             except (ValueError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
                 raise StoreError(
-                    f"store {self.path}: article {row[0]!r} is damaged: {_one_line(exc)}"
+                    f"store {self.path}: article {row[0]!r} is damaged: {one_line(exc)}"
                 ) from None
         return records
 
@@ -559,7 +556,7 @@ class Store:
             conn.execute("RELEASE replace_analysis")
             progress.clear()
             progress.update(before)
-            reason = str(exc) if isinstance(exc, _Refused) else f"cannot store it: {_one_line(exc)}"
+            reason = str(exc) if isinstance(exc, _Refused) else f"cannot store it: {one_line(exc)}"
             return Replaced(article_id, "failed", reason)
         conn.execute("RELEASE replace_analysis")
         return done
@@ -1047,7 +1044,7 @@ class Store:
             built = iter(_SOURCES.validate_python(sources))
         except ValueError as exc:  # pydantic's ValidationError is a ValueError
             damaged = f"a source of story {story_id!r} is damaged"
-            raise StoreError(f"store {self.path}: {damaged}: {_one_line(exc)}") from None
+            raise StoreError(f"store {self.path}: {damaged}: {one_line(exc)}") from None
         return [
             SourcingRecord(
                 article=Article(id=aid, url=url, outlet=outlet, title=title, published=published, text=""),
@@ -1277,7 +1274,7 @@ def _stored_article(row: tuple) -> StoredArticle:
     try:
         article = _article(*row[1:])
     except ValueError as exc:  # pydantic's ValidationError and json's JSONDecodeError are ValueErrors
-        return StoredArticle(seq, article_id, None, f"the stored article is damaged: {_one_line(exc)}")
+        return StoredArticle(seq, article_id, None, f"the stored article is damaged: {one_line(exc)}")
     return StoredArticle(seq, article_id, article)
 
 
