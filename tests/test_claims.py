@@ -263,6 +263,10 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     assert negated_claim('talk of a dismissal was "invented"')
     assert not negated_claim("the radio had been switched to the wrong channel")
     assert not negated_claim("there is no doubt that the painting is genuine")
+    # a name between commas does not end the main clause; a possibility not ruled out is affirmed
+    assert negated_claim("that the attache, Colonel Anton Reiss, had done nothing wrong")
+    assert not negated_claim("that the attache, Colonel Anton Reiss, had left")
+    assert not negated_claim("a second devaluation could not be ruled out if outflows continue")
 
 
 def test_contents_split_at_clause_joints_and_datelines_dropped():
@@ -867,3 +871,27 @@ def test_a_lede_borrowing_an_outlet_attribution_echoes_it_and_a_refusal_to_say_i
     lede = next(m for t, m in mentions.items() if t.startswith("The overnight explosion"))
     assert lede.cited_outlet == "Meridian News" and lede.kind == "echo"
     assert not any("declined" in t or "anyone had been hurt" in t for t in mentions)
+
+
+def test_a_reporter_who_saw_it_is_no_described_body_and_a_news_report_is_relayed(nlp):
+    """The outlet's eyewitness is a source of its own, never 'the prosecutor's office' of another
+    article; 'a news report said' relays an outlet the article does not name: an echo."""
+    searched = (
+        "Anti-corruption prosecutors searched the office of the deputy mayor, Karl Osten, on Tuesday, "
+        "the prosecutor's office said."
+    )
+    seen = "A Riverside Gazette reporter saw investigators carry boxes of files out of the deputy mayor's office."
+    relayed = "Earlier on Monday, a news report said Osten had been questioned about the contracts."
+    records = [
+        analyze({"id": f"w{n}", "outlet": outlet, "published": f"2026-10-0{n}T08:00:00Z", "text": text}, nlp)
+        for n, (outlet, text) in enumerate(
+            [("Harbor Ledger", searched), ("Riverside Gazette", seen), ("Summit Post", relayed)], start=1
+        )
+    ]
+    mentions = [m for c in link_claims(records) for m in c.mentions]
+    witness = next(m for m in mentions if m.article_id == "w2")
+    office = next(m for m in mentions if m.article_id == "w1" and "searched" in m.text)
+    assert witness.key is not None and office.key is not None
+    assert not witness.key.same_as(office.key) and not office.key.same_as(witness.key)
+    news = next(m for m in mentions if m.article_id == "w3" and "questioned" in m.text)
+    assert news.cited_outlet == "a news report" and news.kind == "echo"

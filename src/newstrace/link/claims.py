@@ -251,16 +251,21 @@ _MAIN_CLAUSE_END = re.compile(
 )
 _NOT_A_DENIAL = re.compile(  # a no-comment or a refusal to discuss denies nothing
     r"(\b(not|no|never)\b|n't)\s+(going\s+to\s+|be\s+)?(yet\b|comment|commented|commenting|say\b|said\b|"
-    r"discuss|discussing|discussed|speculate|speculating|confirm\s+or\s+deny|talk\s+about)"
+    r"discuss|discussing|discussed|speculate|speculating|confirm\s+or\s+deny|talk\s+about|"
+    r"(?:be\s+)?ruled?\s+out|exclude)"  # 'could not be ruled out' affirms a possibility
     r"|\bno\s+(?:doubt|question)\b"  # 'there is no doubt' affirms
 )
+
+
+# a name between commas does not end the main clause: 'the attache, Colonel Anton Reiss, had done nothing'
+_APPOSITIVE_NAME = re.compile(r",\s+(?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’.-]*,")
 
 
 def negated_claim(text: str) -> bool:
     """A content that negates what it states: a negation in its main (first) clause, not in a condition
     ('preparing strikes if Ostrel did not pull back'), a contrast ('open to talks but would not scrap the
     project') or a no-comment ('did not comment on ...')."""
-    folded = fold(text)
+    folded = fold(_APPOSITIVE_NAME.sub(" ", text))
     main = _MAIN_CLAUSE_END.split(folded, maxsplit=1)[0]
     return bool(_NEGATION.search(main)) and not _NOT_A_DENIAL.search(main)
 
@@ -346,7 +351,8 @@ def modality(text: str) -> str:
 
 _GENERIC_MEDIA = re.compile(
     r"^(the|a|an|that|this|its|an earlier|a new|the original)?\s*(earlier |original |new |local |rival )?"
-    r"(newspaper|paper|daily|broadcaster|network|agency|wire service|news agency|outlet|report|"
+    r"(news |media |press )?"  # 'a news report', 'media reports'
+    r"(newspaper|paper|daily|broadcaster|network|agency|wire service|news agency|outlet|reports?|"
     r"publication|station|channel|tabloid|magazine|website)('s)?( report| story| article)?"
     r"(\s+(published|broadcast|aired|posted|released|on|from|last|earlier)\b.*)?$"  # 'published on Monday'
 )
@@ -511,6 +517,8 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                     cited = last_outlet if last_outlet and last_outlet != own else first_named
                     if stype == "outlet" and source and source.name and fold(source.name) != fold(own or ""):
                         cited = cited or source.name
+                    if cited is None and _GENERIC_MEDIA.match(fold(written).strip()):
+                        cited = written  # 'a news report said': relayed from an outlet it does not name
             if cited:
                 last_outlet = cited
             cue = fold(attribution.cue.text)
@@ -767,7 +775,7 @@ def _residual(
     elif witness := _EYEWITNESS.search(sentence_text):
         # the outlet's own reporter saw it: the outlet is a source of its own, not an echo
         source_text = witness.group("source")
-        key = SourceKey(bodies={f"body:reporter {fold(article.outlet or article.id)}"})
+        key = SourceKey(bodies={f"body:{fold(article.outlet or article.id)} reporter"})  # a witness key
     elif in_sentence:
         # the attribution whose cue is nearest the span
         attribution = min(in_sentence, key=lambda a: max(0, a.cue.start - span[1], span[0] - a.cue.end))
