@@ -880,7 +880,9 @@ def test_a_reporter_who_saw_it_is_no_described_body_and_a_news_report_is_relayed
         "Anti-corruption prosecutors searched the office of the deputy mayor, Karl Osten, on Tuesday, "
         "the prosecutor's office said."
     )
-    seen = "A Riverside Gazette reporter saw investigators carry boxes of files out of the deputy mayor's office."
+    seen = (
+        "A Riverside Gazette reporter saw investigators carry boxes of files out of the deputy mayor's office."
+    )
     relayed = "Earlier on Monday, a news report said Osten had been questioned about the contracts."
     records = [
         analyze({"id": f"w{n}", "outlet": outlet, "published": f"2026-10-0{n}T08:00:00Z", "text": text}, nlp)
