@@ -881,7 +881,8 @@ def test_a_reporter_who_saw_it_is_no_described_body_and_a_news_report_is_relayed
         "the prosecutor's office said."
     )
     seen = (
-        "A Riverside Gazette reporter saw investigators carry boxes of files out of the deputy mayor's office."
+        "A Riverside Gazette reporter saw investigators carry boxes of files out of the deputy mayor's"
+        " office."
     )
     relayed = "Earlier on Monday, a news report said Osten had been questioned about the contracts."
     records = [
