@@ -710,6 +710,17 @@ def test_questions_trailing_sources_and_ledes(nlp):
     assert boats.source == "a Summit Post reporter" and boats.key is not None
     cranes = next(m for t, m in mentions.items() if "cranes" in t)
     assert cranes.source == "The Post's correspondent at the port on Sunday"
+    walked = analyze(
+        {
+            "id": "q2",
+            "outlet": "Summit Post",
+            "published": "2026-10-02T08:00:00Z",
+            "text": "A Summit Post reporter who walked the site on Wednesday saw fresh concrete footings.",
+        },
+        nlp,
+    )
+    footings = next(m for c in link_claims([walked]) for m in c.mentions if "footings" in m.text)
+    assert footings.source == "A Summit Post reporter who walked the site on Wednesday" and footings.key
 
 
 def test_a_person_speaks_for_the_body_of_their_role():
@@ -723,6 +734,13 @@ def test_a_person_speaks_for_the_body_of_their_role():
     assert judge.same_as(body("Almira's Supreme Court")) and body("the court").same_as(judge)
     assert person("Mona Strand", "detective superintendent").same_as(body("the regional police"))
     assert person("Nils Ekberg", "Union chairman").same_as(body("the union"))
+    # an unnamed leader of a body is its named leader ('The director of the gallery' = 'Gallery director
+    # Paulo Serk'), but one who merely works there is not ('A guard at Kelm prison')
+    director = "The director of Lysmar's National Gallery"
+    unnamed = source_key(type="person", name=None, text=director, anonymous=False, unique="d")
+    assert person("Paulo Serk", "Gallery director").same_as(unnamed)
+    guard = source_key(type="person", name=None, text="A guard at Kelm prison", anonymous=False, unique="g")
+    assert not person("Rolf Anker", "Prison governor").same_as(guard)
     # the head of the role decides: a justice minister does not speak for the court
     assert not person("Pavel Drost", "Justice Minister").same_as(body("the court"))
     # nor is a role's holder another person holding it

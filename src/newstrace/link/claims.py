@@ -742,11 +742,13 @@ _TRAILING_SOURCE = re.compile(
     r"|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})"
     r"\s+(?:said|says|told reporters|added|confirmed|announced|reported)(?:\s+on\s+\w+)?[.\"”']*\s*$"
 )
-# "A Gazette reporter saw ...", "Lantern Daily's correspondent in Selm saw ...", "..., a Times reporter saw."
+# "A Gazette reporter saw ...", "Lantern Daily's correspondent in Selm saw ...", "..., a Times reporter saw.",
+# "A Tribune reporter who walked the site on Wednesday saw ..."
 _EYEWITNESS = re.compile(
     r"(?:^\W*|,\s+)(?P<source>(?:(?:the|a|an|our)\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}"
     r"(?:reporters?|correspondents?|journalists?|photographers?|camera crew)"
-    r"(?:\s+(?:at|on|in|near|outside|inside)\s+[^,.;:\"“”]{1,40}?){0,2})"
+    r"(?:\s+(?:at|on|in|near|outside|inside)\s+[^,.;:\"“”]{1,40}?){0,2}"
+    r"(?:\s+who\s+(?:walked|visited|toured|went|travelled|traveled|reached)\b[^,.;:\"“”]{0,50}?)?)"
     r"\s+(?:saw|witnessed|counted|watched|observed|heard|found|filmed)\b"
 )
 _ANONYMOUS_WORDS = re.compile(r"\b(?:unnamed|anonymous|sources?|officials?|people|person|residents?)\b", re.I)

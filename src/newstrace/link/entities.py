@@ -342,6 +342,16 @@ def _body_words(text: str) -> set[str]:
     return {w for w in _words(head) if not w.endswith("'s")} - _DETERMINERS - _GENERIC_ORG_WORDS
 
 
+_LEADER_OF = re.compile(rf"\b(?:{'|'.join(sorted(_LEADER_HEADS))})\s+of\s+(?P<body>.+)", re.I)
+
+
+def _led_body_words(text: str) -> set[str]:
+    """The words of the body an unnamed leader heads: "The director of Lysmar's National Gallery" ->
+    {'national', 'gallery'}, so 'Gallery director Paulo Serk' is the same source."""
+    match = _LEADER_OF.search(_CUT.split(text)[0])
+    return _body_words(match.group("body")) if match else set()
+
+
 def titled_person(text: str) -> tuple[list[str], str] | None:
     """A person named after a title inside a phrase typed as no person: 'Governor Selma Ruhn of Vantes
     province' -> (['selma'], 'ruhn')."""
@@ -479,7 +489,7 @@ def source_key(
     key.owners = owners(written)
     key.generic = not key.persons and is_described(written)
     if not key.persons:
-        key.words = _body_words(written)
+        key.words = _body_words(written) | _led_body_words(written)
     if not key.persons and not key.bodies:
         words = [w for w in _words(written) if w not in _DETERMINERS]
         if words:
