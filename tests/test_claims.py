@@ -267,6 +267,9 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     assert negated_claim("that the attache, Colonel Anton Reiss, had done nothing wrong")
     assert not negated_claim("that the attache, Colonel Anton Reiss, had left")
     assert not negated_claim("a second devaluation could not be ruled out if outflows continue")
+    # a negation in a second verb phrase does not deny the first
+    assert not negated_claim("gas flows have been halted and will not resume for ten days")
+    assert negated_claim("gas flows have not been halted and will resume on Monday")
 
 
 def test_contents_split_at_clause_joints_and_datelines_dropped():

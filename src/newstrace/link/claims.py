@@ -248,6 +248,7 @@ _VERDICT_CUES = frozenset(
 _VERDICT = re.compile(rf"^\W*(?!for\b|on\b)(?:[\w'’-]+\W+){{0,5}}?{_FALSEHOOD}\b")
 _MAIN_CLAUSE_END = re.compile(
     r"[,;:]|\b(if|unless|but|though|although|while|whereas|despite|after|before|because|which|who|until)\b"
+    r"|\band\s+(?=(?:would|will|had|has|have|was|were|is|are|did|does|could|should)\b)"  # a second verb
 )
 _NOT_A_DENIAL = re.compile(  # a no-comment or a refusal to discuss denies nothing
     r"(\b(not|no|never)\b|n't)\s+(going\s+to\s+|be\s+)?(yet\b|comment|commented|commenting|say\b|said\b|"
