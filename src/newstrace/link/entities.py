@@ -347,7 +347,7 @@ _LEADER_OF = re.compile(rf"\b(?:{'|'.join(sorted(_LEADER_HEADS))})\s+of\s+(?P<bo
 
 def _led_body_words(text: str) -> set[str]:
     """The words of the body an unnamed leader heads: "The director of Lysmar's National Gallery" ->
-    {'national', 'gallery'}, so 'Gallery director Paulo Serk' is the same source."""
+    {'gallery'}, so 'Gallery director Paulo Serk' is the same source."""
     match = _LEADER_OF.search(_CUT.split(text)[0])
     return _body_words(match.group("body")) if match else set()
 
