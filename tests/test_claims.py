@@ -267,6 +267,12 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     assert negated_claim("that the attache, Colonel Anton Reiss, had done nothing wrong")
     assert not negated_claim("that the attache, Colonel Anton Reiss, had left")
     assert not negated_claim("a second devaluation could not be ruled out if outflows continue")
+    # all is well, said against a report: a denial by reassurance
+    assert negated_claim("Our cable is fully operational and carried traffic all night")
+    assert negated_claim("the data centre would remain open for the foreseeable future")
+    assert negated_claim("all her trips were official")
+    assert not negated_claim("the government remained open to talks on the tariff")
+    assert not negated_claim("two army helicopters were on their way to the valley")
     # a negation in a second verb phrase does not deny the first
     assert not negated_claim("gas flows have been halted and will not resume for ten days")
     assert negated_claim("gas flows have not been halted and will resume on Monday")

@@ -258,6 +258,14 @@ _NOT_A_DENIAL = re.compile(  # a no-comment or a refusal to discuss denies nothi
 )
 
 
+# all is well, said against a report of harm or wrongdoing: 'the cable is fully operational', 'the site
+# would remain open', 'her trips were official', 'fired only in self-defence'
+_REASSURANCE = re.compile(
+    r"\b(?:fully\s+operational|(?:working|operating|functioning)\s+normally|remain(?:s|ed)?\s+open(?!\s+to)|"
+    r"(?:is|was|are|were|remains?|remained)\s+(?:stable|safe|sound)\b|only\s+in\s+self-defen[cs]e|"
+    r"(?:were|was|are|is)\s+(?:all\s+)?(?:official|lawful|legal|legitimate)\b|in\s+full\s+compliance|"
+    r"fully\s+compl(?:ied|ies|iant)|acted\s+lawfully|nothing\s+to\s+hide|business\s+as\s+usual)"
+)
 # a name between commas does not end the main clause: 'the attache, Colonel Anton Reiss, had done nothing'
 _APPOSITIVE_NAME = re.compile(r",\s+(?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’.-]*,")
 
@@ -268,6 +276,8 @@ def negated_claim(text: str) -> bool:
     project') or a no-comment ('did not comment on ...')."""
     folded = fold(_APPOSITIVE_NAME.sub(" ", text))
     main = _MAIN_CLAUSE_END.split(folded, maxsplit=1)[0]
+    if _REASSURANCE.search(main):
+        return True
     return bool(_NEGATION.search(main)) and not _NOT_A_DENIAL.search(main)
 
 
