@@ -15,7 +15,8 @@ an outlet it cites, else the source of an attribution in the sentence, else none
 Outlet citations (echoes). A candidate cites an outlet when its source is of type `outlet`, when
 the source names an outlet of the story's articles (fuzzy, accents folded), when it is a generic
 media phrase ("the newspaper", "the agency's report") -- resolved to the last outlet the article
-named -- or when its sentence carries a report cue with an outlet name ("first reported by",
+named; "a news report said" with no outlet named relays that unnamed report -- or when its sentence
+carries a report cue with an outlet name ("first reported by",
 "as reported by", "according to a report in", "X reported", "citing X"). An article citing its
 own outlet ("told Coastal Wire", "video obtained by Meridian News") is its own reporting. A named
 source's words stay its own when the outlet is credited only after them ("the commander confirmed
@@ -26,8 +27,10 @@ Contents are cut at clause joints (', which', ', backing up', ', saying', ' and 
 inside a quote) into several candidates (`Params.split_contents`); wire datelines ("QUILL STRAIT,
 March 26 (Coastal Wire) - ") are dropped from sentences and contents, and a decimal point is not a
 sentence break. A content is a denial when its cue denies, when a negation sits in its main clause
-(`negated_claim`: not in an 'if'/'but' clause, not 'did not comment'; 'lower than the ministry had said'
-belies it), or when a verdict cue brands it untrue (`falsehood_verdict`: 'called the allegations "a
+(`negated_claim`: not in an 'if'/'but' clause or a second verb phrase, not 'did not comment' or 'could
+not be ruled out'; 'lower than the ministry had said' belies it), when its main clause reassures
+against a report ('the cable is fully operational', 'would remain open', 'the trips were official'), or
+when a verdict cue brands it untrue (`falsehood_verdict`: 'called the allegations "a
 fiction"'). A sentence citing "the Times" cites the one story outlet whose name ends so.
 
 Grouping. Candidates are compared on TF-IDF cosine of their content words plus event terms
