@@ -262,12 +262,12 @@ _NOT_A_DENIAL = re.compile(  # a no-comment or a refusal to discuss denies nothi
 
 
 # all is well, said against a report of harm or wrongdoing: 'the cable is fully operational', 'the site
-# would remain open', 'her trips were official', 'fired only in self-defence'
+# would remain open', 'her trips were official', 'fired only in self-defence'. Kept narrow: 'in full
+# compliance with the law' or 'the options are sound' is as often a source's own account as an answer
 _REASSURANCE = re.compile(
     r"\b(?:fully\s+operational|(?:working|operating|functioning)\s+normally|remain(?:s|ed)?\s+open(?!\s+to)|"
-    r"(?:is|was|are|were|remains?|remained)\s+(?:stable|safe|sound)\b|only\s+in\s+self-defen[cs]e|"
-    r"(?:were|was|are|is)\s+(?:all\s+)?(?:official|lawful|legal|legitimate)\b|in\s+full\s+compliance|"
-    r"fully\s+compl(?:ied|ies|iant)|acted\s+lawfully|nothing\s+to\s+hide|business\s+as\s+usual)"
+    r"(?:is|was|are|were|remains?|remained)\s+(?:stable|safe)\b|only\s+in\s+self-defen[cs]e|"
+    r"(?:were|was)\s+(?:all\s+)?official\b)"
 )
 # a name between commas does not end the main clause: 'the attache, Colonel Anton Reiss, had done nothing'
 _APPOSITIVE_NAME = re.compile(r",\s+(?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’.-]*,")
