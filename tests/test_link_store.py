@@ -85,6 +85,13 @@ def test_cli_link_then_list_and_show(tmp_path, records):
     assert text.exit_code == EXIT_OK and biggest["label"][:20] in text.stdout
     table = run("stories", "--db", str(db))
     assert table.exit_code == EXIT_OK and biggest["id"] in table.stdout
+    # read in 80 columns (the runner's width): times whole and in UTC, the label's words whole, the
+    # article ids whole (wrapped, not cut) so they can be passed on
+    assert "2026-11-09 22:15" in table.stdout and "…" not in table.stdout
+    assert all(word in table.stdout for word in biggest["label"].split())
+    assert "2026-11-09 22:15" in text.stdout and "…" not in text.stdout
+    article_column = "".join(line.split("│")[-2].strip() for line in text.stdout.splitlines() if "│" in line)
+    assert all(a["id"] in article_column for a in shown["articles"])
 
 
 def test_cli_unknown_story_and_empty_store(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import UTC, datetime
 
 import click
 from rich.console import Console
@@ -65,9 +66,13 @@ def stories(db_path: str | None, fmt: str, limit: int, offset: int) -> None:
         if fmt == "json":
             click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         else:
-            table = Table(
-                "story", "label", "articles", "outlets", "first seen", "last seen", show_lines=False
-            )
+            # sized for an 80-column terminal: the label takes what the counts and times leave
+            table = Table(show_lines=False)
+            table.add_column("story", no_wrap=True)
+            table.add_column("label", ratio=1)
+            table.add_column("articles", justify="right")
+            table.add_column("outlets", justify="right")
+            table.add_column("first/last (UTC)", no_wrap=True)
             for row in rows:
                 # Text, not str: labels come from article titles and must not be read as markup.
                 table.add_row(
@@ -78,8 +83,7 @@ def stories(db_path: str | None, fmt: str, limit: int, offset: int) -> None:
                             row["label"],
                             str(row["n_articles"]),
                             str(len(row["outlets"])),
-                            row["first_seen"] or "",
-                            row["last_seen"] or "",
+                            _seen(row["first_seen"], row["last_seen"]),
                         )
                     )
                 )
@@ -113,16 +117,40 @@ def story(story_id: str, db_path: str | None, fmt: str) -> None:
         console.print(Text.assemble((found["label"], "bold"), f"  ({found['id']})"))
         console.print(
             f"{found['n_articles']} articles from {len(found['outlets'])} outlets, "
-            f"{found['first_seen'] or '?'} .. {found['last_seen'] or '?'}",
+            f"{_when(found['first_seen']) or '?'} .. {_when(found['last_seen']) or '?'} UTC",
             markup=False,
         )
-        table = Table("published", "outlet", "title", "article")
+        table = Table()
+        table.add_column("published (UTC)", no_wrap=True)
+        table.add_column("outlet", ratio=1)
+        table.add_column("title", ratio=2)
+        table.add_column("article", ratio=1, overflow="fold")  # whole, to pass to other commands
         for a in found["articles"]:
-            table.add_row(*(Text(a[k] or "") for k in ("published", "outlet", "title", "id")))
+            table.add_row(Text(_when(a["published"])), *(Text(a[k] or "") for k in ("outlet", "title", "id")))
         console.print(table)
         return EXIT_OK
 
     sys.exit(_guarded(err, run))
+
+
+def _when(value: str | None) -> str:
+    """A stored time as 'YYYY-MM-DD HH:MM', turned to UTC when it carries a zone (the tables say UTC in
+    their headers); a date stays a date, and a value that is no ISO time is shown as it is."""
+    if not value or len(value) <= 10:
+        return value or ""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if moment.tzinfo is not None:
+        return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _seen(first: str | None, last: str | None) -> str:
+    """First and last seen, one per line (one line when they are the same)."""
+    shown = [_when(first), _when(last)]
+    return shown[0] if shown[0] == shown[1] else "\n".join(shown)
 
 
 def _clip(text: str, width: int = 100) -> str:
