@@ -260,13 +260,32 @@ def _event_text(row) -> str:
 
 
 def _history_text(row, outlet_of: dict[str, str]) -> str:
-    lines = [
-        f"{(s.published or '?')[:10]} {s.outlet or outlet_of.get(s.article_id, s.article_id)}: {s.status}"
-        for s in row.status_history
-    ]
+    """One line per run of articles giving the event one status, in publication order, with who gave it
+    ('2026-11-09..11-10 The Meridian Times, Coastal Wire: planned'), then the change ('= planned ->
+    occurred'); a single status is just its days and status."""
+    runs: list[tuple[str, list[str], list[str]]] = []  # (status, dates, outlets)
+    for step in row.status_history:
+        outlet = step.outlet or outlet_of.get(step.article_id, step.article_id)
+        if not runs or runs[-1][0] != step.status:
+            runs.append((step.status, [], []))
+        runs[-1][1].append((step.published or "?")[:10])
+        if outlet not in runs[-1][2]:
+            runs[-1][2].append(outlet)
+    if len(runs) == 1:  # one status throughout: the outlets column says who
+        return f"{_days(runs[0][1])}: {runs[0][0]}"
+    lines = [f"{_days(dates)} {', '.join(outlets)}: {status}" for status, dates, outlets in runs]
     if row.status_change:
         lines.append(f"= {row.status_change}")
     return "\n".join(lines)
+
+
+def _days(dates: list[str]) -> str:
+    """'2026-11-09', or a span '2026-11-09..11-11' (the year given once when it is the same)."""
+    known = sorted(d for d in dates if d != "?") or ["?"]
+    first, last = known[0], known[-1]
+    if first == last:
+        return first
+    return f"{first}..{last[5:] if first[:4] == last[:4] else last}"
 
 
 @click.command(epilog=EXIT_CODES_HELP)
@@ -292,7 +311,7 @@ def _print_timeline(found: dict, records: list, rows: list) -> None:
     for row in rows:
         when = row.date or "?"
         if row.end:
-            when += f" .. {row.end}"
+            when += f"\n.. {row.end}"  # a range on two lines leaves the history its room
         if row.date_source == "reported":
             when += "\n(reported)"
         # Text, not str: triggers, names and outlets come from articles and must not be read as markup.
