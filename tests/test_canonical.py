@@ -193,6 +193,9 @@ def test_cli_entities_text_and_json(linked):
     assert "Trump (2), Donald J. Trump" in result.output  # the names it is written as, most used first
     narrow = run("entities", "--db", str(db), columns=80)
     assert narrow.exit_code == EXIT_OK and all(len(line) <= 80 for line in narrow.output.splitlines())
+    # ... and the names whole there: the type under the name, the article count beside the mentions
+    assert "Donald J. Trump" in narrow.output and "Delcy Rodríguez" in narrow.output
+    assert "…" not in narrow.output
     result = run("entities", "--db", str(db), "--format", "json", "--type", "person", "--limit", "2")
     assert result.exit_code == EXIT_OK, result.output
     rows = json.loads(result.output)

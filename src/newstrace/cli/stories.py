@@ -358,29 +358,22 @@ def entities(db_path: str | None, fmt: str, entity_type: str | None, limit: int,
         if not rows:
             err.print("newstrace: no entities (`newstrace link` builds them)", markup=False)
             return EXIT_NOTHING
+        # five columns, so the names and outlets read in an 80-column terminal: the type under the
+        # name, the articles beside the mentions
         table = Table(show_lines=True)
         table.add_column("entity", no_wrap=True)
-        table.add_column("type", no_wrap=True)
-        table.add_column("name", ratio=2)
-        table.add_column("mentions", justify="right")
-        table.add_column("articles", justify="right")
+        table.add_column("name (type)", ratio=2)
+        table.add_column("mentions (articles)", justify="right", max_width=10)
         table.add_column("outlets", ratio=3)
         table.add_column("written as", ratio=3)
         for row in rows:
             # Text, not str: names and outlets come from articles and must not be read as markup.
             table.add_row(
-                *(
-                    Text(value)
-                    for value in (
-                        row["id"],
-                        row["type"],
-                        row["name"],
-                        str(row["n_mentions"]),
-                        str(row["n_articles"]),
-                        _counts_text(row["outlets"]),
-                        _counts_text(row["variants"]),
-                    )
-                )
+                Text(row["id"]),
+                Text.assemble(row["name"], "\n", (row["type"], "dim")),
+                Text(f"{row['n_mentions']} ({row['n_articles']})"),
+                Text(_counts_text(row["outlets"])),
+                Text(_counts_text(row["variants"])),
             )
         Console(highlight=False).print(table)
         return EXIT_OK
