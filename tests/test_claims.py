@@ -276,6 +276,9 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     # ... kept narrow: a source's account of its own conduct is no answer to a report
     assert not negated_claim('ships patrol "in international waters and in full compliance with the law"')
     assert not negated_claim("My job is to make sure the options are sound.")
+    # 'false' as a verdict denies; as an adjective it does not
+    assert negated_claim("That report is false")
+    assert not negated_claim("the canvas was found in a storage unit rented under a false name")
     # a negation in a second verb phrase does not deny the first
     assert not negated_claim("gas flows have been halted and will not resume for ten days")
     assert negated_claim("gas flows have not been halted and will resume on Monday")

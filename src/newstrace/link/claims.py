@@ -225,7 +225,7 @@ _FALSEHOOD = (
     r"absurd|ridiculous|slander(?:ous)?|fake|hoax|misinformation|disinformation)"
 )
 _NEGATION = re.compile(
-    r"\b(not|no|never|nothing|none|nobody|n't|denied|denies|deny|false|untrue)\b|n't"
+    r"\b(not|no|never|nothing|none|nobody|n't|denied|denies|deny)\b|n't"
     # a verdict on what was said: 'the figure was wrong' (not 'the wrong channel')
     rf"|\b(?:is|was|are|were|be|been)\s+[\"“']?(?:\w+\s+){{0,2}}[\"“']?{_FALSEHOOD}\b"
     # a comparison that belies what someone said: 'far lower than the ministry had suggested'
