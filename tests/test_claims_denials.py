@@ -76,3 +76,13 @@ def test_what_stays_no_denial():
     assert not negated_claim("the union would strike if the port did not reopen talks")
     assert not falsehood_verdict("called", "the flooding the worst in a century")
     assert not falsehood_verdict("described", "the rescue as a success")
+
+
+def test_a_denial_cue_naming_a_thing_makes_no_sentence_a_denial():
+    text = (
+        "Diplomats from both countries will meet next month to discuss the disputed sea border. "
+        "The fisheries ministry rejected the report of a quota cut on Tuesday."
+    )
+    found = candidates([_record(text, [])])
+    assert not _mention(found, "sea border").denial
+    assert _mention(found, "quota cut").denial

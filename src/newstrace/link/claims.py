@@ -768,6 +768,11 @@ _EYEWITNESS = re.compile(
 _ANONYMOUS_WORDS = re.compile(r"\b(?:unnamed|anonymous|sources?|officials?|people|person|residents?)\b", re.I)
 
 
+_CUE_AS_ADJECTIVE = re.compile(
+    rf"\b(?:the|a|an|its|their|his|her|this|that)\s+(?:{'|'.join(sorted(DENIAL_CUES))})\b"
+)
+
+
 def _residual(
     record: Record,
     sources: dict,
@@ -783,7 +788,8 @@ def _residual(
     text = article.text
     sentence_text = text[sentence[0] : sentence[1]]
     cited = _cited_outlet_in_sentence(sentence_text, article.outlet, outlets, params)
-    folded = fold(sentence_text)
+    # a denial cue in the sentence, but not one naming a thing ('the disputed sea border')
+    folded = _CUE_AS_ADJECTIVE.sub(" ", fold(sentence_text))
     denial = any(re.search(rf"\b{cue}\b", folded) for cue in DENIAL_CUES)
     key = source = source_text = None
     if cited:
