@@ -123,6 +123,7 @@ def test_text_tables(db, story_id):
         assert max(widths) <= columns
     assert "sourcing" in claims.output and "Harbor Ledger -> Meridian News (echo)" in claims.output
     assert "via Harbor Ledger" in claims.output and "echo" in claims.output
+    assert "Counts of independent sources are a floor" in " ".join(claims.output.split())
     assert "Dock workers at the port of Velmora will strike on Thursday" in claims.output
     assert "status history" in shown.output and "planned -> occurred" in shown.output
     assert "2026-03-05 Coastal Wire: occurred" in shown.output

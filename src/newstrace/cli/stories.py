@@ -232,7 +232,11 @@ def _print_claims(found: dict, records: list, claims: list) -> None:
     outlet_of = {r.article.id: article_label(r.article) for r in records}
     by_id = {r.article.id: r for r in records}
     # narrow headers so the table reads in an 80-column terminal: see the README for each column
-    table = Table(show_lines=True)
+    table = Table(
+        show_lines=True,
+        caption="Counts of independent sources are a floor: a confirmation worded apart from the first "
+        "report may stand as a claim of its own.",
+    )
     table.add_column("claim, and who carried it", ratio=3)
     table.add_column("status")
     table.add_column("sourcing", ratio=2)
