@@ -145,13 +145,10 @@ def gold_grouping(articles: list[dict], gold: list[dict]) -> Grouping:
     gives are the ceiling that mention boundaries and sources leave to the clustering."""
     spans = gold_spans(articles, gold)
 
-    def label(mention: ClaimMention) -> str | None:
-        return gold_label(spans, mention)
-
     def grouping(mentions: list[ClaimMention], params: Params) -> list[list[int]]:
         groups: dict[str, list[int]] = {}
         for index, mention in enumerate(mentions):
-            groups.setdefault(label(mention) or f"alone-{index}", []).append(index)
+            groups.setdefault(gold_label(spans, mention) or f"alone-{index}", []).append(index)
         return sorted(groups.values(), key=lambda g: g[0])
 
     return grouping

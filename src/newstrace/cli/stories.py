@@ -143,7 +143,7 @@ def _when(value: str | None) -> str:
     except ValueError:
         return value
     if moment.tzinfo is not None:
-        return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+        moment = moment.astimezone(UTC)
     return moment.strftime("%Y-%m-%d %H:%M")
 
 

@@ -276,7 +276,9 @@ _APPOSITIVE_NAME = re.compile(r",\s+(?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’.-]*
 def negated_claim(text: str) -> bool:
     """A content that negates what it states: a negation in its main (first) clause, not in a condition
     ('preparing strikes if Ostrel did not pull back'), a contrast ('open to talks but would not scrap the
-    project') or a no-comment ('did not comment on ...')."""
+    project'), a second verb phrase ('halted and will not resume') or a no-comment ('did not comment on
+    ...'); a name between commas does not end that clause. A reassurance there ('the cable is fully
+    operational') answers a report as a negation does."""
     folded = fold(_APPOSITIVE_NAME.sub(" ", text))
     main = _MAIN_CLAUSE_END.split(folded, maxsplit=1)[0]
     if _REASSURANCE.search(main):
@@ -523,15 +525,16 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
             cited = None
             if written:
                 named = outlet_in(written, outlets, params)
+                generic = bool(_GENERIC_MEDIA.match(fold(written).strip()))
                 if named and named != own:
                     cited = named
-                elif named is None and (stype == "outlet" or _GENERIC_MEDIA.match(fold(written).strip())):
+                elif named is None and (stype == "outlet" or generic):
                     # 'the newspaper': the outlet last named; 'a newspaper report' in the lead: the first
                     # other outlet the article names
                     cited = last_outlet if last_outlet and last_outlet != own else first_named
                     if stype == "outlet" and source and source.name and fold(source.name) != fold(own or ""):
                         cited = cited or source.name
-                    if cited is None and _GENERIC_MEDIA.match(fold(written).strip()):
+                    if cited is None and generic:
                         cited = written  # 'a news report said': relayed from an outlet it does not name
             if cited:
                 last_outlet = cited
@@ -768,9 +771,9 @@ _EYEWITNESS = re.compile(
 _ANONYMOUS_WORDS = re.compile(r"\b(?:unnamed|anonymous|sources?|officials?|people|person|residents?)\b", re.I)
 
 
-_CUE_AS_ADJECTIVE = re.compile(
-    rf"\b(?:the|a|an|its|their|his|her|this|that)\s+(?:{'|'.join(sorted(DENIAL_CUES))})\b"
-)
+_DENIAL_CUE_WORDS = "|".join(sorted(DENIAL_CUES))
+_DENIAL_CUE = re.compile(rf"\b(?:{_DENIAL_CUE_WORDS})\b")
+_CUE_AS_ADJECTIVE = re.compile(rf"\b(?:the|a|an|its|their|his|her|this|that)\s+(?:{_DENIAL_CUE_WORDS})\b")
 
 
 def _residual(
@@ -790,7 +793,7 @@ def _residual(
     cited = _cited_outlet_in_sentence(sentence_text, article.outlet, outlets, params)
     # a denial cue in the sentence, but not one naming a thing ('the disputed sea border')
     folded = _CUE_AS_ADJECTIVE.sub(" ", fold(sentence_text))
-    denial = any(re.search(rf"\b{cue}\b", folded) for cue in DENIAL_CUES)
+    denial = bool(_DENIAL_CUE.search(folded))
     key = source = source_text = None
     if cited:
         pass
