@@ -22,6 +22,12 @@ all (the passes below up to the third tuned on s01-s20 alone, before s41-s80 wer
 `--grouping-ceiling` groups the system's own mentions by the gold claims (`gold_grouping`): what
 perfect clustering would score, given the mentions and sources the system found.
 
+    python benchmarks/claims.py --timing-store STORE.db
+
+times the linker on one story made of the store's largest stories (25-400 articles); a store that
+cannot be opened read-only (missing, or at an older schema: open it once with newstrace to upgrade
+it) is a one-line message and exit code 2.
+
 Tuning (on dev only): a grid over the clustering threshold (0.12-0.3), the same-article penalty,
 the denial boost, the term prefix length and the shared-figure bonus; the defaults in
 `newstrace.link.claims.Params` maximise the dev mean of B-cubed F1 and the independent-count rate
@@ -86,6 +92,7 @@ from pathlib import Path
 from newstrace.link.claims import DEFAULT, Claim, ClaimMention, Grouping, Params, link_claims
 from newstrace.link.metrics import bcubed
 from newstrace.record import Record
+from newstrace.store import StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GOLD = ROOT / "benchmarks" / "gold" / "claims"
@@ -329,9 +336,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.timing_store:
-        for row in time_claims(args.timing_store):
-            line = f"{row['articles']:5d} articles {row['mentions']:6d} mentions {row['seconds']:7.2f} s"
-            print(line, flush=True)
+        try:
+            for row in time_claims(args.timing_store):
+                line = f"{row['articles']:5d} articles {row['mentions']:6d} mentions {row['seconds']:7.2f} s"
+                print(line, flush=True)
+        except StoreError as exc:  # missing, not a store, or an older schema opened read-only
+            print(f"claims: {exc}", file=sys.stderr)
+            return 2
         return 0
     articles = read_jsonl(args.gold / "articles.jsonl")
     gold = read_jsonl(args.gold / "claims.jsonl")

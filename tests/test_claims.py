@@ -191,6 +191,13 @@ def test_named_person_at_two_outlets_counts_once(nlp):
     assert sorted(m.kind for m in claim.mentions) == ["original", "same_source"]
 
 
+def test_benchmark_timing_on_a_store_it_cannot_open_is_one_line_and_exit_2(tmp_path, capsys):
+    bench = load_benchmark("claims")
+    assert bench.main(["--timing-store", str(tmp_path / "missing.db")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "missing.db" in err and "Traceback" not in err
+
+
 def test_benchmark_main_on_tiny_gold(tmp_path, capsys):
     gold = tmp_path / "gold"
     gold.mkdir()
@@ -931,3 +938,51 @@ def test_a_reporter_who_saw_it_is_no_described_body_and_a_news_report_is_relayed
     assert not witness.key.same_as(office.key) and not office.key.same_as(witness.key)
     news = next(m for m in mentions if m.article_id == "w3" and "questioned" in m.text)
     assert news.cited_outlet == "a news report" and news.kind == "echo"
+
+
+def test_a_lone_statement_of_a_source_quoted_once_joins_its_closest_statement_elsewhere():
+    import numpy as np
+
+    from newstrace.link.claims import attach_lone_repeats
+
+    def person(name: str, unique: str):
+        return source_key(type="person", name=name, text=name, anonymous=False, unique=unique)
+
+    mentions = [
+        _mention("a", "The trawler crossed the frigate's bow without lights", key=person("Ivo Restan", "a")),
+        _mention("a", "The frigate sounded its horn twice", key=person("Ivo Restan", "a2")),
+        _mention("b", "the boat was sailing dark", key=person("Ivo Restan", "b")),
+        _mention("c", "the trawler had no lights on", key=person("Ada Kell", "c")),
+    ]
+    sims = np.array(
+        [
+            [1.0, 0.2, 0.12, 0.3],
+            [0.2, 1.0, 0.06, 0.0],
+            [0.12, 0.06, 1.0, 0.25],
+            [0.3, 0.0, 0.25, 1.0],
+        ]
+    )
+    # the commander's lone statement in b joins his closest statement in a, not the closer statement
+    # of another source in c; the lone statement in c has no other statement of its source
+    assert attach_lone_repeats([[0], [1], [2], [3]], mentions, sims, 0.05) == [[0, 2], [1], [3]]
+    # below the floor it stays alone
+    assert attach_lone_repeats([[0], [1], [2], [3]], mentions, sims, 0.15) == [[0], [1], [2], [3]]
+    # a source quoted twice in its article says several things: neither of its statements in a moves
+    assert attach_lone_repeats([[0], [1], [2, 3]], mentions, sims, 0.05) == [[0], [1], [2, 3]]
+    # a denial, an echo or an anonymous source is not a repeat
+    for change in ({"denial": True}, {"cited_outlet": "Times"}):
+        other = _mention("b", "the boat was sailing dark", key=person("Ivo Restan", "b"), **change)
+        assert attach_lone_repeats([[0], [1], [2], [3]], [*mentions[:2], other, mentions[3]], sims, 0.05) == [
+            [0],
+            [1],
+            [2],
+            [3],
+        ]
+    anonymous = source_key(type="anonymous", name=None, text="an officer", anonymous=True, unique="b")
+    other = _mention("b", "the boat was sailing dark", key=anonymous)
+    assert attach_lone_repeats([[0], [1], [2], [3]], [*mentions[:2], other, mentions[3]], sims, 0.05) == [
+        [0],
+        [1],
+        [2],
+        [3],
+    ]

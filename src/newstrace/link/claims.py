@@ -44,8 +44,10 @@ the same article; raised between a denial or an echo and an own report (they sha
 what they deny or retell) and between two articles' mentions of one source giving the same figure
 (one statement repeated). Average-link agglomerative clustering cuts at `Params.threshold`. Then an
 echo joins the claim of the cited outlet's closest report (`anchor_echoes`), and a claim made only
-of denials and echoes joins the own-sourced claim it resembles most (`attach_dependents`); a denial
-of "the reports" joins the story's most re-reported claim. Denials ("X denied that ...", negated
+of denials and echoes joins the own-sourced claim it resembles most (`attach_dependents`), and the
+lone statement of a named source quoted once in its article joins the claim of that source's closest
+statement in another article (`attach_lone_repeats`); a denial of "the reports" joins the story's
+most re-reported claim. Denials ("X denied that ...", negated
 contents, "the figure was wrong") are marked as denials of the claim they join. Parameters are tuned
 on the gold dev stories (s01-s20, s41-s80; benchmarks/claims.py), reported on s21-s40: grouping
 recall is the main loss there, as a confirmation worded apart from the first report becomes a claim
@@ -94,6 +96,7 @@ class Params:
     dependent_floor: float | None = 0.05  # a claim of echoes and denials only joins the closest own report
     echo_anchor: float | None = 0.1  # an echo joins the claim of the cited outlet's closest mention
     echo_claims_threshold: float = 0.15  # ... when the two claims' mean similarity reaches this
+    repeat_floor: float | None = 0.05  # a lone statement joins its source's closest statement elsewhere
 
 
 DEFAULT = Params()
@@ -939,6 +942,8 @@ def group(mentions: list[ClaimMention], params: Params = DEFAULT) -> list[list[i
         groups = anchor_echoes(groups, mentions, sims, params.echo_anchor, params.echo_claims_threshold)
     if params.dependent_floor is not None:
         groups = attach_dependents(groups, mentions, sims, params.dependent_floor)
+    if params.repeat_floor is not None:
+        groups = attach_lone_repeats(groups, mentions, sims, params.repeat_floor)
     return groups
 
 
@@ -969,6 +974,51 @@ def attach_dependents(
     for g in supported:
         g.sort()
     return sorted(kept, key=lambda c: c[0])
+
+
+def _named_source(mention: ClaimMention) -> SourceKey | None:
+    """The key of a source named, not described, that speaks in its own right (not a denial, not relayed
+    from an outlet, not anonymous: an anonymous source is never the same as another)."""
+    key = mention.key
+    if mention.denial or mention.cited_outlet or key is None or key.unique or key.generic:
+        return None
+    return key
+
+
+def attach_lone_repeats(
+    groups: list[list[int]], mentions: list[ClaimMention], sims: np.ndarray, floor: float
+) -> list[list[int]]:
+    """A named source quoted once in an article often repeats, in other words, what it said in another
+    ("the navy said the trawler was sailing without lights"): when that one statement stands alone as a
+    claim, it joins the claim of the same source's closest statement in another article (similarity at
+    least `floor`). Only a lone mention moves, so no claims merge wholesale, and as its source is already
+    in the claim it adds no source. A source quoted more than once in the article says several things
+    (a minister's statement and her warning) and stays where the clustering put it."""
+    keys = [_named_source(m) for m in mentions]
+    in_article: dict[str, list[int]] = {}
+    for n, key in enumerate(keys):
+        if key is not None:
+            in_article.setdefault(mentions[n].article_id, []).append(n)
+    claim_of = {i: k for k, g in enumerate(groups) for i in g}
+    for members in [g for g in groups if len(g) == 1]:
+        if len(members) != 1:  # another lone statement has joined it
+            continue
+        i = members[0]
+        key = keys[i]
+        if key is None or any(o != i and key.same_as(keys[o]) for o in in_article[mentions[i].article_id]):
+            continue
+        # the closest first, so the first statement of the same source is its closest
+        for j in np.argsort(-sims[i], kind="stable"):
+            if sims[i, j] < floor:
+                break
+            other = keys[j]
+            elsewhere = claim_of[j] != claim_of[i] and mentions[j].article_id != mentions[i].article_id
+            if elsewhere and other is not None and key.same_as(other):
+                groups[claim_of[i]].remove(i)
+                claim_of[i] = claim_of[j]
+                groups[claim_of[j]].append(i)
+                break
+    return sorted((sorted(g) for g in groups if g), key=lambda c: c[0])
 
 
 def _membership(groups: list[list[int]], n: int) -> sparse.csr_matrix:
