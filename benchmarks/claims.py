@@ -88,6 +88,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TextIO
 
 from newstrace.link.claims import DEFAULT, Claim, ClaimMention, Grouping, Params, link_claims
 from newstrace.link.metrics import bcubed
@@ -262,7 +263,8 @@ def evaluate(
     return {"results": results, "errors": errors}
 
 
-def print_results(results: dict, out=sys.stdout) -> None:
+def print_results(results: dict, out: TextIO | None = None) -> None:
+    out = out or sys.stdout  # looked up per call: a test may have swapped it
     print(
         f"{'split':6} {'claims':>6} {'ments':>6} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} "
         f"{'indep=':>7} {'first':>6} {'kind':>6}",

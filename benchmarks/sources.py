@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GOLD = ROOT / "benchmarks" / "gold" / "sources" / "gold.jsonl"
@@ -371,7 +371,10 @@ def _pct(right: int, total: int) -> str:
     return f"{right:>4}/{total:<4} {100 * right / total:5.1f}%" if total else f"{'-':>16}"
 
 
-def print_table(outcomes: Sequence[Outcome], n_articles: int, n_unmatched: int, out=sys.stdout) -> None:
+def print_table(
+    outcomes: Sequence[Outcome], n_articles: int, n_unmatched: int, out: TextIO | None = None
+) -> None:
+    out = out or sys.stdout  # looked up per call: a test may have swapped it
     n = len(outcomes)
     detected = sum(o.pred is not None for o in outcomes)
     print(f"gold: {n} source mentions in {n_articles} articles", file=out)
@@ -401,7 +404,8 @@ def _show(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def print_errors(outcomes: Sequence[Outcome], texts: dict[str, str], out=sys.stdout) -> None:
+def print_errors(outcomes: Sequence[Outcome], texts: dict[str, str], out: TextIO | None = None) -> None:
+    out = out or sys.stdout  # looked up per call: a test may have swapped it
     for o in outcomes:
         g = o.gold
         where = f"{g.article}:{g.start} {g.mention!r}"

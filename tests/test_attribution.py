@@ -195,6 +195,23 @@ def test_find_quotes_drops_an_unclosed_quote_not_reopened():
         # acts of speech on an object: citing, echoing, condemning, describing (as)
         ("The UN condemned the strikes on the port.", "condemned", "The UN", "the strikes on the port"),
         ("Officials described the damage as severe.", "described", "Officials", "the damage as severe"),
+        # a gerund is what is denied or admitted; a repeated statement is a statement
+        (
+            "Redstone Mining denied receiving any warning.",
+            "denied",
+            "Redstone Mining",
+            "receiving any warning",
+        ),
+        ("The mayor admitted taking cash.", "admitted", "The mayor", "taking cash"),
+        (
+            "Opposition leader Marek Dorn repeated that his party would boycott the vote.",
+            "repeated",
+            "Opposition leader Marek Dorn",
+            "his party would boycott the vote",
+        ),
+        # a figure a source gives with "put ... at"
+        ("The agency has put the death toll at 112.", "put", "The agency", "the death toll at 112"),
+        ("Blue Shelf puts the spill at 2,000 tonnes.", "puts", "Blue Shelf", "the spill at 2,000 tonnes"),
         # any noun that says or announces is a speaker, in the lexicon or not
         ("The club said it had suspended all three.", "said", "The club", "it had suspended all three"),
         (
@@ -207,6 +224,13 @@ def test_find_quotes_drops_an_unclosed_quote_not_reopened():
 )
 def test_indirect_speech(nlp, text, cue, source, content):
     assert summary(nlp(text)) == [("indirect", cue, source, [content], None)]
+
+
+@pytest.mark.parametrize(
+    "text", ["He put the book at the door.", "The song was repeated three times.", "She denied it."]
+)
+def test_put_without_a_figure_or_repeat_without_content_is_no_attribution(nlp, text):
+    assert [a for a in summary(nlp(text)) if a[1] in ("put", "repeated")] == []
 
 
 def test_told_recipient_is_not_the_source(nlp):

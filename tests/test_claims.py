@@ -986,3 +986,22 @@ def test_a_lone_statement_of_a_source_quoted_once_joins_its_closest_statement_el
         [2],
         [3],
     ]
+
+
+def test_what_an_outlets_reporter_saw_joins_the_claim_it_resembles_most():
+    import numpy as np
+
+    from newstrace.link.claims import attach_dependents
+    from newstrace.link.entities import SourceKey
+
+    reporter = SourceKey(bodies={"body:riverside gazette reporter"})
+    mentions = [
+        _mention("a", "Police fired tear gas at the dockworkers' march"),
+        _mention("b", "The strike will reach the grain terminal on Monday"),
+        _mention("c", "A Gazette reporter saw officers fire a dozen canisters at the marchers", key=reporter),
+    ]
+    sims = np.array([[1.0, 0.0, 0.12], [0.0, 1.0, 0.02], [0.12, 0.02, 1.0]])
+    assert attach_dependents([[0], [1], [2]], mentions, sims, 0.05) == [[0, 2], [1]]
+    # a named person's account is a report of its own and stays where the clustering put it
+    mentions[2].key = source_key(type="person", name="Ida Lind", text="Ida Lind", anonymous=False, unique="c")
+    assert attach_dependents([[0], [1], [2]], mentions, sims, 0.05) == [[0], [1], [2]]

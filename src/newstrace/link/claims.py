@@ -43,11 +43,11 @@ and share none), when their modality differs (planned/possible vs asserted), and
 the same article; raised between a denial or an echo and an own report (they share few words with
 what they deny or retell) and between two articles' mentions of one source giving the same figure
 (one statement repeated). Average-link agglomerative clustering cuts at `Params.threshold`. Then an
-echo joins the claim of the cited outlet's closest report (`anchor_echoes`), and a claim made only
-of denials and echoes joins the own-sourced claim it resembles most (`attach_dependents`), and the
-lone statement of a named source quoted once in its article joins the claim of that source's closest
-statement in another article (`attach_lone_repeats`); a denial of "the reports" joins the story's
-most re-reported claim. Denials ("X denied that ...", negated
+echo joins the claim of the cited outlet's closest report (`anchor_echoes`); a claim made only of
+denials, echoes and what an outlet's reporter saw joins the own-sourced claim it resembles most
+(`attach_dependents`); the lone statement of a named source quoted once in its article joins the
+claim of that source's closest statement in another article (`attach_lone_repeats`); a denial of
+"the reports" joins the story's most re-reported claim. Denials ("X denied that ...", negated
 contents, "the figure was wrong") are marked as denials of the claim they join. Parameters are tuned
 on the gold dev stories (s01-s20, s41-s80; benchmarks/claims.py), reported on s21-s40: grouping
 recall is the main loss there, as a confirmation worded apart from the first report becomes a claim
@@ -948,16 +948,17 @@ def group(mentions: list[ClaimMention], params: Params = DEFAULT) -> list[list[i
 
 
 def _dependent(mention: ClaimMention) -> bool:
-    """Rests on no report of its own: it denies, or it relays another outlet's report."""
-    return mention.denial or bool(mention.cited_outlet)
+    """Tells of something the story reports in words of its own: it denies it, relays another outlet's
+    report of it, or is the outlet's reporter describing what they saw of it."""
+    return mention.denial or bool(mention.cited_outlet) or bool(mention.key and mention.key.witness())
 
 
 def attach_dependents(
     groups: list[list[int]], mentions: list[ClaimMention], sims: np.ndarray, floor: float
 ) -> list[list[int]]:
-    """A denial denies, and an echo relays, something the story reports: a claim made only of denials
-    and echoes joins the claim it resembles most among those with a report of their own (mean
-    similarity at least `floor`), however few words they share."""
+    """A denial denies, an echo relays and an eyewitness describes something the story reports: a claim
+    made only of denials, echoes and what a reporter saw joins the claim it resembles most among those
+    with a report of their own (mean similarity at least `floor`), however few words they share."""
     supported = [g for g in groups if not all(_dependent(mentions[i]) for i in g)]
     dependent = [g for g in groups if all(_dependent(mentions[i]) for i in g)]
     if not supported or not dependent:

@@ -420,13 +420,13 @@ class SourceKey:
             self.generic != other.generic
             and self._body_like()
             and other._body_like()
-            and not (self._witness() or other._witness())
+            and not (self.witness() or other.witness())
         )
 
     def _body_heads(self) -> set[str]:
         return _heads(self.bodies)
 
-    def _witness(self) -> bool:
+    def witness(self) -> bool:
         """An outlet's reporter ('A Riverside Gazette reporter'): their eyes, not a body's word."""
         return bool(self._body_heads() & _WITNESSES)
 

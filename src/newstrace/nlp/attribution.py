@@ -243,7 +243,7 @@ class AttributionFinder:
                 citings.append(t)
             elif (
                 t.pos_ in ("VERB", "AUX")
-                and t.lemma_.lower() in self.cues
+                and (t.lemma_.lower() in self.cues or _figure_put(t))
                 and not _passive_modifier(t)
                 and not _unsaid(t)
             ):
@@ -416,7 +416,12 @@ class AttributionFinder:
         if clauses:
             return clauses
         lemma = cue.lemma_.lower()
+        if _figure_put(cue):
+            return [ch for ch in cue.children if ch.dep_ in ("dobj", "prep")]
         objects = [ch for ch in cue.children if ch.dep_ == "dobj"] if lemma in self.object_cues else []
+        if not objects and lemma in self.object_cues:
+            # "denied receiving any warning", "admitted taking bribes": a gerund is the object
+            objects = [ch for ch in cue.children if ch.dep_ == "xcomp" and ch.tag_ == "VBG" and ch.i > cue.i]
         if objects:
             if lemma == "describe":
                 objects += [
@@ -511,6 +516,14 @@ class AttributionFinder:
 
 
 # -- helpers over the parse -----------------------------------------------------------------
+
+
+def _figure_put(t: Token) -> bool:
+    """ "put the death toll at 112", "puts the spill at 2,000 tonnes": the subject gives a figure."""
+    if t.lemma_.lower() != "put" or not any(ch.dep_ == "dobj" for ch in t.children):
+        return False
+    at = [ch for ch in t.children if ch.dep_ == "prep" and ch.lower_ == "at"]
+    return any(w.like_num for ch in at for w in ch.subtree)
 
 
 def _called(cue: Token) -> list[Token]:
