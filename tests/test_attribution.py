@@ -209,6 +209,13 @@ def test_find_quotes_drops_an_unclosed_quote_not_reopened():
             "Opposition leader Marek Dorn",
             "his party would boycott the vote",
         ),
+        # a court's ruling is what the court says; "ruled out" is none (below)
+        (
+            "The court ruled that the law was unconstitutional.",
+            "ruled",
+            "The court",
+            "the law was unconstitutional",
+        ),
         # a figure a source gives with "put ... at"
         ("The agency has put the death toll at 112.", "put", "The agency", "the death toll at 112"),
         ("Blue Shelf puts the spill at 2,000 tonnes.", "puts", "Blue Shelf", "the spill at 2,000 tonnes"),
@@ -227,10 +234,15 @@ def test_indirect_speech(nlp, text, cue, source, content):
 
 
 @pytest.mark.parametrize(
-    "text", ["He put the book at the door.", "The song was repeated three times.", "She denied it."]
+    "text",
+    [
+        "He put the book at the door.",
+        "The song was repeated three times.",
+        "The minister ruled out a coalition.",
+    ],
 )
-def test_put_without_a_figure_or_repeat_without_content_is_no_attribution(nlp, text):
-    assert [a for a in summary(nlp(text)) if a[1] in ("put", "repeated")] == []
+def test_put_without_a_figure_repeat_or_rule_without_content_is_no_attribution(nlp, text):
+    assert [a for a in summary(nlp(text)) if a[1] in ("put", "repeated", "ruled")] == []
 
 
 def test_told_recipient_is_not_the_source(nlp):

@@ -78,7 +78,7 @@ _SOURCE_LIKE_NOUNS = (
 # Cues only a speaker can be the subject of ("the air tells me ..." is why `tell` is not one).
 _SPEECH_VERBS = words(
     "say announce confirm deny state add claim insist warn acknowledge admit reveal declare allege "
-    "explain testify write report call"
+    "explain testify write report call rule"
 )
 # Cues whose infinitive is what they report: a promise, a threat, a call ("vowed to retaliate").
 _COMMISSIVES = words("pledge vow promise urge call")
