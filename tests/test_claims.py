@@ -338,6 +338,18 @@ def test_short_outlet_name_is_an_echo():
     assert _cited_outlet_in_sentence(sentence, "Tidewater Times", outlets, DEFAULT) is None
 
 
+def test_an_outlet_of_three_words_or_more_is_named_by_its_initials():
+    from newstrace.link.claims import outlet_in
+
+    outlets = ["Granite Broadcast Network", "The New York Times", "Harbor Ledger"]
+    assert outlet_in("GBN", outlets) == "Granite Broadcast Network"
+    assert outlet_in("a report by NYT", outlets) == "The New York Times"
+    # two words are too few to tell initials from any other capitals; lower case is a word
+    assert outlet_in("HL", outlets) is None
+    assert outlet_in("the gbn", outlets) is None
+    assert outlet_in("GBNX officials", outlets) is None
+
+
 def test_event_terms_tie_different_wordings_of_one_event():
     from newstrace.link.claims import event_terms
 

@@ -385,12 +385,22 @@ def _story_outlets(records: list[Record]) -> list[str]:
     return sorted({r.article.outlet for r in records if r.article.outlet}, key=len, reverse=True)
 
 
+def _initials(outlet: str) -> str | None:
+    """'Granite Broadcast Network' -> 'GBN': the short form an outlet of three or more words goes by."""
+    letters = [w[0] for w in outlet.split() if w[0].isupper() and w != "The"]
+    return "".join(letters) if len(letters) >= 3 else None
+
+
 def outlet_in(text: str, outlets: list[str], params: Params = DEFAULT) -> str | None:
-    """The story outlet a phrase names ('the Harbor Ledger', "Meridian's report"), if any."""
+    """The story outlet a phrase names ('the Harbor Ledger', "Meridian's report", 'GBN'), if any."""
     folded = fold(text)
     for outlet in outlets:
         name = fold(outlet)
         if name in folded:
+            return outlet
+    for outlet in outlets:
+        short = _initials(outlet)
+        if short and re.search(rf"\b{short}\b", text):
             return outlet
     for outlet in outlets:
         name = fold(outlet)
