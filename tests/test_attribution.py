@@ -245,6 +245,16 @@ def test_put_without_a_figure_repeat_or_rule_without_content_is_no_attribution(n
     assert [a for a in summary(nlp(text)) if a[1] in ("put", "repeated", "ruled")] == []
 
 
+def test_a_clause_before_a_semicolon_is_not_what_the_next_speaker_says(nlp):
+    doc = nlp(
+        "The Sarn Brigades say the Lowland Guard shelled the village of Oska before the fighting began; "
+        "the Lowland Guard says its fighters came under attack first."
+    )
+    found = {cue: (source, content) for _, cue, source, content, _ in summary(doc)}
+    assert found["says"] == ("the Lowland Guard", ["its fighters came under attack first"])
+    assert found["say"][0] == "The Sarn Brigades"
+
+
 def test_told_recipient_is_not_the_source(nlp):
     doc = nlp("Officials told the New York Times that the plan was approved.")
     assert summary(doc) == [("indirect", "told", "Officials", ["the plan was approved"], None)]

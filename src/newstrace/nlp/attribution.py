@@ -409,7 +409,11 @@ class AttributionFinder:
         any involvement"; "described the damage as severe" with its "as"), a verdict or a demand
         ("called the charges baseless", "called for a ceasefire"), a promise's infinitive ("pledged to
         push for an amendment")."""
-        clauses = [ch for ch in cue.children if ch.dep_ == "ccomp" and qx.paragraph(ch.i) == para]
+        clauses = [
+            ch
+            for ch in cue.children
+            if ch.dep_ == "ccomp" and qx.paragraph(ch.i) == para and not _across_semicolon(doc, cue, ch)
+        ]
         if clauses:
             return clauses
         clauses = _that_clause(doc, cue, self.max_gap)
@@ -516,6 +520,13 @@ class AttributionFinder:
 
 
 # -- helpers over the parse -----------------------------------------------------------------
+
+
+def _across_semicolon(doc: Doc, cue: Token, clause: Token) -> bool:
+    """ "X say A; Y says B": a semicolon ends a clause, so A is not what Y says (the parser may hang it
+    on the second cue)."""
+    lo, hi = (clause.right_edge.i, cue.i) if clause.i < cue.i else (cue.i, clause.left_edge.i)
+    return any(doc[i].text == ";" for i in range(lo + 1, hi))
 
 
 def _figure_put(t: Token) -> bool:
