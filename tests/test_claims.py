@@ -312,6 +312,11 @@ def test_contents_split_at_clause_joints_and_datelines_dropped():
     short = "the guards fled, which was expected"
     kept = _content_pieces(short, Span(start=0, end=len(short), text=short), DEFAULT)
     assert [p.text for p in kept] == ["the guards fled"]  # a short trailing clause is left out
+    # a dateline with the country and no date, or with both, is dropped too
+    for dateline in ("TESK, Ostrel - ", "VESSING, Norvania, July 14 (Coastal Wire) - "):
+        lede = dateline + "Armed men stopped two lorries carrying measles vaccine"
+        pieces = _content_pieces(lede, Span(start=0, end=len(lede), text=lede), DEFAULT)
+        assert [p.text for p in pieces] == ["Armed men stopped two lorries carrying measles vaccine"]
 
 
 def test_decimal_point_is_not_a_sentence_break():

@@ -319,9 +319,10 @@ _BREAK = re.compile(r"[.!?]+[\"”']?(?=\s|$)|\n")
 _TITLES = "Dr Mr Mrs Ms St Gen Sen Rep Gov Lt Col Capt Sgt Adm Cmdr Maj Prof Jr Sr Mt Ft Inc Corp Co No vs"
 _ABBREVIATIONS = frozenset(_TITLES.split())
 _LAST_WORD = re.compile(r"(\w+)$")
-# a wire dateline opening a story: 'QUILL STRAIT, March 26 (Coastal Wire) - ', 'SARNBY - '
+# a dateline opening a story: 'QUILL STRAIT, March 26 (Coastal Wire) - ', 'TESK, Ostrel - ', 'SARNBY - '
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z .'’-]+(?:,\s+[A-Z][a-z]+\.? \d{1,2})?|[A-Z][a-z]+\.? \d{1,2})(?:\s+\([^)]*\))?\s+[-–—]\s+"
+    r"^(?:[A-Z][A-Z .'’-]+(?:,\s+[A-Z][a-z]+)?(?:,\s+[A-Z][a-z]+\.? \d{1,2})?|[A-Z][a-z]+\.? \d{1,2})"
+    r"(?:\s+\([^)]*\))?\s+[-–—]\s+"
 )
 
 
