@@ -277,6 +277,19 @@ def test_bodies_and_documents(nlp, text, source_type, name, affiliation):
     assert (entity.type, entity.name, entity.affiliation) == (source_type, name, affiliation)
 
 
+def test_a_statement_a_body_made_is_issued_by_it(nlp):
+    doc = nlp(
+        "The prosecutor's office said in a statement that the mayor had been detained. "
+        "He would be brought before a judge on Tuesday, the statement said."
+    )
+    statement = source_of(doc, 1)
+    assert (statement.type, statement.affiliation) == ("document", "prosecutor's office")
+    # a pronoun issues nothing the record can name
+    doc = nlp("He said in a statement that he was innocent. The statement said he would appeal.")
+    statement = source_of(doc, 1)
+    assert (statement.type, statement.affiliation) == ("document", None)
+
+
 def test_unnamed_people_beyond_the_shared_lexicon_and_places(nlp):
     trader = source_of(nlp('"It was a shrug," said a currency trader at a European bank.'))
     assert (trader.type, trader.count, trader.role, trader.affiliation) == (

@@ -265,10 +265,15 @@ def _phrase(pobj: Token) -> str | None:
 
 def _issuer(head: Token) -> str | None:
     """Who a document comes from: "an army assessment", "data from the ministry", "a summary
-    released by the union"."""
+    released by the union", "the ministry said in a statement"."""
     found = _affiliation(head)
     if found:
         return found
+    verb = head.head.head if head.dep_ == "pobj" and head.head.lower_ in ("in", "via", "through") else None
+    if verb is not None and verb.pos_ == "VERB":
+        subject = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
+        if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
+            return _phrase(subject)
     for acl in head.children:
         if acl.dep_ != "acl":
             continue
