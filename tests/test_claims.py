@@ -265,6 +265,8 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     assert not negated_claim("I am not going to discuss hypothetical operations")
     assert not negated_claim("the navy does not discuss future operations")
     assert not negated_claim("we won't speculate about targets")
+    assert not negated_claim("We do not telegraph our operations")
+    assert not negated_claim("the company did not disclose the price")
     # a verdict on what was reported denies it; the same word as an adjective does not
     assert negated_claim("the 25 percent figure was wrong")
     assert negated_claim('talk of a dismissal was "invented"')
@@ -289,6 +291,25 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     # a negation in a second verb phrase does not deny the first
     assert not negated_claim("gas flows have been halted and will not resume for ten days")
     assert negated_claim("gas flows have not been halted and will resume on Monday")
+
+
+def test_a_refusal_to_discuss_is_not_a_claim():
+    from newstrace.link.claims import _NOT_A_CLAIM
+
+    for refusal in (
+        "I am not going to discuss hypothetical operations",
+        "the Navy does not discuss future operations",
+        "We do not telegraph our operations",
+        "She declined to say whether anyone had been paid.",
+        "Officials would not comment on the report",
+    ):
+        assert _NOT_A_CLAIM.match(refusal), refusal
+    for claim in (
+        "the Navy does not patrol inside the bay",
+        "the ministry did not order the evacuation",
+        "the union said it would not say yes to the offer",
+    ):
+        assert not _NOT_A_CLAIM.match(claim), claim
 
 
 def test_contents_split_at_clause_joints_and_datelines_dropped():

@@ -256,9 +256,10 @@ _MAIN_CLAUSE_END = re.compile(
     r"[,;:]|\b(if|unless|but|though|although|while|whereas|despite|after|before|because|which|who|until)\b"
     r"|\band\s+(?=(?:would|will|had|has|have|was|were|is|are|did|does|could|should)\b)"  # a second verb
 )
-_NOT_A_DENIAL = re.compile(  # a no-comment or a refusal to discuss denies nothing
+_NOT_A_DENIAL = re.compile(  # a no-comment or a refusal to discuss or reveal denies nothing
     r"(\b(not|no|never)\b|n't)\s+(going\s+to\s+|be\s+)?(yet\b|comment|commented|commenting|say\b|said\b|"
     r"discuss|discussing|discussed|speculate|speculating|confirm\s+or\s+deny|talk\s+about|"
+    r"reveal|disclose|telegraph|go\s+into|"  # 'we do not telegraph our operations': a non-answer
     r"(?:be\s+)?ruled?\s+out|exclude)"  # 'could not be ruled out' affirms a possibility
     r"|\bno\s+(?:doubt|question)\b"  # 'there is no doubt' affirms
 )
@@ -498,8 +499,11 @@ def _own_confirmation(cue: str, text: str, sentence: tuple[int, int], span: Span
 _NOT_A_CLAIM = re.compile(
     r"^\W*(?:when\s+|after\s+being\s+)?asked\s+(?:about|whether|if|why|how|what|when|who)\b"
     # a refusal to say states nothing: "She declined to say whether anyone had been paid."
-    r"|^\W*(?:[\w'’.-]+\s+){0,5}?(?:declined|refused|would\s+not|did\s+not|could\s+not)\s+(?:to\s+)?"
-    r"(?:say|comment|confirm|disclose|discuss|name|speculate|give\s+details)\b",
+    # and nor does a refusal to discuss: "I am not going to discuss hypothetical operations"
+    r"|^\W*(?:[\w'’.-]+\s+){0,5}?(?:declined|refused|(?:would|did|could|do|does|will|can)\s*(?:not|n't)|"
+    r"won't|(?:am|are|is)\s+not\s+going)\s+(?:to\s+)?"
+    r"(?:say(?!\s+(?:yes|no)\b)|comment|confirm|disclose|discuss|name|speculate|give\s+details|reveal|telegraph|"
+    r"talk\s+about)\b",
     re.I,
 )
 
