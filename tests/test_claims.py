@@ -302,12 +302,20 @@ def test_a_refusal_to_discuss_is_not_a_claim():
         "We do not telegraph our operations",
         "She declined to say whether anyone had been paid.",
         "Officials would not comment on the report",
+        "Defense Secretary Alan Brooks on Tuesday refused to confirm or deny a report",
+        # silence and questions claim nothing either
+        "Venezuela's Foreign Ministry did not immediately respond to a request for comment.",
+        "The company did not return repeated calls.",
+        "The mayor could not be reached.",
+        "What is the legal basis for bombing a country we are not at war with?",
+        '"Why are we still waiting?"',
     ):
         assert _NOT_A_CLAIM.match(refusal), refusal
     for claim in (
         "the Navy does not patrol inside the bay",
         "the ministry did not order the evacuation",
         "the union said it would not say yes to the offer",
+        "the army did not respond to the shelling",
     ):
         assert not _NOT_A_CLAIM.match(claim), claim
 

@@ -500,10 +500,16 @@ _NOT_A_CLAIM = re.compile(
     r"^\W*(?:when\s+|after\s+being\s+)?asked\s+(?:about|whether|if|why|how|what|when|who)\b"
     # a refusal to say states nothing: "She declined to say whether anyone had been paid."
     # and nor does a refusal to discuss: "I am not going to discuss hypothetical operations"
-    r"|^\W*(?:[\w'’.-]+\s+){0,5}?(?:declined|refused|(?:would|did|could|do|does|will|can)\s*(?:not|n't)|"
+    r"|^\W*(?:[\w'’.-]+\s+){0,8}?(?:declined|refused|(?:would|did|could|do|does|will|can)\s*(?:not|n't)|"
     r"won't|(?:am|are|is)\s+not\s+going)\s+(?:to\s+)?"
     r"(?:say(?!\s+(?:yes|no)\b)|comment|confirm|disclose|discuss|name|speculate|give\s+details|reveal|telegraph|"
-    r"talk\s+about)\b",
+    r"talk\s+about)\b"
+    # nor does silence: "The ministry did not respond to a request for comment", "could not be reached"
+    r"|^\W*(?:[\w'’.-]+\s+){0,8}?(?:did\s+not|didn't|could\s+not|couldn't)\s+(?:immediately\s+)?"
+    r"(?:(?:respond|reply)\s+to\s+(?:[\w-]+\s+){0,3}?(?:requests?|questions?|calls?|e-?mails?|messages?|inquiries)|"
+    r"return\s+(?:[\w-]+\s+){0,2}?(?:calls?|messages?|e-?mails?)|be\s+reached)\b"
+    # nor a question: "What is the legal basis for bombing a country we are not at war with?"
+    r"|^[^.!]*\?[\"”']?\s*$",
     re.I,
 )
 
