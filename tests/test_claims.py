@@ -309,6 +309,9 @@ def test_a_refusal_to_discuss_is_not_a_claim():
         "The mayor could not be reached.",
         "What is the legal basis for bombing a country we are not at war with?",
         '"Why are we still waiting?"',
+        # nor do the terms of the sourcing
+        "They spoke on condition of anonymity because the talks were confidential.",
+        "The officials were not authorised to speak to the media.",
     ):
         assert _NOT_A_CLAIM.match(refusal), refusal
     for claim in (
@@ -316,6 +319,7 @@ def test_a_refusal_to_discuss_is_not_a_claim():
         "the ministry did not order the evacuation",
         "the union said it would not say yes to the offer",
         "the army did not respond to the shelling",
+        "the officials were not authorised to spend the money",
     ):
         assert not _NOT_A_CLAIM.match(claim), claim
 
@@ -341,8 +345,12 @@ def test_contents_split_at_clause_joints_and_datelines_dropped():
     short = "the guards fled, which was expected"
     kept = _content_pieces(short, Span(start=0, end=len(short), text=short), DEFAULT)
     assert [p.text for p in kept] == ["the guards fled"]  # a short trailing clause is left out
-    # a dateline with the country and no date, or with both, is dropped too
-    for dateline in ("TESK, Ostrel - ", "VESSING, Norvania, July 14 (Coastal Wire) - "):
+    # a dateline with the country or state and no date, or with both, is dropped too
+    for dateline in (
+        "TESK, Ostrel - ",
+        "VESSING, Norvania, July 14 (Coastal Wire) - ",
+        "OAKLAND, Calif. (CWS) — ",
+    ):
         lede = dateline + "Armed men stopped two lorries carrying measles vaccine"
         pieces = _content_pieces(lede, Span(start=0, end=len(lede), text=lede), DEFAULT)
         assert [p.text for p in pieces] == ["Armed men stopped two lorries carrying measles vaccine"]
@@ -360,6 +368,13 @@ def test_decimal_point_is_not_a_sentence_break():
         "CNN correspondent Dr. Sanjay Gupta was asked by the U.S. government.",
         "J. Smith said no.",
         "Plan B.",
+    ]
+    # nor is a month's abbreviation
+    text = "The deal will take effect on Jan. 1 if lawmakers approve it. The strikes took place on Nov. 3."
+    found = [text[s:e] for s, e in _sentences(text)]
+    assert found == [
+        "The deal will take effect on Jan. 1 if lawmakers approve it.",
+        "The strikes took place on Nov. 3.",
     ]
 
 

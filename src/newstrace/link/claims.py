@@ -318,12 +318,13 @@ DENIAL_CUES = {
 # after a decimal point ('4.75'), an initial ('U.S.', 'J. Smith') or a title ('Dr. Gupta').
 _BREAK = re.compile(r"[.!?]+[\"”']?(?=\s|$)|\n")
 _TITLES = "Dr Mr Mrs Ms St Gen Sen Rep Gov Lt Col Capt Sgt Adm Cmdr Maj Prof Jr Sr Mt Ft Inc Corp Co No vs"
-_ABBREVIATIONS = frozenset(_TITLES.split())
+_MONTHS = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"  # 'takes effect on Jan. 1'
+_ABBREVIATIONS = frozenset(_TITLES.split()) | frozenset(_MONTHS.split())
 _LAST_WORD = re.compile(r"(\w+)$")
-# a dateline opening a story: 'QUILL STRAIT, March 26 (Coastal Wire) - ', 'TESK, Ostrel - ', 'SARNBY - '
+# a dateline opening a story: 'QUILL STRAIT, March 26 (Coastal Wire) - ', 'OAKLAND, Calif. (CWS) — '
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z .'’-]+(?:,\s+[A-Z][a-z]+)?(?:,\s+[A-Z][a-z]+\.? \d{1,2})?|[A-Z][a-z]+\.? \d{1,2})"
-    r"(?:\s+\([^)]*\))?\s+[-–—]\s+"
+    r"^(?:(?:[A-Z][A-Z .'’-]+(?:,\s+[A-Z][a-z]+\.?)?(?:,\s+[A-Z][a-z]+\.? \d{1,2})?|[A-Z][a-z]+\.? \d{1,2})"
+    r"(?:\s+\([^)]*\))?|\([A-Z][^)]*\))\s+[-–—]\s+"
 )
 
 
@@ -508,6 +509,10 @@ _NOT_A_CLAIM = re.compile(
     r"|^\W*(?:[\w'’.-]+\s+){0,8}?(?:did\s+not|didn't|could\s+not|couldn't)\s+(?:immediately\s+)?"
     r"(?:(?:respond|reply)\s+to\s+(?:[\w-]+\s+){0,3}?(?:requests?|questions?|calls?|e-?mails?|messages?|inquiries)|"
     r"return\s+(?:[\w-]+\s+){0,2}?(?:calls?|messages?|e-?mails?)|be\s+reached)\b"
+    # nor the terms of the sourcing: "They spoke on condition of anonymity because ...", "The officials
+    # were not authorised to speak to the media."
+    r"|^\W*(?:[\w'’.-]+\s+){0,8}?(?:spoke|speaking|talked)\s+on\s+(?:the\s+)?condition\s+(?:of|that)\b"
+    r"|^\W*(?:[\w'’.-]+\s+){0,8}?(?:was|were|is|are)\s+not\s+authori[sz]ed\s+to\s+(?:speak|talk|comment)\b"
     # nor a question: "What is the legal basis for bombing a country we are not at war with?"
     r"|^[^.!]*\?[\"”']?\s*$",
     re.I,
