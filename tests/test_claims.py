@@ -267,6 +267,10 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     assert not negated_claim("we won't speculate about targets")
     assert not negated_claim("We do not telegraph our operations")
     assert not negated_claim("the company did not disclose the price")
+    # a quantity is not a negation
+    assert not negated_claim("We left with nothing but our documents.")
+    assert not negated_claim("no fewer than 40 people died in the fire")
+    assert negated_claim("nothing was left of the depot")
     # a verdict on what was reported denies it; the same word as an adjective does not
     assert negated_claim("the 25 percent figure was wrong")
     assert negated_claim('talk of a dismissal was "invented"')

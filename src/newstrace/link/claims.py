@@ -277,13 +277,17 @@ _REASSURANCE = re.compile(
 _APPOSITIVE_NAME = re.compile(r",\s+(?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’.-]*,")
 
 
+# a quantity, not a negation: 'nothing but our documents', 'no fewer than 40 people'
+_QUANTITY = re.compile(r"\b(?:nothing|nobody|no\s+one|none)\s+but\b|\bno\s+(?:fewer|less|more)\s+than\b")
+
+
 def negated_claim(text: str) -> bool:
     """A content that negates what it states: a negation in its main (first) clause, not in a condition
     ('preparing strikes if Ostrel did not pull back'), a contrast ('open to talks but would not scrap the
     project'), a second verb phrase ('halted and will not resume') or a no-comment ('did not comment on
     ...'); a name between commas does not end that clause. A reassurance there ('the cable is fully
     operational') answers a report as a negation does."""
-    folded = fold(_APPOSITIVE_NAME.sub(" ", text))
+    folded = _QUANTITY.sub(" only ", fold(_APPOSITIVE_NAME.sub(" ", text)))
     main = _MAIN_CLAUSE_END.split(folded, maxsplit=1)[0]
     if _REASSURANCE.search(main):
         return True
@@ -722,7 +726,7 @@ _CLAUSE = re.compile(
     r"(,\s+(?:and|but|while|whereas|although|though)\s+|;\s+|,?\s+(?:after|before|killing|leaving|injuring|"
     r"wounding|forcing|prompting|sparking|triggering)\s+)"
 )
-_TRIM = " ,;:-\"“”'\n\t"
+_TRIM = " ,;:-–—\"“”'\n\t"
 _CONTENT_JOINT = re.compile(
     r"(,\s+(?:which|who|saying|citing|backing|despite|adding|a day after|hours after|the first|"
     r"as|while|whereas|but|and that|and said)\s+|\s+and that\s+|;\s+|"
