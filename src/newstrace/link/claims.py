@@ -11,9 +11,14 @@ outside the passages framing finds the outlet arguing in, is a candidate too whe
 statements whose attribution the extractor missed or attached elsewhere ("Kestland carried out an
 airstrike ..., the Harbor Ledger reported on Monday, citing two defence officials"); its source is
 an outlet it cites, else the source of an attribution in the sentence, else none (unsourced).
+Some contents claim nothing and are no candidates (`_NOT_A_CLAIM`): a reporter's question ("Asked
+whether ..."), a refusal to say or discuss ("declined to say", "We do not telegraph our operations"),
+silence ("did not respond to a request for comment"), a question, the terms of the sourcing ("spoke
+on condition of anonymity").
 
 Outlet citations (echoes). A candidate cites an outlet when its source is of type `outlet`, when
-the source names an outlet of the story's articles (fuzzy, accents folded), when it is a generic
+the source names an outlet of the story's articles (fuzzy, accents folded; an outlet of three
+words or more also by its initials, 'GBN'), when it is a generic
 media phrase ("the newspaper", "the agency's report") -- resolved to the last outlet the article
 named; "a news report said" with no outlet named relays that unnamed report -- or when its sentence
 carries a report cue with an outlet name ("first reported by",
