@@ -217,7 +217,7 @@ def test_find_quotes_drops_an_unclosed_quote_not_reopened():
             "the law was unconstitutional",
         ),
         # a figure a source gives with "put ... at"
-        ("The agency has put the death toll at 112.", "put", "The agency", "the death toll at 112"),
+        ("The agency has put the death toll at 112 on Monday.", "put", "The agency", "the death toll at 112"),
         ("Blue Shelf puts the spill at 2,000 tonnes.", "puts", "Blue Shelf", "the spill at 2,000 tonnes"),
         # any noun that says or announces is a speaker, in the lexicon or not
         ("The club said it had suspended all three.", "said", "The club", "it had suspended all three"),

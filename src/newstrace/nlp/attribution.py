@@ -420,8 +420,10 @@ class AttributionFinder:
         if clauses:
             return clauses
         lemma = cue.lemma_.lower()
-        if _figure_put(cue):
-            return [ch for ch in cue.children if ch.dep_ in ("dobj", "prep")]
+        if _figure_put(cue):  # the thing measured and the figure: "the death toll at 112"
+            return [
+                ch for ch in cue.children if ch.dep_ == "dobj" or (ch.dep_ == "prep" and ch.lower_ == "at")
+            ]
         objects = [ch for ch in cue.children if ch.dep_ == "dobj"] if lemma in self.object_cues else []
         if not objects and lemma in self.object_cues:
             # "denied receiving any warning", "admitted taking bribes": a gerund is the object

@@ -20,9 +20,9 @@ CUE_VERBS: frozenset[str] = words("""
     say tell add deny warn state announce claim confirm insist note report argue acknowledge
     explain suggest write declare urge estimate predict believe assert allege maintain stress
     emphasize emphasise reiterate indicate reveal disclose admit concede contend observe remark
-    comment recall testify tweet reply respond vow pledge caution complain boast conclude assure repeat rule
+    comment recall testify tweet reply respond vow pledge caution complain boast conclude assure
     inform dispute reject signal hint charge accuse ask find show promise agree call
-    cite echo criticize criticise condemn describe
+    cite echo criticize criticise condemn describe repeat rule
     """)
 
 # Cue verbs whose direct object, when there is no complement clause, is the reported content:
