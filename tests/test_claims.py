@@ -821,6 +821,8 @@ def test_a_person_speaks_for_the_body_of_their_role():
     assert judge.same_as(body("Almira's Supreme Court")) and body("the court").same_as(judge)
     assert person("Mona Strand", "detective superintendent").same_as(body("the regional police"))
     assert person("Nils Ekberg", "Union chairman").same_as(body("the union"))
+    assert person("Johanna Pell", "rector").same_as(body("the university"))
+    assert not person("Johanna Pell", "rector").same_as(body("the ministry"))
     # an unnamed leader of a body is its named leader ('The director of the gallery' = 'Gallery director
     # Paulo Serk'), but one who merely works there is not ('A guard at Kelm prison')
     director = "The director of Lysmar's National Gallery"

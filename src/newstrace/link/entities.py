@@ -244,6 +244,9 @@ _OFFICE_OF = {
     "constable": "police",
     "sheriff": "police",
     "prosecutor": "prosecutor",
+    "rector": "university",
+    "vice-chancellor": "university",
+    "provost": "university",
 }
 
 
