@@ -390,6 +390,23 @@ def test_said_according_to_the_times_is_via_the_times(nlp):
     ]
 
 
+def test_according_to_on_a_clause_of_its_own_vouches_for_that_clause(nlp):
+    doc = nlp(
+        "Striking dockworkers in Port Selin will extend their walkout to the port's grain terminal from "
+        "Monday, the Port Workers' Union said on Friday, a day after police fired tear gas at a march in "
+        "the city, according to police."
+    )
+    found = {cue: (source, content, via) for _, cue, source, content, via in summary(doc)}
+    said = found["said"]
+    assert (
+        said[0] == "the Port Workers' Union"
+        and said[1][0].startswith("Striking dockworkers")
+        and said[2] is None
+    )
+    source, content, _ = found["according to"]
+    assert source == "police" and "police fired tear gas at a march" in content[0]
+
+
 def test_which_cited_inside_according_to(nlp):
     doc = nlp("According to the Times, which cited four unnamed sources, the Pentagon is preparing strikes.")
     assert summary(doc) == [

@@ -485,6 +485,8 @@ class AttributionFinder:
         source = _np_span(doc, pobj, None)
         draft = _Draft(doc[t.i : t.i + 2], source, [], "according_to")
         parent = _parent_draft(t, drafts)
+        if parent is not None and _own_clause(t, parent):
+            parent = None  # "..., a day after police fired tear gas, according to police": that clause's
         if parent is not None and not _within(t.i, parent.ranges):
             # "Ortega said X, according to the Times": Ortega's words come through the Times.
             draft.content = list(parent.content)
@@ -770,6 +772,14 @@ def _parent_draft(t: Token, drafts: dict[int, _Draft]) -> _Draft | None:
         if tok.i in drafts:
             return drafts[tok.i]
     return None
+
+
+def _own_clause(t: Token, parent: _Draft) -> bool:
+    """An adverbial source hangs on a clause of its own, with its own subject, below the parent's cue."""
+    host = t.head
+    while host.pos_ not in ("VERB", "AUX") and host.head.i != host.i:
+        host = host.head
+    return host.i != parent.cue.start and any(ch.dep_ in ("nsubj", "nsubjpass") for ch in host.children)
 
 
 def _within(i: int, ranges: list[tuple[int, int]]) -> bool:
