@@ -255,6 +255,15 @@ def test_a_clause_before_a_semicolon_is_not_what_the_next_speaker_says(nlp):
     assert found["say"][0] == "The Sarn Brigades"
 
 
+def test_a_wire_dateline_is_no_part_of_the_source_even_when_parsed_as_the_subject(nlp):
+    doc = nlp(
+        "HALVIK, June 8 (Coastal Wire) - Norvania's anti-corruption prosecutor's office said on Monday "
+        "it had detained the mayor of Halvik."
+    )
+    assert [a[2] for a in summary(doc)] == ["Norvania's anti-corruption prosecutor's office"]
+    assert [a[2] for a in summary(nlp("NATO said it would act."))] == ["NATO"]
+
+
 def test_told_recipient_is_not_the_source(nlp):
     doc = nlp("Officials told the New York Times that the plan was approved.")
     assert summary(doc) == [("indirect", "told", "Officials", ["the plan was approved"], None)]

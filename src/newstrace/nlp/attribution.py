@@ -627,8 +627,12 @@ def _source_span(doc: Doc, qx: _QuoteIndex, cue: Token, cues: frozenset[str]) ->
     span = _np_span(doc, subj, cue)
     if span is not None:
         lo, hi = qx.clip(subj.i, span.start, span.end)
-        lo = _skip_dateline(doc, lo, hi) if lo < subj.i else lo
+        skipped = _skip_dateline(doc, lo, hi)
+        if skipped < hi:  # a leading dateline is no part of the source
+            lo = skipped
         span = _trim(doc, lo, hi)
+        if span is not None and not span.start <= subj.i < span.end:
+            subj = span.root  # the parser made the dateline's place the subject: 'HALVIK, June 8 - X said'
     # The speaker is never inside the quotation: cut a misparsed phrase back to the head.
     if span is not None and qx.inside[subj.i] < 0:
         lo, hi = span.start, span.end
@@ -724,12 +728,13 @@ def _pieces(doc: Doc, lo: int, hi: int, holes: Iterable[tuple[int, int]]) -> lis
 
 
 def _skip_dateline(doc: Doc, lo: int, hi: int) -> int:
-    """Skip a leading dateline ("WASHINGTON —", "CARACAS (CWS) —"): it is not reported content."""
+    """Skip a leading dateline ("WASHINGTON —", "CARACAS (CWS) —", "HALVIK, June 8 (Coastal Wire) - "):
+    it is not reported content, nor part of a source."""
     first = doc[lo] if lo < hi else None
     if first is None or not (first.is_upper and first.is_alpha and len(first) > 2):
         return lo
     for i in range(lo + 1, min(hi, lo + 10)):
-        if doc[i].text in ("—", "--", "–"):
+        if doc[i].text in ("—", "--", "–") or (doc[i].text == "-" and doc[i - 1].whitespace_):
             return i + 1
     return lo
 
