@@ -486,7 +486,9 @@ class AttributionFinder:
         draft = _Draft(doc[t.i : t.i + 2], source, [], "according_to")
         parent = _parent_draft(t, drafts)
         if parent is not None and _own_clause(t, parent):
-            parent = None  # "..., a day after police fired tear gas, according to police": that clause's
+            # "X said ..., a day after police fired tear gas, according to police": police vouch for
+            # their own clause, not for what X said
+            parent = None
         if parent is not None and not _within(t.i, parent.ranges):
             # "Ortega said X, according to the Times": Ortega's words come through the Times.
             draft.content = list(parent.content)
