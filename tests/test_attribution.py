@@ -264,6 +264,15 @@ def test_a_wire_dateline_is_no_part_of_the_source_even_when_parsed_as_the_subjec
     assert [a[2] for a in summary(nlp("NATO said it would act."))] == ["NATO"]
 
 
+def test_confirming_a_report_is_how_a_sentence_relates_to_it_not_an_attribution(nlp):
+    doc = nlp(
+        "Two officials at the competition authority said on Monday that the regulator was preparing to "
+        "block the merger, confirming a report in the Tidewater Times."
+    )
+    assert [a[1] for a in summary(doc)] == ["said"]
+    assert [a[1] for a in summary(nlp("The ministry confirmed the report."))] == ["confirmed"]
+
+
 def test_told_recipient_is_not_the_source(nlp):
     doc = nlp("Officials told the New York Times that the plan was approved.")
     assert summary(doc) == [("indirect", "told", "Officials", ["the plan was approved"], None)]

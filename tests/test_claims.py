@@ -608,6 +608,31 @@ def test_an_unnamed_source_confirming_to_the_outlet_is_independent_though_it_cre
     assert claim.independent_sources == 2
 
 
+def test_unnamed_sources_confirming_a_report_are_independent(nlp):
+    texts = [
+        (
+            "e1",
+            "Tidewater Times",
+            "2026-03-02T08:00:00Z",
+            "Verdania's competition authority is preparing to block the merger of Telvo and Orbiline, "
+            "according to three people familiar with the case.",
+        ),
+        (
+            "e2",
+            "Meridian News",
+            "2026-03-02T12:00:00Z",
+            "Two officials at Verdania's competition authority said on Monday that the regulator was "
+            "preparing to block the merger of Telvo and Orbiline, confirming a report in the "
+            "Tidewater Times.",
+        ),
+    ]
+    records = _analyze_all(texts, nlp)
+    claim = _claim_with(link_claims(records), "e1", "preparing to block")
+    kinds = {m.article_id: m.kind for m in claim.mentions}
+    assert kinds == {"e1": "original", "e2": "independent"}
+    assert claim.independent_sources == 2
+
+
 def test_the_sourcing_badge_names_the_first_source_its_outlet_and_the_denier(claims, records):
     from newstrace.link.sourcing import claim_badge
 

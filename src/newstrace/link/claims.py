@@ -499,10 +499,13 @@ def _cited_outlet_in_sentence(
 def _own_confirmation(cue: str, text: str, sentence: tuple[int, int], span: Span, own: str | None) -> bool:
     """An unnamed source confirming to the article's own outlet ("A person at the agency has confirmed
     to GBN that ..., a finding first reported by the Eastline Report"): its own word, not a relay."""
-    if "confirm" in cue:
-        return True
+    if "confirm" in cue or _CONFIRMING.search(text, span.start, max(span.end, sentence[1])):
+        return True  # "..., confirming a report in the Tidewater Times": it confirms, it does not relay
     before = fold(text[sentence[0] : span.start])
     return bool(own) and fold(own) in before
+
+
+_CONFIRMING = re.compile(r"\b(?:confirming|corroborating)\b", re.IGNORECASE)
 
 
 # not a claim anyone makes: the reporter's question put to a source ("Asked whether ..., she said")

@@ -82,6 +82,7 @@ _SPEECH_VERBS = words(
 )
 # Cues whose infinitive is what they report: a promise, a threat, a call ("vowed to retaliate").
 _COMMISSIVES = words("pledge vow promise urge call")
+_REPORT_NOUNS = words("report reports account story article")
 # Whom a source tells: "told reporters", "told the newspaper".
 _RECIPIENTS = PEOPLE_NOUNS | words(
     "reporter journalist correspondent newspaper broadcaster interviewer audience"
@@ -425,6 +426,8 @@ class AttributionFinder:
                 ch for ch in cue.children if ch.dep_ == "dobj" or (ch.dep_ == "prep" and ch.lower_ == "at")
             ]
         objects = [ch for ch in cue.children if ch.dep_ == "dobj"] if lemma in self.object_cues else []
+        if cue.tag_ == "VBG" and any(o.lemma_.lower() in _REPORT_NOUNS for o in objects):
+            return []  # "..., confirming a report in the Times": how the sentence relates to a report
         if not objects and lemma in self.object_cues:
             # "denied receiving any warning", "admitted taking bribes": a gerund is the object
             objects = [ch for ch in cue.children if ch.dep_ == "xcomp" and ch.tag_ == "VBG" and ch.i > cue.i]
