@@ -261,10 +261,12 @@ _MAIN_CLAUSE_END = re.compile(
     r"[,;:]|\b(if|unless|but|though|although|while|whereas|despite|after|before|because|which|who|until)\b"
     r"|\band\s+(?=(?:would|will|had|has|have|was|were|is|are|did|does|could|should)\b)"  # a second verb
 )
+# what a source declines to do when it gives no answer: 'would not comment', 'We do not telegraph our
+# operations' (a no-comment is neither a denial nor a claim)
+_NON_ANSWER = r"comment|discuss|speculate|talk\s+about|reveal|disclose|telegraph"
 _NOT_A_DENIAL = re.compile(  # a no-comment or a refusal to discuss or reveal denies nothing
-    r"(\b(not|no|never)\b|n't)\s+(going\s+to\s+|be\s+)?(yet\b|comment|commented|commenting|say\b|said\b|"
-    r"discuss|discussing|discussed|speculate|speculating|confirm\s+or\s+deny|talk\s+about|"
-    r"reveal|disclose|telegraph|go\s+into|"  # 'we do not telegraph our operations': a non-answer
+    rf"(\b(not|no|never)\b|n't)\s+(going\s+to\s+|be\s+)?(yet\b|say\b|said\b|{_NON_ANSWER}|speculating|"
+    r"confirm\s+or\s+deny|go\s+into|"
     r"(?:be\s+)?ruled?\s+out|exclude)"  # 'could not be ruled out' affirms a possibility
     r"|\bno\s+(?:doubt|question)\b"  # 'there is no doubt' affirms
 )
@@ -496,6 +498,9 @@ def _cited_outlet_in_sentence(
     return None
 
 
+_CONFIRMING = re.compile(r"\b(?:confirming|corroborating)\b", re.IGNORECASE)
+
+
 def _own_confirmation(cue: str, text: str, sentence: tuple[int, int], span: Span, own: str | None) -> bool:
     """An unnamed source confirming to the article's own outlet ("A person at the agency has confirmed
     to GBN that ..., a finding first reported by the Eastline Report"): its own word, not a relay."""
@@ -505,9 +510,6 @@ def _own_confirmation(cue: str, text: str, sentence: tuple[int, int], span: Span
     return bool(own) and fold(own) in before
 
 
-_CONFIRMING = re.compile(r"\b(?:confirming|corroborating)\b", re.IGNORECASE)
-
-
 # not a claim anyone makes: the reporter's question put to a source ("Asked whether ..., she said")
 _NOT_A_CLAIM = re.compile(
     r"^\W*(?:when\s+|after\s+being\s+)?asked\s+(?:about|whether|if|why|how|what|when|who)\b"
@@ -515,8 +517,7 @@ _NOT_A_CLAIM = re.compile(
     # and nor does a refusal to discuss: "I am not going to discuss hypothetical operations"
     r"|^\W*(?:[\w'’.-]+\s+){0,8}?(?:declined|refused|(?:would|did|could|do|does|will|can)\s*(?:not|n't)|"
     r"won't|(?:am|are|is)\s+not\s+going)\s+(?:to\s+)?"
-    r"(?:say(?!\s+(?:yes|no)\b)|comment|confirm|disclose|discuss|name|speculate|give\s+details|reveal|telegraph|"
-    r"talk\s+about)\b"
+    rf"(?:say(?!\s+(?:yes|no)\b)|confirm|name|give\s+details|{_NON_ANSWER})\b"
     # nor does silence: "The ministry did not respond to a request for comment", "could not be reached"
     r"|^\W*(?:[\w'’.-]+\s+){0,8}?(?:did\s+not|didn't|could\s+not|couldn't)\s+(?:immediately\s+)?"
     r"(?:(?:respond|reply)\s+to\s+(?:[\w-]+\s+){0,3}?(?:requests?|questions?|calls?|e-?mails?|messages?|inquiries)|"
