@@ -271,6 +271,12 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     assert not negated_claim("We left with nothing but our documents.")
     assert not negated_claim("no fewer than 40 people died in the fire")
     assert negated_claim("nothing was left of the depot")
+    # a lack stated as a fact is no denial; having no knowledge, evidence or plans is one
+    assert not negated_claim("half the pumps at the depot had no diesel left")
+    assert not negated_claim("the ferry had no working radio on board")
+    assert negated_claim("We have no evidence that any oil reached the shore")
+    assert negated_claim("the ministry had no immediate plans to close the port")
+    assert negated_claim("our envoy had no contact of any kind with the rebels")
     # a verdict on what was reported denies it; the same word as an adjective does not
     assert negated_claim("the 25 percent figure was wrong")
     assert negated_claim('talk of a dismissal was "invented"')

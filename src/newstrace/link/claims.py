@@ -33,7 +33,8 @@ inside a quote) into several candidates (`Params.split_contents`); wire dateline
 March 26 (Coastal Wire) - ") are dropped from sentences and contents, and a decimal point is not a
 sentence break. A content is a denial when its cue denies, when a negation sits in its main clause
 (`negated_claim`: not in an 'if'/'but' clause or a second verb phrase, not 'did not comment' or 'could
-not be ruled out'; 'lower than the ministry had said' belies it), when its main clause reassures
+not be ruled out', not a lack stated as a fact, 'the store had no scrubber', as against 'we have no
+evidence'; 'lower than the ministry had said' belies it), when its main clause reassures
 against a report ('the cable is fully operational', 'would remain open', 'the trips were official'), or
 when a verdict cue brands it untrue (`falsehood_verdict`: 'called the allegations "a
 fiction"'). A sentence citing "the Times" cites the one story outlet whose name ends so.
@@ -286,6 +287,12 @@ _APPOSITIVE_NAME = re.compile(r",\s+(?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’.-]*
 
 # a quantity, not a negation: 'nothing but our documents', 'no fewer than 40 people'
 _QUANTITY = re.compile(r"\b(?:nothing|nobody|no\s+one|none)\s+but\b|\bno\s+(?:fewer|less|more)\s+than\b")
+# a lack stated as a fact, not a denial: 'a third of the stations had no petrol left', 'the store had no
+# working scrubber'; what a source says it has none of when it denies is knowledge, evidence, plans, ties
+_LACK = re.compile(
+    r"\b(?:has|had|have|having)\s+no\s+(?!(?:[\w'’-]+\s+){0,2}?(?:knowledge|evidence|proof|intentions?|plans?|"
+    r"contacts?|connections?|links?|ties|role|part|involvement|idea|information|records?|reason|desire|interest)\b)"
+)
 
 
 def negated_claim(text: str) -> bool:
@@ -294,7 +301,7 @@ def negated_claim(text: str) -> bool:
     project'), a second verb phrase ('halted and will not resume') or a no-comment ('did not comment on
     ...'); a name between commas does not end that clause. A reassurance there ('the cable is fully
     operational') answers a report as a negation does."""
-    folded = _QUANTITY.sub(" only ", fold(_APPOSITIVE_NAME.sub(" ", text)))
+    folded = _LACK.sub(" lacked ", _QUANTITY.sub(" only ", fold(_APPOSITIVE_NAME.sub(" ", text))))
     main = _MAIN_CLAUSE_END.split(folded, maxsplit=1)[0]
     if _REASSURANCE.search(main):
         return True
