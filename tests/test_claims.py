@@ -1103,3 +1103,26 @@ def test_what_an_outlets_reporter_saw_joins_the_claim_it_resembles_most():
     # a named person's account is a report of its own and stays where the clustering put it
     mentions[2].key = source_key(type="person", name="Ida Lind", text="Ida Lind", anonymous=False, unique="c")
     assert attach_dependents([[0], [1], [2]], mentions, sims, 0.05) == [[0], [1], [2]]
+
+
+def test_whom_a_source_told_is_no_claim(nlp):
+    from newstrace.link.claims import candidates
+
+    records = _analyze_all(
+        [
+            (
+                "t1",
+                "Meridian News",
+                "2026-06-01T08:00:00Z",
+                '"The pass is closed until spring," the mayor of Vantes told Coastal Wire by satellite phone '
+                "from the town hall. Fire chief Ana Holt told reporters at the depot gates on Monday that the "
+                "blaze had started in a hall used to store solvents.",
+            )
+        ],
+        nlp,
+    )
+    texts = [m.text for m in candidates(records)]
+    # the addressee and the circumstances of 'told' are the attribution's frame ...
+    assert not any("satellite phone" in t or "depot gates" in t for t in texts), texts
+    # ... but what the source told them is a claim
+    assert any(t.startswith("the blaze had started") for t in texts), texts

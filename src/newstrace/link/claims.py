@@ -557,6 +557,7 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
         # the outlet each attribution cites, in text order (for "the newspaper said" after a name)
         taken: list[tuple[int, int]] = []
         attr_by_sentence: dict[int, list] = {}
+        told = {a.cue.end for a in record.attributions if _TELL.match(fold(a.cue.text))}
         for attribution in record.attributions:
             for span in [
                 attribution.cue,
@@ -661,7 +662,8 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                     pieces.extend(_clauses(text, start + run_start, start + i))
                     run_start = None
             for s, e in pieces:
-                if _NOT_A_CLAIM.match(text[s:e]):
+                s = _after_addressee(text, s, e, told)
+                if s >= e or _NOT_A_CLAIM.match(text[s:e]):
                     continue
                 terms, _ = features(text[s:e])
                 if len([t for t in terms if not t.startswith("#")]) >= params.min_residual_words:
@@ -687,6 +689,20 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
         mention.events = event_terms(by_id[mention.article_id], mention.start, mention.end, params.prefix)
     _relay_cited_sources(found)
     return found
+
+
+_TELL = re.compile(r"^(?:.*\s)?(?:tell|tells|told|telling)$")
+_THAT = re.compile(r"\bthat\s+")
+
+
+def _after_addressee(text: str, start: int, end: int, told: set[int]) -> int:
+    """Where the claim in a leftover piece starts: a piece right after 'told' opens with whom and how
+    ('told Coastal Wire by satellite phone', 'told reporters at the gates that the blaze ...'), which is
+    the attribution's frame, so only a 'that' clause in it is a claim (else the piece is none: `end`)."""
+    if not any(0 <= start - cue_end <= 2 and not text[cue_end:start].strip() for cue_end in told):
+        return start
+    that = _THAT.search(text, start, end)
+    return that.end() if that else end
 
 
 def _attribution_key(article_id: str, attribution: Attribution, source: Source | None) -> SourceKey | None:
