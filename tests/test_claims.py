@@ -1115,8 +1115,8 @@ def test_whom_a_source_told_is_no_claim(nlp):
                 "Meridian News",
                 "2026-06-01T08:00:00Z",
                 '"The pass is closed until spring," the mayor of Vantes told Coastal Wire by satellite phone '
-                "from the town hall. Fire chief Ana Holt told reporters at the depot gates on Monday that the "
-                "blaze had started in a hall used to store solvents.",
+                "from the town hall. Fire chief Ana Holt told reporters at the depot gates on Monday that "
+                "the blaze had started in a hall used to store solvents.",
             )
         ],
         nlp,
