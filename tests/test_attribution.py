@@ -262,6 +262,9 @@ def test_a_wire_dateline_is_no_part_of_the_source_even_when_parsed_as_the_subjec
     )
     assert [a[2] for a in summary(doc)] == ["Norvania's anti-corruption prosecutor's office"]
     assert [a[2] for a in summary(nlp("NATO said it would act."))] == ["NATO"]
+    # the parser may cut the place off and hang the date on the source: the date goes too
+    doc = nlp("PORT ANSEL, Oct 5 (CPA) - Almiran police on Monday announced the recovery of the painting.")
+    assert [a[2] for a in summary(doc)] == ["Almiran police"]
 
 
 def test_confirming_a_report_is_how_a_sentence_relates_to_it_not_an_attribution(nlp):

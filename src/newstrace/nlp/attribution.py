@@ -57,6 +57,7 @@ from newstrace.nlp.lexicon import (
     words,
 )
 from newstrace.nlp.quotes import Quote, find_quotes
+from newstrace.nlp.timex import MONTHS
 from newstrace.nlp.types import AttributionMention, register_extensions, set_model
 
 # Dependents of a cue that may stand between it and an adjacent quotation: the speaker, the
@@ -737,7 +738,12 @@ def _skip_dateline(doc: Doc, lo: int, hi: int) -> int:
     """Skip a leading dateline ("WASHINGTON —", "CARACAS (CWS) —", "HALVIK, June 8 (Coastal Wire) - "):
     it is not reported content, nor part of a source."""
     first = doc[lo] if lo < hi else None
-    if first is None or not (first.is_upper and first.is_alpha and len(first) > 2):
+    if first is None:
+        return lo
+    place = first.is_upper and first.is_alpha and len(first) > 2
+    # the date part alone, when the parser cut the place off: 'Oct 5 (CPA) - Almiran police said'
+    date = first.text.rstrip(".").lower() in MONTHS and lo + 1 < hi and doc[lo + 1].like_num
+    if not (place or date):
         return lo
     for i in range(lo + 1, min(hi, lo + 10)):
         if doc[i].text in ("—", "--", "–") or (doc[i].text == "-" and doc[i - 1].whitespace_):
