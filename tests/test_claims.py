@@ -291,6 +291,14 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     assert negated_claim("the data centre would remain open for the foreseeable future")
     assert negated_claim("all her trips were official")
     assert not negated_claim("the government remained open to talks on the tariff")
+    # ... and so is all being well, said of every one of something; not a count, a plan or another state
+    assert negated_claim("All emergency exits at the stadium were open and staffed throughout")
+    assert negated_claim("Every pump on the estate was working on Saturday night")
+    assert negated_claim("every inspection recorded in the log took place")
+    assert not negated_claim("All 40 passengers were brought ashore")
+    assert not negated_claim("every school in the district would be open by Monday")
+    assert not negated_claim("all options remain under review")
+    assert not negated_claim("Every few years we hear the same promises")
     assert not negated_claim("two army helicopters were on their way to the valley")
     # ... kept narrow: a source's account of its own conduct is no answer to a report
     assert not negated_claim('ships patrol "in international waters and in full compliance with the law"')

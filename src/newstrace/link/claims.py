@@ -281,6 +281,16 @@ _REASSURANCE = re.compile(
     r"(?:is|was|are|were|remains?|remained)\s+(?:stable|safe)\b|only\s+in\s+self-defen[cs]e|"
     r"(?:were|was)\s+(?:all\s+)?official\b)"
 )
+# everything as it should be, said of all of something: 'All emergency exits were open', 'Every sensor on
+# that wall was working', 'every drill recorded took place'. Not a count ('All 40 passengers'), a plan
+# ('every bridge would be inspected') or any other predicate ('all options remain under review')
+_ALL_WELL = re.compile(
+    r"^\W*(?:that\s+)?(?:every|all)\b(?!\s+(?:of\s+)?(?:the\s+)?(?:\d|one\b|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred))"
+    r"(?!.*\b(?:will|would|shall|should|could|may|might|must)\b)"
+    r".*\b(?:open|working|operational|functioning|in\s+(?:full\s+|good\s+|working\s+)?order|intact|clean|in\s+place|"
+    r"on\s+time|as\s+designed|in\s+line\s+with|in\s+accordance\s+with|in\s+full|accounted\s+for|took\s+place)\b"
+)
 # a name between commas does not end the main clause: 'the attache, Colonel Anton Reiss, had done nothing'
 _APPOSITIVE_NAME = re.compile(r",\s+(?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’.-]*,")
 
@@ -303,7 +313,7 @@ def negated_claim(text: str) -> bool:
     operational') answers a report as a negation does."""
     folded = _LACK.sub(" lacked ", _QUANTITY.sub(" only ", fold(_APPOSITIVE_NAME.sub(" ", text))))
     main = _MAIN_CLAUSE_END.split(folded, maxsplit=1)[0]
-    if _REASSURANCE.search(main):
+    if _REASSURANCE.search(main) or _ALL_WELL.match(main):
         return True
     return bool(_NEGATION.search(main)) and not _NOT_A_DENIAL.search(main)
 
