@@ -271,6 +271,9 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     assert not negated_claim("We left with nothing but our documents.")
     assert not negated_claim("no fewer than 40 people died in the fire")
     assert negated_claim("nothing was left of the depot")
+    # a lack that has lasted is a state reported, not an answer
+    assert not negated_claim("The ferry's radar has not worked since March")
+    assert not negated_claim("there was no water in the eastern districts for two days")
     # a lack stated as a fact is no denial; having no knowledge, evidence or plans is one
     assert not negated_claim("half the pumps at the depot had no diesel left")
     assert not negated_claim("the ferry had no working radio on board")

@@ -291,6 +291,9 @@ _ALL_WELL = re.compile(
     r".*\b(?:open|working|operational|functioning|in\s+(?:full\s+|good\s+|working\s+)?order|intact|clean|in\s+place|"
     r"on\s+time|as\s+designed|in\s+line\s+with|in\s+accordance\s+with|in\s+full|accounted\s+for|took\s+place)\b"
 )
+# a lack that has lasted is a state reported, not an answer: 'The pump has not worked since late May', 'there
+# was no electricity for two hours'
+_LASTING = re.compile(r"\bsince\b|\bfor\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?|years?)\b")
 # a name between commas does not end the main clause: 'the attache, Colonel Anton Reiss, had done nothing'
 _APPOSITIVE_NAME = re.compile(r",\s+(?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’.-]*,")
 
@@ -315,7 +318,7 @@ def negated_claim(text: str) -> bool:
     main = _MAIN_CLAUSE_END.split(folded, maxsplit=1)[0]
     if _REASSURANCE.search(main) or _ALL_WELL.match(main):
         return True
-    return bool(_NEGATION.search(main)) and not _NOT_A_DENIAL.search(main)
+    return bool(_NEGATION.search(main)) and not _NOT_A_DENIAL.search(main) and not _LASTING.search(main)
 
 
 def falsehood_verdict(cue: str, text: str) -> bool:
