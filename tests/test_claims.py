@@ -1137,3 +1137,28 @@ def test_whom_a_source_told_is_no_claim(nlp):
     assert not any("satellite phone" in t or "depot gates" in t for t in texts), texts
     # ... but what the source told them is a claim
     assert any(t.startswith("the blaze had started") for t in texts), texts
+
+
+def test_an_outlet_cited_by_its_initials_for_an_interview_is_relayed(nlp):
+    from newstrace.link.claims import candidates
+
+    records = _analyze_all(
+        [
+            (
+                "g1",
+                "Granite Broadcast Network",
+                "2026-06-01T08:00:00Z",
+                "A former engineer at the plant said the cooling pumps had failed twice in March.",
+            ),
+            (
+                "g2",
+                "Summit Post",
+                "2026-06-01T12:00:00Z",
+                "GBN also broadcast an interview with a former engineer who said the cooling pumps had "
+                "failed twice in March.",
+            ),
+        ],
+        nlp,
+    )
+    relayed = [m for m in candidates(records) if m.article_id == "g2" and "pumps" in m.text]
+    assert relayed and all(m.cited_outlet == "Granite Broadcast Network" for m in relayed)

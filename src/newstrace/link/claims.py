@@ -411,7 +411,8 @@ _GENERIC_MEDIA = re.compile(
 )
 _REPORT_CUE = re.compile(
     r"(first reported by|as reported by|reported by|according to (a|an|the) (report|story|article) "
-    r"(in|by|from)|according to|citing|cited|told|quoted|reported|reports|report by|report in|said)",
+    r"(in|by|from)|according to|citing|cited|told|quoted|reported|reports|report by|report in|said|"
+    r"interview|interviewed|broadcast)",
 )
 
 
@@ -504,6 +505,11 @@ def _cited_outlet_in_sentence(
             continue
         window = folded[max(0, pos - 40) : pos + len(name) + 40]
         if _REPORT_CUE.search(window):
+            return outlet
+    for outlet in outlets:  # by its initials: 'GBN also broadcast an interview with ...'
+        short = _initials(outlet)
+        match = re.search(rf"\b{short}\b", sentence) if short and outlet != own else None
+        if match and _REPORT_CUE.search(fold(sentence[max(0, match.start() - 40) : match.end() + 40])):
             return outlet
     # a short name: 'as first reported by the Times' for the Tidewater Times, when one outlet ends so
     heads: dict[str, list[str]] = {}
