@@ -1162,3 +1162,23 @@ def test_an_outlet_cited_by_its_initials_for_an_interview_is_relayed(nlp):
     )
     relayed = [m for m in candidates(records) if m.article_id == "g2" and "pumps" in m.text]
     assert relayed and all(m.cited_outlet == "Granite Broadcast Network" for m in relayed)
+
+
+def test_what_a_source_told_an_unnamed_outlet_is_relayed(nlp):
+    from newstrace.link.claims import candidates
+
+    records = _analyze_all(
+        [
+            (
+                "n1",
+                "Summit Post",
+                "2026-06-01T12:00:00Z",
+                "The fisheries minister told a television interviewer on Tuesday that her country would "
+                "leave the treaty. The fisheries minister told reporters on Tuesday that her country would "
+                "leave the treaty.",
+            ),
+        ],
+        nlp,
+    )
+    told = [m for m in candidates(records) if "leave the treaty" in m.text]
+    assert [bool(m.cited_outlet) for m in sorted(told, key=lambda m: m.start)] == [True, False]

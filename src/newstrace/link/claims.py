@@ -605,9 +605,15 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                         cited = cited or source.name
                     if cited is None and generic:
                         cited = written  # 'a news report said': relayed from an outlet it does not name
+            cue = fold(attribution.cue.text)
+            if (
+                cited is None
+                and _TELL.match(cue)
+                and (told_media := _TOLD_MEDIA.match(text, attribution.cue.end))
+            ):
+                cited = told_media.group("outlet")  # 'told a newspaper': that outlet's interview, relayed
             if cited:
                 last_outlet = cited
-            cue = fold(attribution.cue.text)
             pieces = [
                 piece for content in attribution.content for piece in _content_pieces(text, content, params)
             ]
@@ -712,6 +718,13 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
 
 _TELL = re.compile(r"^(?:.*\s)?(?:tell|tells|told|telling)$")
 _THAT = re.compile(r"\bthat\s+")
+# an outlet told, not named: 'told a newspaper', 'told a television interviewer', 'told state television'
+_TOLD_MEDIA = re.compile(
+    r"\s+(?P<outlet>(?:a|an|one|local|state|another)\s+(?:local\s+|regional\s+|foreign\s+|state\s+)?"
+    r"(?:newspaper|paper|broadcaster|television(?:\s+(?:station|channel|interviewer))?|tv(?:\s+station)?|"
+    r"radio(?:\s+station)?|news\s+agency|magazine|news\s+site|website))\b",
+    re.IGNORECASE,
+)
 
 
 def _after_addressee(text: str, start: int, end: int, told: set[int]) -> int:
