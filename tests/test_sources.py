@@ -567,3 +567,22 @@ def test_an_unnamed_official_of_a_body_stays_anonymous(nlp):
     # 'an official', 'the officials': not one-person offices
     assert source_of(nlp("An official at the Pentagon said the order was signed.")).anonymous
     assert source_of(nlp("The officials of the ministry said the order was signed.")).anonymous
+
+
+def test_a_name_ending_in_a_body_word_is_a_body_whatever_the_recogniser_says(nlp):
+    for text, name in (
+        (
+            'Carrick said there was "no sign that any patient data has left the network." Velsa Regional '
+            "Hospitals said planned surgery would remain cancelled until at least Friday.",
+            "Velsa Regional Hospitals",
+        ),
+        (
+            "The satellite was launched in 2024. Skylark Networks, which operates Lumen-14, said the "
+            'satellite "has not responded to any command since 04:12 GMT."',
+            "Skylark Networks",
+        ),
+    ):
+        record = doc_to_record(nlp(text), Article(id="a", text=text))
+        assert ("organization", name) in [(s.type, s.name) for s in record.sources], text
+    # a person's surname that is also a word stays a person's
+    assert source_of(nlp("Maria Banks said the port was closed.")).type == "person"

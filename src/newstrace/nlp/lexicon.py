@@ -105,6 +105,14 @@ ORGANIZATION_WORDS: frozenset[str] = words("""
     federation
     """)
 
+# The last word of a body's name that no person's name ends in ("Velsa Regional Hospitals", "Skylark
+# Networks", "Orvane Systems"): a name ending so is a body, whatever the entity recogniser says.
+ORGANIZATION_NAME_HEADS: frozenset[str] = words("""
+    hospitals networks systems airways airlines holdings industries technologies pharmaceuticals
+    laboratories labs motors partners associates enterprises solutions services logistics
+    tankers shipping chemicals minerals mining telecom communications media bank university
+    """)
+
 # Modifiers of a people noun that describe it but are not an affiliation.
 NON_AFFILIATION_MODIFIERS: frozenset[str] = words("""
     senior top former current unnamed anonymous other several some many two three four

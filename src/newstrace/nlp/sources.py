@@ -78,6 +78,7 @@ from newstrace.nlp.lexicon import (
     NON_AFFILIATION_MODIFIERS,
     NOT_ROLES,
     NUMBER_WORDS,
+    ORGANIZATION_NAME_HEADS,
     ORGANIZATION_WORDS,
     OUTLET_NAMES,
     OUTLET_WORDS,
@@ -655,6 +656,8 @@ class SourceFinder:
             pass
         elif described and len(name) > 1 and not vocab & self.outlet_names:
             kind = "person"  # "A spokesman for Delta Crest, Femi Adeyemi" (tagged GPE)
+        elif head.is_title and head.lower_ in ORGANIZATION_NAME_HEADS and len(name) > 1:
+            kind = "organization"  # 'Skylark Networks' tagged PERSON
         elif "PERSON" in ents and not (vocab & OUTLET_WORDS or vocab & self.outlet_names):
             kind = "person"
         elif vocab & self.outlet_names or {t.lower_ for t in name} & OUTLET_WORDS:
