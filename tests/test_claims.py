@@ -1182,3 +1182,25 @@ def test_what_a_source_told_an_unnamed_outlet_is_relayed(nlp):
     )
     told = [m for m in candidates(records) if "leave the treaty" in m.text]
     assert [bool(m.cited_outlet) for m in sorted(told, key=lambda m: m.start)] == [True, False]
+
+
+def test_what_the_outlet_itself_obtained_or_checked_is_its_own_source(nlp):
+    from newstrace.link.claims import candidates
+
+    records = _analyze_all(
+        [
+            (
+                "o1",
+                "Riverside Gazette",
+                "2026-06-01T12:00:00Z",
+                "Security camera footage from the stadium, obtained and reviewed by the Riverside Gazette, "
+                "shows a chain and padlock on the exit gate at 2:47 p.m. The Gazette checked the club's "
+                "safety certificate, which expired in March. The gate was painted green last year.",
+            ),
+        ],
+        nlp,
+    )
+    by_text = {m.text[:20]: m for m in candidates(records)}
+    owned = [m for m in by_text.values() if "padlock" in m.text or "certificate" in m.text]
+    assert owned and all(m.key is not None and m.source for m in owned), owned
+    assert all(m.key is None for m in by_text.values() if "painted" in m.text)

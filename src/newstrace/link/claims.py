@@ -865,6 +865,30 @@ _EYEWITNESS = re.compile(
     r"(?:\s+who\s+(?:walked|visited|toured|went|travelled|traveled|reached)\b[^,.;:\"“”]{0,50}?)?)"
     r"\s+(?:saw|witnessed|counted|watched|observed|heard|found|filmed)\b"
 )
+_FINDING_VERBS = r"(?:obtained|seen|reviewed|examined|verified|analy[sz]ed)"
+_CHECK_VERBS = r"(?:checked|reviewed|examined|verified|analy[sz]ed|obtained|found)"
+
+
+def _own_finding(sentence: str, own: str | None) -> str | None:
+    """The part of a sentence naming what the article's own outlet obtained or checked ('Security camera
+    footage, obtained and reviewed by the Riverside Gazette, shows ...', 'The Tribune checked a public
+    vessel-tracking service ...'), if it names one."""
+    if not own:
+        return None
+    names = [re.escape(own)]
+    if short := _initials(own):
+        names.append(short)
+    names.append(re.escape(own.split()[-1]))  # 'the Tribune'
+    outlet = rf"(?:[Tt]he\s+)?(?:{'|'.join(names)})\b"
+    match = re.search(
+        rf"\b{_FINDING_VERBS}(?:\s+and\s+{_FINDING_VERBS})?\s+by\s+{outlet}|^\W*{outlet}\s+{_CHECK_VERBS}\b",
+        sentence,
+    )
+    if match is None:
+        return None
+    return sentence[: match.end()].strip(_TRIM)[:120]
+
+
 _ANONYMOUS_WORDS = re.compile(r"\b(?:unnamed|anonymous|sources?|officials?|people|person|residents?)\b", re.I)
 
 
@@ -894,6 +918,11 @@ def _residual(
     key = source = source_text = None
     if cited:
         pass
+    elif finding := _own_finding(sentence_text, article.outlet):
+        # what the outlet's own check or a document it obtained shows: its own source, as an attributed
+        # document it obtained already is ('records obtained by the Harbor Ledger')
+        source_text = finding
+        key = SourceKey(bodies={f"body:{fold(article.outlet or article.id)}"})
     elif witness := _EYEWITNESS.search(sentence_text):
         # the outlet's own reporter saw it: the outlet is a source of its own, not an echo
         source_text = witness.group("source")
