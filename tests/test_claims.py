@@ -1204,3 +1204,21 @@ def test_what_the_outlet_itself_obtained_or_checked_is_its_own_source(nlp):
     owned = [m for m in by_text.values() if "padlock" in m.text or "certificate" in m.text]
     assert owned and all(m.key is not None and m.source for m in owned), owned
     assert all(m.key is None for m in by_text.values() if "painted" in m.text)
+
+
+def test_what_an_outlet_crew_watched_is_the_outlet_own_eyewitness(nlp):
+    from newstrace.link.claims import candidates
+
+    records = _analyze_all(
+        [
+            (
+                "w1",
+                "Granite Broadcast Network",
+                "2026-06-01T12:00:00Z",
+                "From the ferry pier, a GBN crew watched fountains of orange rock burst from the crater.",
+            ),
+        ],
+        nlp,
+    )
+    seen = [m for m in candidates(records) if "fountains" in m.text]
+    assert seen and all(m.key is not None and m.key.witness() for m in seen)

@@ -860,7 +860,7 @@ _TRAILING_SOURCE = re.compile(
 # "A Tribune reporter who walked the site on Wednesday saw ..."
 _EYEWITNESS = re.compile(
     r"(?:^\W*|,\s+)(?P<source>(?:(?:the|a|an|our)\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}"
-    r"(?:reporters?|correspondents?|journalists?|photographers?|camera crew)"
+    r"(?:reporters?|correspondents?|journalists?|photographers?|(?:camera\s+|television\s+|tv\s+)?crews?)"
     r"(?:\s+(?:at|on|in|near|outside|inside)\s+[^,.;:\"“”]{1,40}?){0,2}"
     r"(?:\s+who\s+(?:walked|visited|toured|went|travelled|traveled|reached)\b[^,.;:\"“”]{0,50}?)?)"
     r"\s+(?:saw|witnessed|counted|watched|observed|heard|found|filmed)\b"
