@@ -293,6 +293,9 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     assert negated_claim("Our cable is fully operational and carried traffic all night")
     assert negated_claim("the data centre would remain open for the foreseeable future")
     assert negated_claim("all her trips were official")
+    assert negated_claim("the pumping station had run normally all week")
+    assert negated_claim("the barrier performed exactly as designed")
+    assert negated_claim("the director remains in post while the panel does its work")
     assert not negated_claim("the government remained open to talks on the tariff")
     # ... and so is all being well, said of every one of something; not a count, a plan or another state
     assert negated_claim("All emergency exits at the stadium were open and staffed throughout")

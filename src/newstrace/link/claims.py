@@ -277,7 +277,9 @@ _NOT_A_DENIAL = re.compile(  # a no-comment or a refusal to discuss or reveal de
 # would remain open', 'her trips were official', 'fired only in self-defence'. Kept narrow: 'in full
 # compliance with the law' or 'the options are sound' is as often a source's own account as an answer
 _REASSURANCE = re.compile(
-    r"\b(?:fully\s+operational|(?:working|operating|functioning)\s+normally|remain(?:s|ed)?\s+open(?!\s+to)|"
+    r"\b(?:fully\s+operational|(?:working|operating|functioning|running|ran|run)\s+normally|remain(?:s|ed)?\s+open(?!\s+to)|"
+    r"(?:performed|worked|operated|functioned)\s+(?:exactly\s+)?as\s+designed|"
+    r"(?:remains?|stays?)\s+in\s+(?:post|(?:his|her|its|their)\s+(?:current\s+)?post)|"
     r"(?:is|was|are|were|remains?|remained)\s+(?:stable|safe)\b|only\s+in\s+self-defen[cs]e|"
     r"(?:were|was)\s+(?:all\s+)?official\b)"
 )
