@@ -1225,3 +1225,29 @@ def test_what_an_outlet_crew_watched_is_the_outlet_own_eyewitness(nlp):
     )
     seen = [m for m in candidates(records) if "fountains" in m.text]
     assert seen and all(m.key is not None and m.key.witness() for m in seen)
+
+
+def test_a_source_already_carried_by_a_counted_article_is_no_new_confirmation():
+    from newstrace.link.claims import Claim
+    from newstrace.link.corroboration import corroborate
+
+    def key(text: str, unique: str):
+        return source_key(type="organization", name=text, text=text, anonymous=False, unique=unique)
+
+    mentions = [
+        # article a counts once, on its first source; the navy's word is in it too
+        _mention("a", "the trawler had no lights", source="a deckhand", key=key("Ruben Hask", "h")),
+        _mention("a", "the trawler sailed without lights", source="the navy", key=key("Valdria's navy", "n")),
+        _mention(
+            "b", "the trawler was sailing without lights", source="the navy", key=key("Valdria's navy", "n2")
+        ),
+        _mention(
+            "c", "the trawler showed no lights", source="a harbour pilot", key=key("Port Selin pilots", "p")
+        ),
+    ]
+    for n, m in enumerate(mentions):
+        m.published, m.start = f"2026-05-01T0{n // 2 + 8}:00:00Z", n
+    mentions[3].published = "2026-05-01T11:00:00Z"
+    claim = corroborate(Claim(id="c", statement="", status="unknown", mentions=mentions), copies={})
+    assert [m.kind for m in claim.mentions] == ["original", "same_source", "same_source", "independent"]
+    assert claim.mentions[2].same_source_as == "a" and claim.independent_sources == 2

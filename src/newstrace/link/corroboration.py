@@ -75,6 +75,7 @@ def corroborate(
     claim.mentions = mentions
     counted: list[tuple[ClaimMention, SourceKey | None]] = []
     counted_articles: dict[str, ClaimMention] = {}
+    used: list[tuple[ClaimMention, SourceKey | None]] = []  # other sources of counted articles
     carriers: list[ClaimMention] = []  # mentions seen so far (for echo targets)
 
     def earliest_of(outlet: str, before: ClaimMention) -> str | None:
@@ -106,13 +107,17 @@ def corroborate(
         elif mention.article_id in counted_articles:
             mention.kind = "same_source"
             mention.same_source_as = mention.article_id
+            if mention.key is not None:  # its source is now used for the claim: a later article on it repeats
+                used.append((mention, mention.key))
         elif mention.key is None:
             if counted or sourced:
                 mention.kind = "unsourced"  # its article's narrative, not a source: see `sourced`
             else:
                 mention.kind = "original"
         else:
-            earlier = next((m for m, key in counted if key is not None and key.same_as(mention.key)), None)
+            earlier = next(
+                (m for m, key in [*counted, *used] if key is not None and key.same_as(mention.key)), None
+            )
             if earlier is not None:
                 mention.kind = "same_source"
                 mention.same_source_as = earlier.article_id
