@@ -14,7 +14,8 @@ kind:
   (`newstrace.link.entities`: same surname, same body; anonymous sources are never the same); one
   counted mention per article;
 * `same_source`: its own reporting on a source already counted (or a second own mention in an
-  article already counted); `same_source_as` names the article counted for it;
+  article already counted, whose source then counts as used: a later article on it is
+  `same_source` too); `same_source_as` names the article counted for it;
 * `unsourced`: a statement with no source found, when the claim is counted or another of its
   own mentions has a source (the narrative restating a sourced report is no second source); when
   none has one, the first is the article's own reporting and counts.
