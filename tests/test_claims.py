@@ -449,6 +449,9 @@ def test_bodies_of_two_countries_are_two_sources_and_a_described_body_is_the_nam
     assert not key("the airline", "a").same_as(anonymous)
     # an outlet's reporter is not the body another article describes
     assert not key("the prosecutor's office", "a").same_as(key("A Riverside Gazette reporter", "b"))
+    # a central bank goes by its country's name, and is not another country's
+    assert key("The Bank of Almira", "a").same_as(key("Almira's central bank", "b"))
+    assert not key("The Bank of Almira", "a").same_as(key("Kestland's central bank", "b"))
 
 
 def test_a_denial_of_the_reports_joins_the_most_re_reported_claim(nlp):

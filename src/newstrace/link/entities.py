@@ -219,7 +219,7 @@ def body_keys(text: str) -> set[str]:
     'police spokesman Tomas Hale' -> {'body:police'}, 'the city's police' -> {'body:police'}."""
     head = _CUT.split(fold(text))[0]
     words = [w.strip(".-'") for w in _WORD.findall(head)]
-    keys = set()
+    keys = {"body:central bank"} if _CENTRAL_BANK.search(head) else set()  # 'the Bank of Almira'
     for i, word in enumerate(words):
         if word in BODY_HEADS:
             prev = words[i - 1] if i else ""
@@ -230,6 +230,8 @@ def body_keys(text: str) -> set[str]:
     return keys
 
 
+# a central bank goes by its country's name: 'the Bank of Almira' is Almira's central bank
+_CENTRAL_BANK = re.compile(r"\bbank\s+of\s+([A-Za-z][\w-]+)", re.IGNORECASE)
 _WITNESSES = {"reporter", "reporters", "correspondent", "correspondents", "journalist", "photographer"}
 _POSSESSOR = re.compile(r"\b([A-Z][\w-]+)(?:'s|’s)\s")
 
@@ -367,8 +369,10 @@ def titled_person(text: str) -> tuple[list[str], str] | None:
 
 def owners(text: str) -> set[str]:
     """The named owners of a body: "Kestland's foreign ministry" -> {'kestla'} (cut to six letters, so
-    'Kestlandi' agrees)."""
-    return {fold(m.group(1))[:6] for m in _POSSESSOR.finditer(_CUT.split(text)[0] + " ")}
+    'Kestlandi' agrees); the country a central bank is named for ('the Bank of Almira' -> {'almira'})."""
+    head = _CUT.split(text)[0]
+    named = {fold(m.group(1))[:6] for m in _POSSESSOR.finditer(head + " ")}
+    return named | {fold(m.group(1))[:6] for m in _CENTRAL_BANK.finditer(head)}
 
 
 def is_described(text: str) -> bool:
