@@ -959,6 +959,12 @@ def test_a_role_leading_a_body_speaks_for_it_and_an_unnamed_spokesperson_is_thei
         "a spokesman for the regional health board", "spokesman", "regional health board", "u1"
     )
     assert spokesman.same_as(body("the Harnow Health Board"))
+    # ... also when the body is only a word before the title, and a described body by its head word
+    board_man = source_key(
+        type="anonymous", name=None, text="a board spokesman", anonymous=True, unique="u2", role="spokesman"
+    )
+    assert board_man.same_as(body("The maritime safety board"))
+    assert not board_man.same_as(body("the port authority"))
     # a regional force is a police force, an air force is not
     chief = person("Anton Brell", "Police chief")
     assert chief.same_as(unnamed("a spokesman for the regional force", "spokesman", "regional force", "u3"))

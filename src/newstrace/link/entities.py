@@ -421,6 +421,12 @@ class SourceKey:
             return True
         if self.generic and other.generic and self.words & _FIRM_WORDS and other.words & _FIRM_WORDS:
             return True  # 'the carmaker' and 'the company' in one claim: the story's company
+        if (
+            self.generic
+            and other.generic
+            and (self._bare() & other._body_heads() or other._bare() & self._body_heads())
+        ):
+            return True  # 'the board' and 'the maritime safety board' in one claim
         # 'the airline' after 'Aerovell': within one claim a described body is the named one (but an
         # outlet's reporter is no body)
         return (
@@ -432,6 +438,12 @@ class SourceKey:
 
     def _body_heads(self) -> set[str]:
         return _heads(self.bodies)
+
+    def _bare(self) -> set[str]:
+        """A body named by its head word alone ('the board'), when that is all the key holds."""
+        return (
+            {b.removeprefix("body:") for b in self.bodies if " " not in b} if len(self.bodies) == 1 else set()
+        )
 
     def witness(self) -> bool:
         """An outlet's reporter ('A Riverside Gazette reporter'): their eyes, not a body's word."""
@@ -462,6 +474,8 @@ def source_key(
     Source, `text` the source as written at the attribution, `unique` an id for anonymous sources."""
     written = text or name or ""
     if anonymous or type == "anonymous":
+        if role and fold(role) in _SPOKESPEOPLE and not affiliation:
+            affiliation = _spokesperson_of(written, fold(role))  # 'a board spokesman': the board's
         if role and fold(role) in _SPOKESPEOPLE and affiliation and body_keys(affiliation):
             # an unnamed spokesperson's words are their body's ('a ministry spokeswoman'); other unnamed
             # officials are sources of their own
@@ -504,6 +518,15 @@ def source_key(
         else:
             key.unique = unique
     return key
+
+
+def _spokesperson_of(written: str, role: str) -> str | None:
+    """The body named before a spokesperson's title: 'a board spokesman' -> 'board'."""
+    words = _words(written)
+    if role not in words:
+        return None
+    before = [w for w in words[: words.index(role)] if w not in _DETERMINERS]
+    return " ".join(before) or None
 
 
 def same_person(a: str, b: str) -> bool:
