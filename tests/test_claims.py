@@ -965,6 +965,12 @@ def test_a_role_leading_a_body_speaks_for_it_and_an_unnamed_spokesperson_is_thei
     )
     assert board_man.same_as(body("The maritime safety board"))
     assert not board_man.same_as(body("the port authority"))
+    # prosecutors or firefighters named as a body of people are their service speaking; counted or
+    # described as unnamed people they stay sources of their own
+    prosecutors = unnamed("prosecutors", "prosecutor", "", "u4")
+    assert prosecutors.same_as(body("Norvania's anti-corruption prosecutor's office"))
+    assert unnamed("Firefighters", "firefighter", "", "u5").same_as(commander)
+    assert unnamed("two prosecutors who asked not to be named", "prosecutor", "", "u6").unique
     # a regional force is a police force, an air force is not
     chief = person("Anton Brell", "Police chief")
     assert chief.same_as(unnamed("a spokesman for the regional force", "spokesman", "regional force", "u3"))

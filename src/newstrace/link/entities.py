@@ -293,6 +293,13 @@ _LEADER_HEADS = {
     "spokeswoman",
     "spokesperson",
 }
+# members of a public service who, named as a body of people, are the service speaking
+_SERVICES = {"prosecutor": "prosecutor", "firefighter": "fire", "paramedic": "ambulance"}
+# a bare plural, maybe placed: 'prosecutors', 'Prosecutors in Torrin', 'the firefighters'; not a count
+# or a description of who they are ('two prosecutors who asked not to be named')
+_COLLECTIVE = re.compile(
+    r"^(?:the\s+)?[A-Za-z-]+s(?:\s+(?:in|at|of)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?\s*$", re.I
+)
 _SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "spokespeople"}
 # a company described by its trade
 _FIRM_WORDS = {
@@ -474,6 +481,10 @@ def source_key(
     Source, `text` the source as written at the attribution, `unique` an id for anonymous sources."""
     written = text or name or ""
     if anonymous or type == "anonymous":
+        if role and fold(role) in _SERVICES and _COLLECTIVE.match(written):
+            # 'prosecutors said', 'Firefighters said': the service speaking, not unnamed people
+            service = _SERVICES[fold(role)]
+            return SourceKey(bodies={f"body:{service}"}, generic=True, words={service})
         if role and fold(role) in _SPOKESPEOPLE and not affiliation:
             affiliation = _spokesperson_of(written, fold(role))  # 'a board spokesman': the board's
         if role and fold(role) in _SPOKESPEOPLE and affiliation and body_keys(affiliation):
