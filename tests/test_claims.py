@@ -271,6 +271,15 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     assert not negated_claim("We left with nothing but our documents.")
     assert not negated_claim("no fewer than 40 people died in the fire")
     assert negated_claim("nothing was left of the depot")
+    # a thing that never did what it should is a failure reported; a party or its own never doing a
+    # thing, or a passive, is an answer
+    assert not negated_claim("the flood warning siren on the town hall never sounded")
+    assert not negated_claim("the ambulance never arrived")
+    assert negated_claim("the navy never fired on the boats")
+    assert negated_claim("troops never crossed the border")
+    assert negated_claim("We never proposed selling the network")
+    assert negated_claim("its line never failed")
+    assert negated_claim("the supply was never cut")
     # a lack that has lasted is a state reported, not an answer
     assert not negated_claim("The ferry's radar has not worked since March")
     assert not negated_claim("there was no water in the eastern districts for two days")

@@ -77,8 +77,8 @@ from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
-from newstrace.link.entities import SourceKey, source_key
-from newstrace.nlp.lexicon import CARDINAL_WORDS, fold
+from newstrace.link.entities import BODY_HEADS, SourceKey, source_key
+from newstrace.nlp.lexicon import CARDINAL_WORDS, PEOPLE_NOUNS, fold
 from newstrace.record import Attribution, Record, Source, Span
 
 
@@ -296,6 +296,13 @@ _ALL_WELL = re.compile(
 # a lack that has lasted is a state reported, not an answer: 'The pump has not worked since late May', 'there
 # was no electricity for two hours'
 _LASTING = re.compile(r"\bsince\b|\bfor\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?|years?)\b")
+# something that never happened, told of a thing, not of oneself: 'the flood siren never sounded', 'the
+# satellite never reached orbit'; not 'We never proposed ...', 'its line never failed' (a party defending
+# its own) nor 'was never cut' (a passive, as often a denial)
+_NEVER_HAPPENED = re.compile(
+    r"^\W*(?:that\s+)?(?:the|a|an|\d[\d,]*|(?!(?:i|we|you|he|she|it|they|my|our|your|his|her|its|their)\b)[a-z]+)\b"
+    r"(?:(?!\bnever\b)[^,;])*?\s+never\s+(?!(?:been|be|have|had|has|was|were|is|are)\b)[a-z]+(?:ed|ame|ent|ose|ew)\b"
+)
 # a name between commas does not end the main clause: 'the attache, Colonel Anton Reiss, had done nothing'
 _APPOSITIVE_NAME = re.compile(r",\s+(?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’.-]*,")
 
@@ -310,6 +317,21 @@ _LACK = re.compile(
 )
 
 
+def _agent(words: str) -> bool:
+    """Names a body or people ('the navy never fired', 'the officers never entered'): what they never
+    did, said of them, is an answer to a report, not a thing that failed."""
+    return any(
+        w in BODY_HEADS or w in _AGENTS or w in PEOPLE_NOUNS or w.rstrip("s") in PEOPLE_NOUNS
+        for w in words.split()
+    )
+
+
+# people acting, besides the lexicon's bodies and people nouns
+_AGENTS = frozenset(
+    ["troops", "rebels", "fighters", "gunmen", "militants", "staff", "crew", "hackers", "attackers"]
+)
+
+
 def negated_claim(text: str) -> bool:
     """A content that negates what it states: a negation in its main (first) clause, not in a condition
     ('preparing strikes if Ostrel did not pull back'), a contrast ('open to talks but would not scrap the
@@ -320,6 +342,12 @@ def negated_claim(text: str) -> bool:
     main = _MAIN_CLAUSE_END.split(folded, maxsplit=1)[0]
     if _REASSURANCE.search(main) or _ALL_WELL.match(main):
         return True
+    if (
+        (happened := _NEVER_HAPPENED.match(main))
+        and len(_NEGATION.findall(main)) == 1
+        and not _agent(happened.group())
+    ):
+        return False
     return bool(_NEGATION.search(main)) and not _NOT_A_DENIAL.search(main) and not _LASTING.search(main)
 
 
