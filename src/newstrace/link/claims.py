@@ -33,9 +33,11 @@ inside a quote) into several candidates (`Params.split_contents`); wire dateline
 March 26 (Coastal Wire) - ") are dropped from sentences and contents, and a decimal point is not a
 sentence break. A content is a denial when its cue denies, when a negation sits in its main clause
 (`negated_claim`: not in an 'if'/'but' clause or a second verb phrase, not 'did not comment' or 'could
-not be ruled out', not a lack stated as a fact, 'the store had no scrubber', as against 'we have no
-evidence'; 'lower than the ministry had said' belies it), when its main clause reassures
-against a report ('the cable is fully operational', 'would remain open', 'the trips were official'), or
+not be ruled out'; not a failure reported as a fact: a lack, 'the store had no scrubber' (as against
+'we have no evidence'), a lack that has lasted, 'has not worked since May', a thing that never did
+what it should, 'the siren never sounded' (as against 'the navy never fired'); 'lower than the
+ministry had said' belies it), when its main clause reassures against a report ('the cable is fully
+operational', 'would remain open', 'the trips were official', 'All emergency exits were open'), or
 when a verdict cue brands it untrue (`falsehood_verdict`: 'called the allegations "a
 fiction"'). A sentence citing "the Times" cites the one story outlet whose name ends so.
 
