@@ -1275,3 +1275,23 @@ def test_a_source_already_carried_by_a_counted_article_is_no_new_confirmation():
     claim = corroborate(Claim(id="c", statement="", status="unknown", mentions=mentions), copies={})
     assert [m.kind for m in claim.mentions] == ["original", "same_source", "same_source", "independent"]
     assert claim.mentions[2].same_source_as == "a" and claim.independent_sources == 2
+
+
+def test_a_lede_borrowing_an_unnamed_newspaper_relays_it(nlp):
+    from newstrace.link.claims import candidates
+
+    records = _analyze_all(
+        [
+            (
+                "l1",
+                "Pinecrest Herald",
+                "2026-06-01T12:00:00Z",
+                "Valdria's main opposition party threatened on Monday night to boycott the presidential "
+                "election if it is postponed. A newspaper reported on Sunday that the electoral commission "
+                "had decided to delay the vote by three months.",
+            ),
+        ],
+        nlp,
+    )
+    lede = [m for m in candidates(records) if "boycott" in m.text]
+    assert lede and all(m.cited_outlet and m.key is None for m in lede), lede

@@ -968,6 +968,8 @@ def _residual(
         named = outlet_in(source_text, outlets, params) if source_text else None
         if named and named != article.outlet:  # that attribution relays another outlet's report
             cited, key = named, None
+        elif source_text and _GENERIC_MEDIA.match(fold(source_text).strip()):
+            cited, key = source_text, None  # 'a newspaper reported': relayed from an outlet it does not name
     elif trailing := _TRAILING_SOURCE.search(sentence_text):
         # "..., the mine's operator said." that the attribution model passed over: the sentence's source
         source_text = trailing.group("source")
