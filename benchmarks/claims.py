@@ -101,6 +101,8 @@ DEFAULT_GOLD = ROOT / "benchmarks" / "gold" / "claims"
 KINDS = ["original", "independent", "same_source", "echo", "wire_copy", "denial"]
 SYSTEM_KINDS = [*KINDS, "unsourced", "missed"]
 DEV_STORIES = {f"s{n:02d}" for n in [*range(1, 21), *range(41, 101)]}
+# the held-out stories by when they were written, each also scored on its own
+TEST_PARTS = {"test s21-s40": range(21, 41), "test s101-s120": range(101, 121)}
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -128,6 +130,13 @@ def analyse(articles: list[dict], cache: Path | None = None) -> dict[str, Record
 
 def split_of(story: str) -> str:
     return "dev" if story in DEV_STORIES else "test"
+
+
+def splits_of(story: str) -> list[str]:
+    """Every row a story counts in: its split, 'all', and its part of the test split."""
+    number = int(story.lstrip("s"))
+    parts = [part for part, numbers in TEST_PARTS.items() if split_of(story) == "test" and number in numbers]
+    return [split_of(story), "all", *parts]
 
 
 def gold_spans(articles: list[dict], gold: list[dict]) -> dict[str, list[tuple[int, int, str]]]:
@@ -170,7 +179,7 @@ def evaluate(
     params: Params,
     grouping: Grouping | None = None,
 ) -> dict:
-    """Per split ('dev', 'test', 'all') scores, and the error lines."""
+    """Per split ('dev', 'test', 'all', and each part of test) scores, and the error lines."""
     stories: dict[str, list[Record]] = defaultdict(list)
     texts = {a["id"]: a["text"] for a in articles}
     for article in articles:
@@ -186,14 +195,15 @@ def evaluate(
             for mention in claim.mentions:
                 spans[mention.article_id].append((mention.start, mention.end, claim, mention))
 
-    true: dict[str, dict[str, str]] = {"dev": {}, "test": {}, "all": {}}
-    pred: dict[str, dict[str, str]] = {"dev": {}, "test": {}, "all": {}}
+    rows = ["dev", "test", "all", *TEST_PARTS]
+    true: dict[str, dict[str, str]] = {row: {} for row in rows}
+    pred: dict[str, dict[str, str]] = {row: {} for row in rows}
     counts = {s: [0, 0] for s in true}
     firsts = {s: [0, 0] for s in true}
     kinds = {s: Counter() for s in true}
     errors: list[str] = []
     for claim in gold:
-        split = split_of(claim["story"])
+        keys = splits_of(claim["story"])
         holders: Counter[str] = Counter()
         claim_by_id: dict[str, Claim] = {}
         for n, mention in enumerate(claim["mentions"]):
@@ -206,7 +216,7 @@ def evaluate(
                 overlap = min(e, end) - max(s, start)
                 if overlap > best_overlap:
                     best, best_overlap = (sys_claim, sys_mention), overlap
-            for key in (split, "all"):
+            for key in keys:
                 true[key][item] = claim["claim"]
             if best is None:
                 system_kind = "missed"
@@ -216,7 +226,7 @@ def evaluate(
             else:
                 sys_claim, sys_mention = best
                 system_kind = sys_mention.kind
-                for key in (split, "all"):
+                for key in keys:
                     pred[key][item] = sys_claim.id
                 holders[sys_claim.id] += 1
                 claim_by_id[sys_claim.id] = sys_claim
@@ -225,12 +235,12 @@ def evaluate(
                         f"KIND    {claim['claim']} {mention['article']} gold {mention['kind']} "
                         f"system {system_kind} (source {sys_mention.source!r}): {mention['text'][:80]!r}"
                     )
-            for key in (split, "all"):
+            for key in keys:
                 kinds[key][(mention["kind"], system_kind)] += 1
         top = claim_by_id[holders.most_common(1)[0][0]] if holders else None
         count_ok = top is not None and top.independent_sources == claim["independent_sources"]
         first_ok = top is not None and top.first_reported_by == claim["first_reported_by"]
-        for key in (split, "all"):
+        for key in keys:
             counts[key][0] += count_ok
             counts[key][1] += 1
             firsts[key][0] += first_ok
@@ -246,7 +256,7 @@ def evaluate(
                 f"system {top.first_reported_by if top else None}"
             )
     results = {}
-    for key in ("dev", "test", "all"):
+    for key in rows:
         scores = bcubed(true[key], pred[key])
         kind_total = sum(kinds[key].values())
         kind_right = sum(n for (g, s), n in kinds[key].items() if g == s)
@@ -267,14 +277,14 @@ def evaluate(
 def print_results(results: dict, out: TextIO | None = None) -> None:
     out = out or sys.stdout  # looked up per call: a test may have swapped it
     print(
-        f"{'split':6} {'claims':>6} {'ments':>6} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} "
+        f"{'split':14} {'claims':>6} {'ments':>6} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} "
         f"{'indep=':>7} {'first':>6} {'kind':>6}",
         file=out,
     )
-    for key in ("dev", "test", "all"):
+    for key in ("dev", "test", "all", *(p for p in TEST_PARTS if results.get(p, {}).get("claims"))):
         r = results[key]
         print(
-            f"{key:6} {r['claims']:6d} {r['mentions']:6d} "
+            f"{key:14} {r['claims']:6d} {r['mentions']:6d} "
             f"{r['bcubed_precision']:6.3f} {r['bcubed_recall']:6.3f} "
             f"{r['bcubed_f1']:6.3f} {r['independent_exact']:7.3f} {r['first_reported_by']:6.3f} "
             f"{r['kind_accuracy']:6.3f}",

@@ -21,6 +21,8 @@ def test_story_ranges_refuse_the_test_split():
     assert pairs_bench.stories("1-3,41") == {"s01", "s02", "s03", "s41"}
     with pytest.raises(SystemExit):
         pairs_bench.stories("1-25")
+    with pytest.raises(SystemExit):
+        pairs_bench.stories("100-102")
 
 
 def test_gold_pairs_label_same_claim_denials_and_own_sourced_pairs():

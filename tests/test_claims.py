@@ -1295,3 +1295,10 @@ def test_a_lede_borrowing_an_unnamed_newspaper_relays_it(nlp):
     )
     lede = [m for m in candidates(records) if "boycott" in m.text]
     assert lede and all(m.cited_outlet and m.key is None for m in lede), lede
+
+
+def test_the_claims_benchmark_scores_each_part_of_the_test_split_on_its_own():
+    bench = load_benchmark("claims")
+    assert bench.splits_of("s50") == ["dev", "all"]
+    assert bench.splits_of("s25") == ["test", "all", "test s21-s40"]
+    assert bench.splits_of("s105") == ["test", "all", "test s101-s120"]
