@@ -6,9 +6,10 @@ gold `story` field, so the scores do not depend on story clustering. Each gold m
 the system mention of the same article whose span overlaps it most (a gold mention the system did
 not find is a singleton) and so to that mention's claim.
 
-Printed, for dev (stories s01-s20 and s41-s100, on which the parameters are tuned), test (s21-s40)
-and all (the passes below up to the third tuned on s01-s20 alone, before s41-s80 were written; the
-sixth to the ninth on s01-s20 and s41-s80, before s81-s100 were written):
+Printed, for dev (stories s01-s20 and s41-s100, on which the parameters are tuned), test (s21-s40
+and s101-s120, also each part on its own) and all (the passes below up to the third tuned on
+s01-s20 alone, before s41-s80 were written; the sixth to the ninth on s01-s20 and s41-s80, before
+s81-s100 were written):
 
 * claim grouping: B-cubed precision, recall and F1 over the gold mentions (denials included, as
   members of the claim they deny);
