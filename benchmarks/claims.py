@@ -85,6 +85,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -135,7 +136,8 @@ def split_of(story: str) -> str:
 
 def splits_of(story: str) -> list[str]:
     """Every row a story counts in: its split, 'all', and its part of the test split."""
-    number = int(story.lstrip("s"))
+    digits = re.fullmatch(r"s(\d+)", story)
+    number = int(digits.group(1)) if digits else None  # a gold set of other names has no parts
     parts = [part for part, numbers in TEST_PARTS.items() if split_of(story) == "test" and number in numbers]
     return [split_of(story), "all", *parts]
 

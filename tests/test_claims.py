@@ -1302,3 +1302,4 @@ def test_the_claims_benchmark_scores_each_part_of_the_test_split_on_its_own():
     assert bench.splits_of("s50") == ["dev", "all"]
     assert bench.splits_of("s25") == ["test", "all", "test s21-s40"]
     assert bench.splits_of("s105") == ["test", "all", "test s101-s120"]
+    assert bench.splits_of("t01") == ["test", "all"]
