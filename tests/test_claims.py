@@ -267,6 +267,10 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     assert not negated_claim("we won't speculate about targets")
     assert not negated_claim("We do not telegraph our operations")
     assert not negated_claim("the company did not disclose the price")
+    # nor is a feeling: not wanting a strike answers no report
+    assert not negated_claim("We did not want this strike")
+    assert not negated_claim("Nobody wants a war with our neighbours")
+    assert negated_claim("the ministry did not order the strike")
     # a quantity is not a negation
     assert not negated_claim("We left with nothing but our documents.")
     assert not negated_claim("no fewer than 40 people died in the fire")

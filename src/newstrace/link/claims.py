@@ -270,7 +270,9 @@ _NON_ANSWER = r"comment|discuss|speculate|talk\s+about|reveal|disclose|telegraph
 _NOT_A_DENIAL = re.compile(  # a no-comment or a refusal to discuss or reveal denies nothing
     rf"(\b(not|no|never)\b|n't)\s+(going\s+to\s+|be\s+)?(yet\b|say\b|said\b|{_NON_ANSWER}|speculating|"
     r"confirm\s+or\s+deny|go\s+into|"
-    r"(?:be\s+)?ruled?\s+out|exclude)"  # 'could not be ruled out' affirms a possibility
+    r"(?:be\s+)?ruled?\s+out|exclude|"  # 'could not be ruled out' affirms a possibility
+    r"want|wish|like|enjoy)\b"  # 'We did not want this strike': a feeling, not an answer to a report
+    r"|\b(?:nobody|no\s+one)\s+(?:wants|wanted|wishes|likes|enjoys)\b"
     r"|\bno\s+(?:doubt|question)\b"  # 'there is no doubt' affirms
 )
 
