@@ -270,6 +270,7 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     # nor is a feeling: not wanting a strike answers no report
     assert not negated_claim("We did not want this strike")
     assert not negated_claim("Nobody wants a war with our neighbours")
+    assert not negated_claim("Nobody should mistake patience for hesitation.")
     assert negated_claim("the ministry did not order the strike")
     # a quantity is not a negation
     assert not negated_claim("We left with nothing but our documents.")

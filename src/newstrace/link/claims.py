@@ -272,7 +272,7 @@ _NOT_A_DENIAL = re.compile(  # a no-comment or a refusal to discuss or reveal de
     r"confirm\s+or\s+deny|go\s+into|"
     r"(?:be\s+)?ruled?\s+out|exclude|"  # 'could not be ruled out' affirms a possibility
     r"want|wish|like|enjoy)\b"  # 'We did not want this strike': a feeling, not an answer to a report
-    r"|\b(?:nobody|no\s+one)\s+(?:wants|wanted|wishes|likes|enjoys)\b"
+    r"|\b(?:nobody|no\s+one)\s+(?:wants|wanted|wishes|likes|enjoys|should|must)\b"  # a feeling, a warning
     r"|\bno\s+(?:doubt|question)\b"  # 'there is no doubt' affirms
 )
 
