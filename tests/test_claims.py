@@ -463,6 +463,17 @@ def test_bodies_of_two_countries_are_two_sources_and_a_described_body_is_the_nam
     assert not key("the airline", "a").same_as(anonymous)
     # an outlet's reporter is not the body another article describes
     assert not key("the prosecutor's office", "a").same_as(key("A Riverside Gazette reporter", "b"))
+
+    # a body's first word stands for it ('Redstone Mining' ~ 'Redstone'), unless it names a domain
+    def named(name: str, text: str, unique: str):
+        return source_key(type="government", name=name, text=text, anonymous=False, unique=unique)
+
+    assert not named("Defense Ministry", "Venezuela's Defense Ministry", "a").same_as(
+        named("Defense Department", "the Defense Department", "b")
+    )
+    assert source_key(
+        type="organization", name="Redstone Mining", text="Redstone Mining", anonymous=False, unique="a"
+    ).same_as(key("Redstone", "b"))
     # a central bank goes by its country's name, and is not another country's
     assert key("The Bank of Almira", "a").same_as(key("Almira's central bank", "b"))
     assert not key("The Bank of Almira", "a").same_as(key("Kestland's central bank", "b"))

@@ -513,8 +513,9 @@ def source_key(
         words = [w for w in _words(name) if w not in _DETERMINERS and w not in _GENERIC_ORG_WORDS]
         if words:
             key.bodies.add("body:" + " ".join(words[-2:]))
-            if len(words) > 1 and words[0] not in BODY_HEADS:
-                key.bodies.add("body:" + words[0])  # 'Redstone Mining' ~ 'Redstone'
+            if len(words) > 1 and words[0] not in BODY_HEADS and words[0] not in TITLES:
+                # 'Redstone Mining' ~ 'Redstone'; not 'Defense Ministry' ~ 'Defense Department'
+                key.bodies.add("body:" + words[0])
     key.bodies |= body_keys(written)
     if affiliation:
         key.bodies |= body_keys(affiliation)
