@@ -68,6 +68,7 @@ sentence embeddings encode, and the held-out stories got worse.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -81,6 +82,7 @@ from scipy.spatial.distance import squareform
 
 from newstrace.link.entities import BODY_HEADS, SourceKey, source_key
 from newstrace.nlp.lexicon import CARDINAL_WORDS, PEOPLE_NOUNS, fold
+from newstrace.nlp.timex import MONTHS as TIMEX_MONTHS
 from newstrace.record import Attribution, Record, Source, Span
 
 
@@ -197,32 +199,7 @@ _STOP_WORDS = """a an the and or but of to in on at by for from with as into ont
     mr ms mrs dr new"""
 STOP = frozenset(_STOP_WORDS.split())
 NUMBER_WORDS = CARDINAL_WORDS  # spelled-out figures compared as digits
-MONTHS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-}
+MONTHS = frozenset(TIMEX_MONTHS)  # a figure beside a month is a date, not a figure
 DEFAULT_PREFIX = 6
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+(?:-[a-z]+)*")
 _MODAL = re.compile(
@@ -320,6 +297,11 @@ _LACK = re.compile(
     r"contacts?|connections?|links?|ties|role|part|involvement|idea|information|records?|reason|desire|interest)\b)"
 )
 
+# people acting, besides the lexicon's bodies and people nouns
+_AGENTS = frozenset(
+    ["troops", "rebels", "fighters", "gunmen", "militants", "staff", "crew", "hackers", "attackers"]
+)
+
 
 def _agent(words: str) -> bool:
     """Names a body or people ('the navy never fired', 'the officers never entered'): what they never
@@ -328,12 +310,6 @@ def _agent(words: str) -> bool:
         w in BODY_HEADS or w in _AGENTS or w in PEOPLE_NOUNS or w.rstrip("s") in PEOPLE_NOUNS
         for w in words.split()
     )
-
-
-# people acting, besides the lexicon's bodies and people nouns
-_AGENTS = frozenset(
-    ["troops", "rebels", "fighters", "gunmen", "militants", "staff", "crew", "hackers", "attackers"]
-)
 
 
 def negated_claim(text: str) -> bool:
@@ -383,8 +359,13 @@ DENIAL_CUES = {
 # after a decimal point ('4.75'), an initial ('U.S.', 'J. Smith') or a title ('Dr. Gupta').
 _BREAK = re.compile(r"[.!?]+[\"”']?(?=\s|$)|\n")
 _TITLES = "Dr Mr Mrs Ms St Gen Sen Rep Gov Lt Col Capt Sgt Adm Cmdr Maj Prof Jr Sr Mt Ft Inc Corp Co No vs"
-_MONTHS = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"  # 'takes effect on Jan. 1'
-_ABBREVIATIONS = frozenset(_TITLES.split()) | frozenset(_MONTHS.split())
+# a month's short form ('takes effect on Jan. 1'): a name that is the start of a longer one for that month
+_MONTH_ABBREVIATIONS = {
+    m.capitalize()
+    for m, n in TIMEX_MONTHS.items()
+    if any(o != m and o.startswith(m) for o in TIMEX_MONTHS if TIMEX_MONTHS[o] == n)
+}
+_ABBREVIATIONS = frozenset(_TITLES.split()) | _MONTH_ABBREVIATIONS
 _LAST_WORD = re.compile(r"(\w+)$")
 # a dateline opening a story: 'QUILL STRAIT, March 26 (Coastal Wire) - ', 'OAKLAND, Calif. (CWS) — '
 _DATELINE = re.compile(
@@ -460,6 +441,12 @@ def _initials(outlet: str) -> str | None:
     return "".join(letters) if len(letters) >= 3 else None
 
 
+def _by_initials(text: str, outlet: str) -> re.Match | None:
+    """Where `text` names the outlet by its initials ('GBN'), if it does."""
+    short = _initials(outlet)
+    return re.search(rf"\b{short}\b", text) if short else None
+
+
 def outlet_in(text: str, outlets: list[str], params: Params = DEFAULT) -> str | None:
     """The story outlet a phrase names ('the Harbor Ledger', "Meridian's report", 'GBN'), if any."""
     folded = fold(text)
@@ -468,8 +455,7 @@ def outlet_in(text: str, outlets: list[str], params: Params = DEFAULT) -> str | 
         if name in folded:
             return outlet
     for outlet in outlets:
-        short = _initials(outlet)
-        if short and re.search(rf"\b{short}\b", text):
+        if _by_initials(text, outlet):
             return outlet
     for outlet in outlets:
         name = fold(outlet)
@@ -541,8 +527,7 @@ def _cited_outlet_in_sentence(
         if _REPORT_CUE.search(window):
             return outlet
     for outlet in outlets:  # by its initials: 'GBN also broadcast an interview with ...'
-        short = _initials(outlet)
-        match = re.search(rf"\b{short}\b", sentence) if short and outlet != own else None
+        match = _by_initials(sentence, outlet) if outlet != own else None
         if match and _REPORT_CUE.search(fold(sentence[max(0, match.start() - 40) : match.end() + 40])):
             return outlet
     # a short name: 'as first reported by the Times' for the Tidewater Times, when one outlet ends so
@@ -642,7 +627,7 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
             cue = fold(attribution.cue.text)
             if (
                 cited is None
-                and _TELL.match(cue)
+                and attribution.cue.end in told
                 and (told_media := _TOLD_MEDIA.match(text, attribution.cue.end))
             ):
                 cited = told_media.group("outlet")  # 'told a newspaper': that outlet's interview, relayed
@@ -903,24 +888,26 @@ _FINDING_VERBS = r"(?:obtained|seen|reviewed|examined|verified|analy[sz]ed)"
 _CHECK_VERBS = r"(?:checked|reviewed|examined|verified|analy[sz]ed|obtained|found)"
 
 
-def _own_finding(sentence: str, own: str | None) -> str | None:
-    """The part of a sentence naming what the article's own outlet obtained or checked ('Security camera
-    footage, obtained and reviewed by the Riverside Gazette, shows ...', 'The Tribune checked a public
-    vessel-tracking service ...'), if it names one."""
-    if not own:
-        return None
+@functools.lru_cache(maxsize=256)
+def _finding_pattern(own: str) -> re.Pattern:
+    """'obtained by the Riverside Gazette' / 'The Gazette checked', for one outlet (its name, initials
+    or last word)."""
     names = [re.escape(own)]
     if short := _initials(own):
         names.append(short)
     names.append(re.escape(own.split()[-1]))  # 'the Tribune'
     outlet = rf"(?:[Tt]he\s+)?(?:{'|'.join(names)})\b"
-    match = re.search(
-        rf"\b{_FINDING_VERBS}(?:\s+and\s+{_FINDING_VERBS})?\s+by\s+{outlet}|^\W*{outlet}\s+{_CHECK_VERBS}\b",
-        sentence,
+    return re.compile(
+        rf"\b{_FINDING_VERBS}(?:\s+and\s+{_FINDING_VERBS})?\s+by\s+{outlet}|^\W*{outlet}\s+{_CHECK_VERBS}\b"
     )
-    if match is None:
-        return None
-    return sentence[: match.end()].strip(_TRIM)[:120]
+
+
+def _own_finding(sentence: str, own: str | None) -> str | None:
+    """The part of a sentence naming what the article's own outlet obtained or checked ('Security camera
+    footage, obtained and reviewed by the Riverside Gazette, shows ...', 'The Tribune checked a public
+    vessel-tracking service ...'), if it names one."""
+    match = _finding_pattern(own).search(sentence) if own else None
+    return sentence[: match.end()].strip(_TRIM)[:120] if match else None
 
 
 _ANONYMOUS_WORDS = re.compile(r"\b(?:unnamed|anonymous|sources?|officials?|people|person|residents?)\b", re.I)

@@ -481,13 +481,14 @@ def source_key(
     Source, `text` the source as written at the attribution, `unique` an id for anonymous sources."""
     written = text or name or ""
     if anonymous or type == "anonymous":
-        if role and fold(role) in _SERVICES and _COLLECTIVE.match(written):
+        title = fold(role) if role else ""
+        if title in _SERVICES and _COLLECTIVE.match(written):
             # 'prosecutors said', 'Firefighters said': the service speaking, not unnamed people
-            service = _SERVICES[fold(role)]
+            service = _SERVICES[title]
             return SourceKey(bodies={f"body:{service}"}, generic=True, words={service})
-        if role and fold(role) in _SPOKESPEOPLE and not affiliation:
-            affiliation = _spokesperson_of(written, fold(role))  # 'a board spokesman': the board's
-        if role and fold(role) in _SPOKESPEOPLE and affiliation and body_keys(affiliation):
+        if title in _SPOKESPEOPLE and not affiliation:
+            affiliation = _spokesperson_of(written, title)  # 'a board spokesman': the board's
+        if title in _SPOKESPEOPLE and affiliation and body_keys(affiliation):
             # an unnamed spokesperson's words are their body's ('a ministry spokeswoman'); other unnamed
             # officials are sources of their own
             return SourceKey(
