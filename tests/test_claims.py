@@ -1319,3 +1319,15 @@ def test_the_claims_benchmark_scores_each_part_of_the_test_split_on_its_own():
     assert bench.splits_of("s25") == ["test", "all", "test s21-s40"]
     assert bench.splits_of("s105") == ["test", "all", "test s101-s120"]
     assert bench.splits_of("t01") == ["test", "all"]
+
+
+def test_a_sentence_naming_two_outlets_cites_the_first_whatever_the_hashing():
+    from newstrace.link.claims import DEFAULT, _cited_outlet_in_sentence
+
+    outlets = ["Harbor Ledger", "Meridian News", "Summit Post"]  # two of one length
+    sentence = (
+        "The case centres on an army major, according to the Meridian News network, which cited an "
+        "earlier report in the Harbor Ledger."
+    )
+    for order in (outlets, outlets[::-1]):
+        assert _cited_outlet_in_sentence(sentence, "Summit Post", order, DEFAULT) == "Meridian News"

@@ -432,7 +432,8 @@ _REPORT_CUE = re.compile(
 
 
 def _story_outlets(records: list[Record]) -> list[str]:
-    return sorted({r.article.outlet for r in records if r.article.outlet}, key=len, reverse=True)
+    # longest first (a name inside a longer one loses), then by name: the order never depends on hashing
+    return sorted({r.article.outlet for r in records if r.article.outlet}, key=lambda o: (-len(o), o))
 
 
 def _initials(outlet: str) -> str | None:
@@ -514,18 +515,19 @@ def _first_outlet_named(text: str, own: str | None, outlets: list[str]) -> str |
 def _cited_outlet_in_sentence(
     sentence: str, own: str | None, outlets: list[str], params: Params
 ) -> str | None:
-    """An outlet (not the article's own) that the sentence cites with a report cue."""
+    """An outlet (not the article's own) that the sentence cites with a report cue; of two, the one it
+    names first ("according to Meridian News, which cited an earlier report in the Harbor Ledger")."""
     folded = fold(sentence)
+    cited: list[tuple[int, str]] = []
     for outlet in outlets:
         if outlet == own:
             continue
         name = fold(outlet)
         pos = folded.find(name)
-        if pos < 0:
-            continue
-        window = folded[max(0, pos - 40) : pos + len(name) + 40]
-        if _REPORT_CUE.search(window):
-            return outlet
+        if pos >= 0 and _REPORT_CUE.search(folded[max(0, pos - 40) : pos + len(name) + 40]):
+            cited.append((pos, outlet))
+    if cited:
+        return min(cited)[1]
     for outlet in outlets:  # by its initials: 'GBN also broadcast an interview with ...'
         match = _by_initials(sentence, outlet) if outlet != own else None
         if match and _REPORT_CUE.search(fold(sentence[max(0, match.start() - 40) : match.end() + 40])):
