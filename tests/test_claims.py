@@ -249,6 +249,39 @@ def test_benchmark_main_on_tiny_gold(tmp_path, capsys):
     assert test_line.split()[5] == "1.000"  # B-cubed F1 of the one story (s-less id: test split)
 
 
+def test_benchmark_lists_errors_of_dev_stories_only(tmp_path, capsys):
+    """The held-out stories' errors are never printed: nothing can be tuned on them."""
+    claim = {
+        "story": "t01",
+        "statement": "Valdrian troops seized the customs post at Brell",
+        "mentions": [
+            {
+                "article": "m1",
+                "text": "Valdrian troops seized the customs post at Brell overnight",
+                "source": "two Valdrian army officials",
+                "kind": "original",
+                "echo_of": None,
+            }
+        ],
+        "independent_sources": 7,  # wrong on purpose: a COUNT error
+        "first_reported_by": "m1",
+        "status": "occurred",
+    }
+    module = load_benchmark("claims")
+    printed = {}
+    for story in ("s01", "s21"):  # a dev story, a held-out one
+        gold = tmp_path / story
+        gold.mkdir()
+        articles = [{**a, "story": story} for a in ARTICLES]
+        (gold / "articles.jsonl").write_text("".join(json.dumps(a) + "\n" for a in articles))
+        row = {**claim, "claim": f"{story}-c1", "story": story}
+        (gold / "claims.jsonl").write_text(json.dumps(row) + "\n")
+        assert module.main(["--gold", str(gold), "--show-errors"]) == 0
+        printed[story] = [line for line in capsys.readouterr().out.splitlines() if line.startswith("COUNT")]
+    assert printed["s01"] and "gold 7" in printed["s01"][0]
+    assert printed["s21"] == []
+
+
 # -- rules added for issue 6 (invented sentences) ------------------------------------------------------
 
 
