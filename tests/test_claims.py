@@ -1364,3 +1364,34 @@ def test_a_sentence_naming_two_outlets_cites_the_first_whatever_the_hashing():
     )
     for order in (outlets, outlets[::-1]):
         assert _cited_outlet_in_sentence(sentence, "Summit Post", order, DEFAULT) == "Meridian News"
+
+
+def test_an_appositive_rejection_is_a_denial_of_the_claim_it_follows(nlp):
+    texts = [
+        (
+            "r1",
+            "Harbor Ledger",
+            "2026-06-01T08:00:00Z",
+            "Ostrel's interior ministry said on Tuesday that the wall had been built up to 400 metres inside "
+            "its territory, an accusation Tavoria rejects. Farmers near the wall have lost access to "
+            "their fields, a local mayor said.",
+        ),
+        (
+            "r2",
+            "Summit Post",
+            "2026-06-01T09:00:00Z",
+            "Tavoria's border wall stands up to 400 metres inside Ostreli territory, Ostrel's interior "
+            "ministry said.",
+        ),
+    ]
+    claims = link_claims(_analyze_all(texts, nlp))
+    wall = _claim_with(claims, "r1", "400 metres inside")
+    claim_part = next(m for m in wall.mentions if m.article_id == "r1" and "400 metres" in m.text)
+    assert "accusation" not in claim_part.text
+    assert claim_part.kind == "original"
+    rejection = next(m for m in wall.mentions if m.article_id == "r1" and m.kind == "denial")
+    assert rejection.text == "an accusation Tavoria rejects"
+    assert rejection.source == "Tavoria"
+    assert wall.status == "denied"
+    assert all("accusation" not in m.text for c in claims if c is not wall for m in c.mentions)
+    assert "rejects" not in json.dumps([c.to_dict() for c in claims if c is not wall])

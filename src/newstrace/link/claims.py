@@ -16,6 +16,10 @@ whether ..."), a refusal to say or discuss ("declined to say", "We do not telegr
 silence ("did not respond to a request for comment"), a question, the terms of the sourcing ("spoke
 on condition of anonymity").
 
+A content ending in an appositive rejection ("the wall stands 400 metres inside its territory, an
+accusation Tavoria rejects"; "..., an account the ministry has dismissed") is two candidates: the
+claim, and the rejecting party's denial of it, which always joins the claim it follows.
+
 Outlet citations (echoes). A candidate cites an outlet when its source is of type `outlet`, when
 the source names an outlet of the story's articles (fuzzy, accents folded; an outlet of three
 words or more also by its initials, 'GBN'), when it is a generic
@@ -72,7 +76,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -135,14 +139,11 @@ class ClaimMention:
     key: SourceKey | None = field(default=None, repr=False, compare=False)
     events: list[str] = field(default_factory=list, repr=False, compare=False)  # event terms
     headline: list[str] = field(default_factory=list, repr=False, compare=False)  # a lede's headline terms
+    rejects: ClaimMention | None = field(default=None, repr=False, compare=False)  # the claim it rejects
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        data.pop("key")
-        data.pop("events")
-        data.pop("headline")
-        data.pop("confirms")
-        return data
+        """The stored fields: those for linking only (compare=False) are left out."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.compare}
 
     @classmethod
     def from_dict(cls, data: dict) -> ClaimMention:
@@ -730,11 +731,61 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
             for mention in found[first_found:]:
                 if mention.start < sentences[lede][1]:
                     mention.headline = headline
+    found = _split_rejections(found)
     by_id = {r.article.id: r for r in records}
     for mention in found:
         mention.events = event_terms(by_id[mention.article_id], mention.start, mention.end, params.prefix)
     _relay_cited_sources(found)
     return found
+
+
+# "..., an accusation Tavoria rejects", "..., an account the ministry has dismissed": the sentence reports a
+# claim and, in an appositive, who denies it
+_REJECTION = re.compile(
+    r",\s+(?:an?|the|which\s+is\s+an?)\s+(?:account|accusation|allegation|suggestion|claim|charge|assertion|"
+    r"version|characteri[sz]ation|figure|description|report)\s+(?:that\s+|which\s+)?"
+    r"(?P<source>[^.;:\"“”]{2,60}?)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?"
+    r"(?:rejects?|rejected|denies|denied|deny|dismiss(?:es|ed)?|disputes?|disputed|contests?|contested)\b"
+    r"[^,.;:]*$"
+)
+
+
+def _split_rejections(found: list[ClaimMention]) -> list[ClaimMention]:
+    """A mention ending in an appositive rejection ("the wall stands 400 metres inside its territory, an
+    accusation Tavoria rejects") is two: the claim, and the rejecting party's denial of it."""
+    out: list[ClaimMention] = []
+    for mention in found:
+        match = _REJECTION.search(mention.text)
+        if not match or match.start() == 0:
+            out.append(mention)
+            continue
+        cut = mention.start + match.start()
+        source = match.group("source")
+        claim = replace(mention, end=cut, text=mention.text[: match.start()])
+        if mention.attribution_id is None:  # a leftover's denial came from its sentence's cue
+            claim.denial = negated_claim(claim.text)
+        rejection_start = mention.start + match.start() + 1
+        while mention.text[rejection_start - mention.start] in _TRIM:
+            rejection_start += 1
+        denial = replace(
+            mention,
+            start=rejection_start,
+            text=mention.text[rejection_start - mention.start :],
+            source=source,
+            source_type=None,
+            source_name=None,
+            anonymous=False,
+            cited_outlet=None,
+            denial=True,
+            attribution_id=None,
+            confirms=None,
+            key=source_key(
+                type=None, name=None, text=source, anonymous=False, unique=f"{mention.article_id}/{cut}"
+            ),
+            rejects=claim,
+        )
+        out.extend([claim, denial])
+    return out
 
 
 _TELL = re.compile(r"^(?:.*\s)?(?:tell|tells|told|telling)$")
@@ -1092,7 +1143,21 @@ def group(mentions: list[ClaimMention], params: Params = DEFAULT) -> list[list[i
         groups = attach_dependents(groups, mentions, sims, params.dependent_floor)
     if params.repeat_floor is not None:
         groups = attach_lone_repeats(groups, mentions, sims, params.repeat_floor)
-    return groups
+    return _attach_rejections(groups, mentions)
+
+
+def _attach_rejections(groups: list[list[int]], mentions: list[ClaimMention]) -> list[list[int]]:
+    """An appositive rejection ("..., an account the ministry has rejected") denies the claim it is
+    appended to: it joins that claim, whatever its few words resemble."""
+    index = {id(m): i for i, m in enumerate(mentions)}
+    claim_of = {i: k for k, g in enumerate(groups) for i in g}
+    for i, mention in enumerate(mentions):
+        target = index.get(id(mention.rejects)) if mention.rejects is not None else None
+        if target is not None and claim_of[target] != claim_of[i]:
+            groups[claim_of[i]].remove(i)
+            claim_of[i] = claim_of[target]
+            groups[claim_of[target]].append(i)
+    return sorted((sorted(g) for g in groups if g), key=lambda c: c[0])
 
 
 def _dependent(mention: ClaimMention) -> bool:
