@@ -1395,3 +1395,23 @@ def test_an_appositive_rejection_is_a_denial_of_the_claim_it_follows(nlp):
     assert wall.status == "denied"
     assert all("accusation" not in m.text for c in claims if c is not wall for m in c.mentions)
     assert "rejects" not in json.dumps([c.to_dict() for c in claims if c is not wall])
+
+
+@pytest.mark.parametrize(
+    ("appositive", "rejecting"),
+    [
+        ("which the finance minister denied", "the finance minister"),
+        ("a claim rejected by Telvo", "Telvo"),
+        ("a suggestion its maker, Durant Propulsion, has rejected", "its maker, Durant Propulsion"),
+    ],
+)
+def test_rejection_appositive_forms(nlp, appositive, rejecting):
+    text = (
+        "Two officials told the Harbor Ledger that a devaluation of around 15 percent was being prepared, "
+        f"{appositive}. Markets were calm."
+    )
+    claims = link_claims(_analyze_all([("d1", "Summit Post", "2026-06-01T08:00:00Z", text)], nlp))
+    claim = _claim_with(claims, "d1", "devaluation")
+    denial = next(m for m in claim.mentions if m.kind == "denial")
+    assert denial.source == rejecting
+    assert all(appositive not in m.text for m in claim.mentions if m is not denial)

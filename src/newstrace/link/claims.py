@@ -16,9 +16,10 @@ whether ..."), a refusal to say or discuss ("declined to say", "We do not telegr
 silence ("did not respond to a request for comment"), a question, the terms of the sourcing ("spoke
 on condition of anonymity").
 
-A content ending in an appositive rejection ("the wall stands 400 metres inside its territory, an
-accusation Tavoria rejects"; "..., an account the ministry has dismissed") is two candidates: the
-claim, and the rejecting party's denial of it, which always joins the claim it follows.
+A candidate followed to the end of its sentence by an appositive rejection ("the wall stands 400
+metres inside its territory, an accusation Tavoria rejects"; "..., which the minister denied"; "..., a
+claim rejected by Telvo") is two candidates: the claim, and the rejecting party's denial of it, which
+always joins the claim it follows.
 
 Outlet citations (echoes). A candidate cites an outlet when its source is of type `outlet`, when
 the source names an outlet of the story's articles (fuzzy, accents folded; an outlet of three
@@ -731,7 +732,7 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
             for mention in found[first_found:]:
                 if mention.start < sentences[lede][1]:
                     mention.headline = headline
-    found = _split_rejections(found)
+    found = _split_rejections(found, records)
     by_id = {r.article.id: r for r in records}
     for mention in found:
         mention.events = event_terms(by_id[mention.article_id], mention.start, mention.end, params.prefix)
@@ -741,36 +742,57 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
 
 # "..., an accusation Tavoria rejects", "..., an account the ministry has dismissed": the sentence reports a
 # claim and, in an appositive, who denies it
+_REJECTED_THING = (
+    r"(?:an?|the|which\s+is\s+an?)\s+(?:account|accusation|allegation|suggestion|claim|charge|assertion|version|"
+    r"characteri[sz]ation|figure|description|report)"
+)
+_REJECT_VERB = (
+    r"(?:rejects?|rejected|denies|denied|deny|dismiss(?:es|ed)?|disputes?|disputed|contests?|contested)"
+)
 _REJECTION = re.compile(
-    r",\s+(?:an?|the|which\s+is\s+an?)\s+(?:account|accusation|allegation|suggestion|claim|charge|assertion|"
-    r"version|characteri[sz]ation|figure|description|report)\s+(?:that\s+|which\s+)?"
-    r"(?P<source>[^.;:\"“”]{2,60}?)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?"
-    r"(?:rejects?|rejected|denies|denied|deny|dismiss(?:es|ed)?|disputes?|disputed|contests?|contested)\b"
-    r"[^,.;:]*$"
+    # '..., a charge Ostrel rejects', '..., which the finance minister denied'
+    rf",\s+(?:which\s+|{_REJECTED_THING}\s+(?:that\s+|which\s+)?)"
+    r"(?!(?:has|have|had|was|were|is|are|been|being)\b)(?P<source>[^.;:\"“”]{2,60}?)\s+"
+    rf"(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?{_REJECT_VERB}\b[^,.;:]*$"
+    # '..., a claim denied by the ministry', '..., which was rejected by Telvo'
+    rf"|,\s+(?:{_REJECTED_THING}|which(?:\s+(?:has|have|had))?\s+(?:been|was|were|is|are))\s+(?:\w+ly\s+)?"
+    rf"{_REJECT_VERB}\s+by\s+(?P<agent>[^,.;:\"“”]{{2,60}}?)\s*$"
 )
 
 
-def _split_rejections(found: list[ClaimMention]) -> list[ClaimMention]:
-    """A mention ending in an appositive rejection ("the wall stands 400 metres inside its territory, an
-    accusation Tavoria rejects") is two: the claim, and the rejecting party's denial of it."""
+def _split_rejections(found: list[ClaimMention], records: list[Record]) -> list[ClaimMention]:
+    """A mention followed, to the end of its sentence, by an appositive rejection ("the wall stands 400
+    metres inside its territory, an accusation Tavoria rejects"; "..., which the minister denied") is two:
+    the claim, and the rejecting party's denial of it (any other candidate inside the rejection, such as
+    the bare 'which' an attribution model gives the cue as content, is dropped)."""
+    texts = {r.article.id: r.article.text for r in records}
+    sentences = {article: _sentences(text) for article, text in texts.items()}
     out: list[ClaimMention] = []
+    made: dict[tuple[str, int], ClaimMention] = {}
     for mention in found:
-        match = _REJECTION.search(mention.text)
-        if not match or match.start() == 0:
+        text = texts[mention.article_id]
+        end = next((e for s, e in sentences[mention.article_id] if s <= mention.start < e), mention.end)
+        tail = text[mention.start : max(end, mention.end)].rstrip(_TRIM + ".!?")
+        match = _REJECTION.search(tail)
+        if not match or match.start() == 0 or match.start() > len(mention.text) + 1:
             out.append(mention)
             continue
         cut = mention.start + match.start()
-        source = match.group("source")
-        claim = replace(mention, end=cut, text=mention.text[: match.start()])
+        claim = replace(mention, end=min(mention.end, cut), text=text[mention.start : min(mention.end, cut)])
         if mention.attribution_id is None:  # a leftover's denial came from its sentence's cue
             claim.denial = negated_claim(claim.text)
-        rejection_start = mention.start + match.start() + 1
-        while mention.text[rejection_start - mention.start] in _TRIM:
+        out.append(claim)
+        rejection_start = cut + 1
+        while text[rejection_start] in _TRIM:
             rejection_start += 1
-        denial = replace(
+        if (mention.article_id, rejection_start) in made:
+            continue
+        source = (match.group("source") or match.group("agent")).strip(_TRIM)
+        made[mention.article_id, rejection_start] = denial = replace(
             mention,
             start=rejection_start,
-            text=mention.text[rejection_start - mention.start :],
+            end=mention.start + len(tail),
+            text=text[rejection_start : mention.start + len(tail)],
             source=source,
             source_type=None,
             source_name=None,
@@ -784,8 +806,14 @@ def _split_rejections(found: list[ClaimMention]) -> list[ClaimMention]:
             ),
             rejects=claim,
         )
-        out.extend([claim, denial])
-    return out
+        out.append(denial)
+    denials = {id(d) for d in made.values()}
+    return [
+        m
+        for m in out
+        if id(m) in denials
+        or not any(m.article_id == a and s <= m.start and m.end <= d.end for (a, s), d in made.items())
+    ]
 
 
 _TELL = re.compile(r"^(?:.*\s)?(?:tell|tells|told|telling)$")
