@@ -344,7 +344,13 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     assert negated_claim("the barrier performed exactly as designed")
     assert negated_claim("the director remains in post while the panel does its work")
     assert not negated_claim("the government remained open to talks on the tariff")
-    # ... and so is all being well, said of every one of something; not a count, a plan or another state
+    # ... and so is a statement said of every one of something (it answers a report that some were
+    # otherwise); not a count, a time, a plan, a disruption or options kept open
+    assert negated_claim('"Every vessel engaged was carrying smuggled diesel.')
+    assert negated_claim("Every box was delivered, sealed and counted")
+    assert not negated_claim("All flights out of the airport were cancelled on Friday")
+    assert not negated_claim("all the houses on the street were destroyed")
+    assert not negated_claim("all options remain on the table")
     assert negated_claim("All emergency exits at the stadium were open and staffed throughout")
     assert negated_claim("Every pump on the estate was working on Saturday night")
     assert negated_claim("every inspection recorded in the log took place")
@@ -353,7 +359,7 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     assert not negated_claim("all options remain under review")
     assert not negated_claim("Every few years we hear the same promises")
     assert not negated_claim("two army helicopters were on their way to the valley")
-    # ... kept narrow: a source's account of its own conduct is no answer to a report
+    # ... otherwise kept narrow: a source's account of its own conduct is no answer to a report
     assert not negated_claim('ships patrol "in international waters and in full compliance with the law"')
     assert not negated_claim("My job is to make sure the options are sound.")
     # 'false' as a verdict denies; as an adjective it does not
@@ -1415,3 +1421,35 @@ def test_rejection_appositive_forms(nlp, appositive, rejecting):
     denial = next(m for m in claim.mentions if m.kind == "denial")
     assert denial.source == rejecting
     assert all(appositive not in m.text for m in claim.mentions if m is not denial)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The company that operates the dam denied that the releases of water had caused the flooding "
+        "and said all releases had followed federal guidelines.",
+        "The company that operates the dam denied that the releases of water had caused the flooding. "
+        "In a statement, it said all releases had followed federal guidelines.",
+    ],
+)
+def test_two_denials_of_one_source_in_one_breath_answer_one_report(nlp, answer):
+    texts = [
+        (
+            "f1",
+            "Harbor Ledger",
+            "2026-06-01T08:00:00Z",
+            "Engineers released water from the Sierra Alta dam upstream of the city on Monday, two officials "
+            "at the national water commission said. The federal government approved 1.2 billion pesos in "
+            "emergency funds on Wednesday, the interior ministry said.",
+        ),
+        (
+            "f2",
+            "Summit Post",
+            "2026-06-02T09:00:00Z",
+            answer,
+        ),
+    ]
+    claims = link_claims(_analyze_all(texts, nlp))
+    answer = _claim_with(claims, "f2", "caused the flooding")
+    assert any("followed federal guidelines" in m.text for m in answer.mentions)
+    assert [m.kind for m in answer.mentions if m.article_id == "f2"] == ["denial", "denial"]

@@ -42,7 +42,8 @@ not be ruled out'; not a failure reported as a fact: a lack, 'the store had no s
 'we have no evidence'), a lack that has lasted, 'has not worked since May', a thing that never did
 what it should, 'the siren never sounded' (as against 'the navy never fired'); 'lower than the
 ministry had said' belies it), when its main clause reassures against a report ('the cable is fully
-operational', 'would remain open', 'the trips were official', 'All emergency exits were open'), or
+operational', 'would remain open', 'the trips were official'; a statement said of every one of
+something, 'Every box was delivered, sealed and counted', but not a count, a plan or a disruption), or
 when a verdict cue brands it untrue (`falsehood_verdict`: 'called the allegations "a
 fiction"'). A sentence citing "the Times" cites the one story outlet whose name ends so.
 
@@ -55,9 +56,10 @@ the candidates given), damped when their figures disagree ("112 dead" vs "140": 
 and share none), when their modality differs (planned/possible vs asserted), and when they sit in
 the same article; raised between a denial or an echo and an own report (they share few words with
 what they deny or retell) and between two articles' mentions of one source giving the same figure
-(one statement repeated). Average-link agglomerative clustering cuts at `Params.threshold`. Then an
-echo joins the claim of the cited outlet's closest report (`anchor_echoes`); a claim made only of
-denials, echoes and what an outlet's reporter saw joins the own-sourced claim it resembles most
+(one statement repeated). Average-link agglomerative clustering cuts at `Params.threshold`. Then two
+denials one source gives in one breath are one claim (`_tie_answers`: "denied that X. In a statement,
+it said Y"); an echo joins the claim of the cited outlet's closest report (`anchor_echoes`); a claim
+made only of denials, echoes and what an outlet's reporter saw joins the own-sourced claim it resembles most
 (`attach_dependents`); the lone statement of a named source quoted once in its article joins the
 claim of that source's closest statement in another article (`attach_lone_repeats`); a denial of
 "the reports" joins the story's most re-reported claim. Denials ("X denied that ...", negated
@@ -74,6 +76,7 @@ sentence embeddings encode, and the held-out stories got worse.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -141,6 +144,7 @@ class ClaimMention:
     events: list[str] = field(default_factory=list, repr=False, compare=False)  # event terms
     headline: list[str] = field(default_factory=list, repr=False, compare=False)  # a lede's headline terms
     rejects: ClaimMention | None = field(default=None, repr=False, compare=False)  # the claim it rejects
+    sentence: int | None = field(default=None, repr=False, compare=False)  # where its sentence starts
 
     def to_dict(self) -> dict:
         """The stored fields: those for linking only (compare=False) are left out."""
@@ -266,15 +270,24 @@ _REASSURANCE = re.compile(
     r"(?:is|was|are|were|remains?|remained)\s+(?:stable|safe)\b|only\s+in\s+self-defen[cs]e|"
     r"(?:were|was)\s+(?:all\s+)?official\b)"
 )
-# everything as it should be, said of all of something: 'All emergency exits were open', 'Every sensor on
-# that wall was working', 'every drill recorded took place'. Not a count ('All 40 passengers'), a plan
-# ('every bridge would be inspected') or any other predicate ('all options remain under review')
+# a statement said of all of something answers a report that some were otherwise: 'All emergency exits
+# were open', 'Every vessel engaged was carrying smuggled diesel', 'Every box was delivered, sealed and
+# counted'. Not a count ('All 40 passengers'), a time ('every few years'), a plan ('every bridge would
+# be inspected'), a disruption ('All flights were cancelled') or options kept open ('all options remain
+# on the table').
+_NUMBER_WORDS = (
+    r"\d|one\b|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred"
+)
 _ALL_WELL = re.compile(
-    r"^\W*(?:that\s+)?(?:every|all)\b(?!\s+(?:of\s+)?(?:the\s+)?(?:\d|one\b|two|three|four|five|six|seven|eight|nine|ten"
-    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred))"
+    r"^\W*(?:that\s+)?(?:every|all)\b"
+    r"(?!\s+(?:few|other|single\s+(?:day|week|year)|(?:day|night|week|month|year|time|morning|evening|hour|"
+    r"minute|season)s?\b))"
+    rf"(?!\s+(?:of\s+)?(?:the\s+)?(?:{_NUMBER_WORDS}))"
     r"(?!.*\b(?:will|would|shall|should|could|may|might|must)\b)"
-    r".*\b(?:open|working|operational|functioning|in\s+(?:full\s+|good\s+|working\s+)?order|intact|clean|in\s+place|"
-    r"on\s+time|as\s+designed|in\s+line\s+with|in\s+accordance\s+with|in\s+full|accounted\s+for|took\s+place)\b"
+    r"(?!.*\b(?:cancel|clos|shut|suspend|halt|stopp|evacuat|ground|destroy|damag|kill|injur|flood|lost|los[ei]|"
+    r"postpon|delay|ban|arrest|detain|affect|hit|cut|disrupt|down\b|out\s+of|offline|missing|dead|died))"
+    r"(?!.*\b(?:on\s+the\s+table|under\s+(?:review|consideration|discussion)|being\s+considered|possible)\b)"
 )
 # a lack that has lasted is a state reported, not an answer: 'The pump has not worked since late May', 'there
 # was no electricity for two hours'
@@ -685,6 +698,7 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                         attribution_id=attribution.id,
                         key=key,
                         confirms=confirms,
+                        sentence=sentence[0],
                     )
                 )
         # residual sentence text, but not where the outlet argues: that is not a claim it reports
@@ -1165,6 +1179,7 @@ def group(mentions: list[ClaimMention], params: Params = DEFAULT) -> list[list[i
         return [[0]]
     sims = similarity_matrix(mentions, params)
     groups = average_link(sims, params.threshold)
+    groups = _tie_answers(groups, mentions)
     if params.echo_anchor is not None:
         groups = anchor_echoes(groups, mentions, sims, params.echo_anchor, params.echo_claims_threshold)
     if params.dependent_floor is not None:
@@ -1172,6 +1187,40 @@ def group(mentions: list[ClaimMention], params: Params = DEFAULT) -> list[list[i
     if params.repeat_floor is not None:
         groups = attach_lone_repeats(groups, mentions, sims, params.repeat_floor)
     return _attach_rejections(groups, mentions)
+
+
+_PRONOUNS = frozenset({"it", "he", "she", "they", "we"})
+
+
+def _one_speaker(a: ClaimMention, b: ClaimMention) -> bool:
+    """Two mentions side by side with one source: written the same, one a pronoun, or keyed the same."""
+    if a.source == b.source or fold(a.source or "") in _PRONOUNS or fold(b.source or "") in _PRONOUNS:
+        return True
+    return bool(a.key and b.key and a.key.same_as(b.key))
+
+
+def _tie_answers(groups: list[list[int]], mentions: list[ClaimMention], gap: int = 40) -> list[list[int]]:
+    """Two denials one source gives in one breath (at most `gap` characters apart, in one sentence or the
+    next going on with a pronoun: "denied that the releases caused the flooding. In a statement, it said
+    all releases had followed the guidelines") answer one report: their claims are one."""
+    claim_of = {i: k for k, g in enumerate(groups) for i in g}
+    members = {k: list(g) for k, g in enumerate(groups)}
+    denials: dict[str, list[int]] = {}
+    for i, mention in enumerate(mentions):
+        if mention.denial and mention.attribution_id:  # a leftover's flag is only its sentence's cue
+            denials.setdefault(mention.article_id, []).append(i)
+    for found in denials.values():
+        found.sort(key=lambda i: mentions[i].start)
+        for i, j in itertools.pairwise(found):
+            a, b = mentions[i], mentions[j]
+            x, y = claim_of[i], claim_of[j]
+            # one sentence, or the next one going on with a pronoun ('In a statement, it said ...')
+            went_on = a.sentence == b.sentence or fold(b.source or "") in _PRONOUNS
+            if x != y and went_on and 0 <= b.start - a.end <= gap and _one_speaker(a, b):
+                for m in members[y]:
+                    claim_of[m] = x
+                members[x].extend(members.pop(y))
+    return sorted((sorted(g) for g in members.values()), key=lambda c: c[0])
 
 
 def _attach_rejections(groups: list[list[int]], mentions: list[ClaimMention]) -> list[list[int]]:
