@@ -1453,3 +1453,24 @@ def test_two_denials_of_one_source_in_one_breath_answer_one_report(nlp, answer):
     answer = _claim_with(claims, "f2", "caused the flooding")
     assert any("followed federal guidelines" in m.text for m in answer.mentions)
     assert [m.kind for m in answer.mentions if m.article_id == "f2"] == ["denial", "denial"]
+
+
+def test_brushing_aside_reports_is_a_denial(nlp):
+    texts = [
+        (
+            "b1",
+            "Harbor Ledger",
+            "2026-06-01T08:00:00Z",
+            "Foreign Minister Clara Dunmere is about to be dropped from the cabinet, two officials said.",
+        ),
+        (
+            "b2",
+            "Summit Post",
+            "2026-06-01T10:00:00Z",
+            "Foreign Minister Clara Dunmere brushed aside reports on Monday that she was about to be dropped "
+            "from the cabinet.",
+        ),
+    ]
+    claims = link_claims(_analyze_all(texts, nlp))
+    claim = _claim_with(claims, "b2", "brushed aside")
+    assert [m.kind for m in claim.mentions if m.article_id == "b2"] == ["denial"]

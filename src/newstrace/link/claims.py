@@ -369,6 +369,14 @@ DENIAL_CUES = {
     "insists",
     "rebuffed",
     "contradicted",
+    # phrasal: 'brushed aside reports that ...', 'played down talk of ...'
+    "brushed aside",
+    "brushes aside",
+    "played down",
+    "plays down",
+    "downplayed",
+    "waved away",
+    "waved off",
 }
 # A sentence ends at . ! ? (and a closing quote) before a space or the end, or at a line break; not
 # after a decimal point ('4.75'), an initial ('U.S.', 'J. Smith') or a title ('Dr. Gupta').
