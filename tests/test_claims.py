@@ -362,8 +362,20 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     # ... otherwise kept narrow: a source's account of its own conduct is no answer to a report
     assert not negated_claim('ships patrol "in international waters and in full compliance with the law"')
     assert not negated_claim("My job is to make sure the options are sound.")
+    # what ruling out, 'neither ... nor' and a lack of defects deny; a 'no-' compound and a lasting
+    # hardship deny nothing
+    assert negated_claim("We have ruled out a metabolic cause, including low blood sugar.")
+    assert negated_claim("Neither the museum nor anyone acting on its behalf has paid a reward")
+    assert negated_claim("The aircraft had no open technical issues when it left Sarne")
+    assert not negated_claim("Deputies are collecting signatures for a no-confidence motion")
+    assert not negated_claim("We sat in the tunnel for over three hours with no light and no heat")
+    # keeping within limits or in line with the rules answers a report
+    assert negated_claim('its water use had "always remained within permitted levels"')
+    assert negated_claim("the releases were in line with federal guidelines")
+    assert not negated_claim("growth was in line with expectations")
     # 'false' as a verdict denies; as an adjective it does not
     assert negated_claim("That report is false")
+    assert negated_claim('The accusation was "an election stunt"')
     assert not negated_claim("the canvas was found in a storage unit rented under a false name")
     # a negation in a second verb phrase does not deny the first
     assert not negated_claim("gas flows have been halted and will not resume for ten days")
@@ -1474,3 +1486,13 @@ def test_brushing_aside_reports_is_a_denial(nlp):
     claims = link_claims(_analyze_all(texts, nlp))
     claim = _claim_with(claims, "b2", "brushed aside")
     assert [m.kind for m in claim.mentions if m.article_id == "b2"] == ["denial"]
+
+
+def test_a_participle_cue_denies(nlp):
+    text = (
+        "Defence Minister Aurel Benedek spoke to reporters on Friday, rejecting reports that conscripts "
+        "would serve eighteen months."
+    )
+    claims = link_claims(_analyze_all([("p1", "Summit Post", "2026-06-01T08:00:00Z", text)], nlp))
+    claim = _claim_with(claims, "p1", "eighteen months")
+    assert [m.kind for m in claim.mentions] == ["denial"]

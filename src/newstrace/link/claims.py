@@ -216,10 +216,13 @@ _MODAL = re.compile(
 _FALSEHOOD = (
     r"(?:wrong|incorrect|inaccurate|untrue|false|invented|invention|fabricated|fabrications?|fiction|fictitious|"
     r"baseless|unfounded|groundless|nonsense|lies|a\s+lie|gossip|rumou?rs?|smears?|propaganda|fantas(?:y|ies)|"
-    r"absurd|ridiculous|slander(?:ous)?|fake|hoax|misinformation|disinformation)"
+    r"absurd|ridiculous|slander(?:ous)?|fake|hoax|misinformation|disinformation|stunt|fairy\s+tales?|"
+    r"conspiracy\s+theor(?:y|ies)|scaremongering)"
 )
 _NEGATION = re.compile(
-    r"\b(not|no|never|nothing|none|nobody|n't|denied|denies|deny)\b|n't"
+    r"\b(not|no(?!-)|never|nothing|none|nobody|neither|n't|denied|denies|deny)\b|n't"
+    # 'We have ruled out a metabolic cause' ('could not be ruled out' is none: `_NOT_A_DENIAL`)
+    r"|\b(?:ruled?|ruling)\s+out\b"
     # a verdict on what was said: 'the figure was wrong' (not 'the wrong channel')
     rf"|\b(?:is|was|are|were|be|been)\s+[\"“']?(?:\w+\s+){{0,2}}[\"“']?{_FALSEHOOD}\b"
     # a comparison that belies what someone said: 'far lower than the ministry had suggested'
@@ -268,7 +271,11 @@ _REASSURANCE = re.compile(
     r"(?:performed|worked|operated|functioned)\s+(?:exactly\s+)?as\s+designed|"
     r"(?:remains?|stays?)\s+in\s+(?:post|(?:his|her|its|their)\s+(?:current\s+)?post)|"
     r"(?:is|was|are|were|remains?|remained)\s+(?:stable|safe)\b|only\s+in\s+self-defen[cs]e|"
-    r"(?:were|was)\s+(?:all\s+)?official\b)"
+    r"(?:were|was)\s+(?:all\s+)?official\b|"
+    # within the limits or in line with the rules: 'remained within permitted levels'
+    r"within\s+(?:the\s+)?(?:permitted|legal|allowed|safe|agreed|approved|licen[cs]ed)\s+(?:levels?|limits?|capacity)|"
+    r"in\s+line\s+with\s+(?:the\s+|national\s+|federal\s+|our\s+|its\s+)?(?:guidelines|guidance|rules|regulations|"
+    r"law|procedures?|protocols?|standards?|requirements)\b)"
 )
 # a statement said of all of something answers a report that some were otherwise: 'All emergency exits
 # were open', 'Every vessel engaged was carrying smuggled diesel', 'Every box was delivered, sealed and
@@ -291,7 +298,7 @@ _ALL_WELL = re.compile(
 )
 # a lack that has lasted is a state reported, not an answer: 'The pump has not worked since late May', 'there
 # was no electricity for two hours'
-_LASTING = re.compile(r"\bsince\b|\bfor\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?|years?)\b")
+_LASTING = re.compile(r"\bsince\b|\bfor\s+(?:[\w-]+\s+){0,3}?(?:hours?|days?|weeks?|months?|years?)\b")
 # something that never happened, told of a thing, not of oneself: 'the flood siren never sounded', 'the
 # satellite never reached orbit'; not 'We never proposed ...', 'its line never failed' (a party defending
 # its own) nor 'was never cut' (a passive, as often a denial)
@@ -309,7 +316,8 @@ _QUANTITY = re.compile(r"\b(?:nothing|nobody|no\s+one|none)\s+but\b|\bno\s+(?:fe
 # working scrubber'; what a source says it has none of when it denies is knowledge, evidence, plans, ties
 _LACK = re.compile(
     r"\b(?:has|had|have|having)\s+no\s+(?!(?:[\w'’-]+\s+){0,2}?(?:knowledge|evidence|proof|intentions?|plans?|"
-    r"contacts?|connections?|links?|ties|role|part|involvement|idea|information|records?|reason|desire|interest)\b)"
+    r"contacts?|connections?|links?|ties|role|part|involvement|idea|information|records?|reason|desire|interest|"
+    r"defects?|faults?|problems?|issues?|errors?|damage|injur(?:y|ies)|casualt(?:y|ies)|leaks?|risks?)\b)"
 )
 
 # people acting, besides the lexicon's bodies and people nouns
@@ -369,6 +377,14 @@ DENIAL_CUES = {
     "insists",
     "rebuffed",
     "contradicted",
+    "rejecting",
+    "dismissing",
+    "disputing",
+    "refutes",
+    "refuting",
+    "contested",
+    "contests",
+    "contesting",
     # phrasal: 'brushed aside reports that ...', 'played down talk of ...'
     "brushed aside",
     "brushes aside",
