@@ -1496,3 +1496,17 @@ def test_a_participle_cue_denies(nlp):
     claims = link_claims(_analyze_all([("p1", "Summit Post", "2026-06-01T08:00:00Z", text)], nlp))
     claim = _claim_with(claims, "p1", "eighteen months")
     assert [m.kind for m in claim.mentions] == ["denial"]
+
+
+def test_the_agency_after_a_government_agency_is_that_agency_not_an_outlet(nlp):
+    from newstrace.link.claims import candidates
+
+    text = (
+        "Investigators from Norvania's tax agency searched the offices of the football club Dunvik Rovers on "
+        "Tuesday. The agency said its staff were examining payments of about 9 million crowns to a company "
+        "in Tavoria."
+    )
+    mentions = candidates(_analyze_all([("g1", "Summit Post", "2026-06-01T08:00:00Z", text)], nlp))
+    payments = next(m for m in mentions if "9 million crowns" in m.text)
+    assert payments.cited_outlet is None
+    assert payments.source == "The agency"

@@ -463,6 +463,25 @@ _GENERIC_MEDIA = re.compile(
     r"publication|station|channel|tabloid|magazine|website)('s)?( report| story| article)?"
     r"(\s+(published|broadcast|aired|posted|released|on|from|last|earlier)\b.*)?$"  # 'published on Monday'
 )
+# words that name a news outlet or something else: 'the agency' after "Norvania's tax agency" is that body
+_AMBIGUOUS_MEDIA = ("agency", "network", "station", "channel")
+_MEDIA_QUALIFIERS = frozenset({"news", "press", "wire", "television", "tv", "radio", "broadcast", "media"})
+
+
+def _media_phrase(written: str, before: str) -> bool:
+    """'a newspaper', 'the agency's report': a source phrase naming an outlet it does not name, unless
+    its word ('agency', 'network', ...) last named something else in the text before it ('the tax
+    agency', 'the rail network')."""
+    folded = fold(written).strip()
+    if not _GENERIC_MEDIA.match(folded):
+        return False
+    head = next((w for w in _AMBIGUOUS_MEDIA if re.search(rf"\b{w}\b", folded)), None)
+    if head is None:
+        return True
+    uses = re.findall(rf"([\w'’-]+)\s+{head}\b", fold(before))
+    return not uses or uses[-1] in _MEDIA_QUALIFIERS
+
+
 _REPORT_CUE = re.compile(
     r"(first reported by|as reported by|reported by|according to (a|an|the) (report|story|article) "
     r"(in|by|from)|according to|citing|cited|told|quoted|reported|reports|report by|report in|said|"
@@ -654,7 +673,7 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
             cited = None
             if written:
                 named = outlet_in(written, outlets, params)
-                generic = bool(_GENERIC_MEDIA.match(fold(written).strip()))
+                generic = _media_phrase(written, text[: attribution.source.start])
                 if named and named != own:
                     cited = named
                 elif named is None and (stype == "outlet" or generic):
@@ -1076,7 +1095,7 @@ def _residual(
         named = outlet_in(source_text, outlets, params) if source_text else None
         if named and named != article.outlet:  # that attribution relays another outlet's report
             cited, key = named, None
-        elif source_text and _GENERIC_MEDIA.match(fold(source_text).strip()):
+        elif source_text and _media_phrase(source_text, text[: attribution.source.start]):
             cited, key = source_text, None  # 'a newspaper reported': relayed from an outlet it does not name
     elif trailing := _TRAILING_SOURCE.search(sentence_text):
         # "..., the mine's operator said." that the attribution model passed over: the sentence's source
