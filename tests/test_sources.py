@@ -586,3 +586,16 @@ def test_a_name_ending_in_a_body_word_is_a_body_whatever_the_recogniser_says(nlp
         assert ("organization", name) in [(s.type, s.name) for s in record.sources], text
     # a person's surname that is also a word stays a person's
     assert source_of(nlp("Maria Banks said the port was closed.")).type == "person"
+
+
+def test_a_name_followed_by_which_is_a_body_not_a_person(nlp):
+    text = (
+        "Railnet Kestland, which manages the rail network, said on Monday evening that a signalling "
+        "fault had halted traffic."
+    )
+    record = doc_to_record(nlp(text), Article(id="a", text=text))
+    assert ("organization", "Railnet Kestland") in [(s.type, s.name) for s in record.sources]
+    # 'who' is a person's
+    text = "Piet Oradell, who speaks for the rail company, said the trains would run on Tuesday."
+    record = doc_to_record(nlp(text), Article(id="a", text=text))
+    assert ("person", "Piet Oradell") in [(s.type, s.name) for s in record.sources]

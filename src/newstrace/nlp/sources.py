@@ -417,6 +417,13 @@ def _compound_name(root: Token) -> _Parts | None:
     return _Parts(name, descriptor=root) if name and all(t.pos_ == "PROPN" for t in name) else None
 
 
+
+def _which_follows(name: list[Token]) -> bool:
+    """The name is followed by ', which ...': a thing or a body, not a person ('who')."""
+    doc, end = name[-1].doc, name[-1].i + 1
+    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "which"
+
+
 def _body_name(span: Span, name: list[Token]) -> list[Token]:
     """A body's name takes the title words a person's would not: "China's Foreign Ministry" ->
     "Foreign Ministry" (not "Ministry"), and a capitalised "of"/"for" phrase: "the Leiden
@@ -638,6 +645,7 @@ class SourceFinder:
         head = name[-1]
         described = parts.descriptor.lemma_.lower() if parts.descriptor is not None else ""
         role_words = {t.lower_ for t in role}
+        thing = _which_follows(name)  # 'Railnet Kestland, which manages the rail network' tagged PERSON
         if described and described not in _PEOPLE_NOUNS and described not in TITLE_WORDS:
             # "Local radio station Valley 98", "Environmental group Niger Delta Watch", "A
             # cybersecurity firm hired by the hospital, Delfgauw Security"
@@ -658,7 +666,7 @@ class SourceFinder:
             kind = "person"  # "A spokesman for Delta Crest, Femi Adeyemi" (tagged GPE)
         elif head.is_title and head.lower_ in ORGANIZATION_NAME_HEADS and len(name) > 1:
             kind = "organization"  # 'Skylark Networks' tagged PERSON
-        elif "PERSON" in ents and not (vocab & OUTLET_WORDS or vocab & self.outlet_names):
+        elif "PERSON" in ents and not (vocab & OUTLET_WORDS or vocab & self.outlet_names or thing):
             kind = "person"
         elif vocab & self.outlet_names or {t.lower_ for t in name} & OUTLET_WORDS:
             kind = "outlet"
@@ -671,7 +679,7 @@ class SourceFinder:
         elif "NORP" in ents:
             kind = "anonymous"
         else:
-            kind = "person"
+            kind = "organization" if thing else "person"
         affiliation, affiliation_ref = parts.affiliation, parts.affiliation_ref
         if kind == "person":
             role_text = _join(role)
