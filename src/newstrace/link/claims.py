@@ -1053,7 +1053,11 @@ _ANONYMOUS_WORDS = re.compile(r"\b(?:unnamed|anonymous|sources?|officials?|peopl
 
 _DENIAL_CUE_WORDS = "|".join(sorted(DENIAL_CUES))
 _DENIAL_CUE = re.compile(rf"\b(?:{_DENIAL_CUE_WORDS})\b")
-_CUE_AS_ADJECTIVE = re.compile(rf"\b(?:the|a|an|its|their|his|her|this|that)\s+(?:{_DENIAL_CUE_WORDS})\b")
+# a cue word naming a thing ('the disputed sea border') or a standing state ('the bank has been disputed
+# since 1978'), not someone denying
+_CUE_AS_ADJECTIVE = re.compile(
+    rf"\b(?:the|a|an|its|their|his|her|this|that|(?:has|have|had)\s+(?:long\s+)?been)\s+(?:{_DENIAL_CUE_WORDS})\b"
+)
 
 
 def _residual(
