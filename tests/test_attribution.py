@@ -504,6 +504,23 @@ def test_cues_inside_a_quote_are_the_speakers_words(nlp):
     assert summary(doc) == [("direct", "said", "she", ["I believe we will win"], None)]
 
 
+def test_a_speaker_the_parser_hung_on_the_content_is_the_source(nlp):
+    # the parser makes 'a spokesman ...' an apposition of 'burns' and leaves 'said' without a subject
+    doc = nlp(
+        "Two of them were pulled alive from the wreckage and taken to hospital with burns, a spokesman "
+        "for the regional fire service, Dario Venn, said."
+    )
+    assert summary(doc) == [
+        (
+            "indirect",
+            "said",
+            "a spokesman for the regional fire service, Dario Venn",
+            ["Two of them were pulled alive from the wreckage and taken to hospital with burns"],
+            None,
+        )
+    ]
+
+
 def test_one_attribution_per_cue(nlp):
     doc = nlp('"We are ready," she said, "and we will act." He said the ships left.')
     cues = [(a.cue.start, a.cue.end) for a in doc._.attributions]

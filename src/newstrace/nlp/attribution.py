@@ -391,6 +391,9 @@ class AttributionFinder:
         if lo <= cue.i < hi:  # a misparse folding the cue into its own clause
             lo, hi = (cue.i + 1, hi) if clause.i > cue.i else (lo, cue.i)
         holes = [(t.left_edge.i, t.right_edge.i + 1) for t in nested if lo <= t.i < hi]
+        stranded = _stranded_speaker(doc, cue)
+        if stranded is not None:  # '..., a spokesman for the fire service, Dario Venn, said.'
+            holes.append((stranded.left_edge.i, cue.i))
         # "said the ships left and added that ...": a coordinated cue is its own attribution.
         holes += [(t.i, t.right_edge.i + 1) for t in clause.subtree if t.dep_ == "conj" and t.i in cue_set]
         pieces = _content_spans(doc, qx, lo, hi, holes)
@@ -628,7 +631,7 @@ def _source_span(doc: Doc, qx: _QuoteIndex, cue: Token, cues: frozenset[str]) ->
     if subj is not None and not start <= subj.i < end:
         subj = None
     if subj is None:
-        subj = _orphan_subject(doc, cue, start)
+        subj = _orphan_subject(doc, cue, start) or _stranded_speaker(doc, cue)
     if subj is None:
         return None
     span = _np_span(doc, subj, cue)
@@ -653,6 +656,27 @@ def _source_span(doc: Doc, qx: _QuoteIndex, cue: Token, cues: frozenset[str]) ->
                 break
         span = _trim(doc, lo, hi)
     return span
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "agent"})
+
+
+def _stranded_speaker(doc: Doc, cue: Token) -> Token | None:
+    """ "..., a spokesman for the regional fire service, Dario Venn, said.": the parser hung the speaker,
+    set off by commas right before a subjectless cue, on the content as an apposition."""
+    if cue.i < 3 or doc[cue.i - 1].text != "," or any(ch.dep_ in _SUBJECT_DEPS for ch in cue.children):
+        return None
+    for tok in doc[max(0, cue.i - 30) : cue.i - 1]:
+        if (
+            tok.dep_ == "appos"
+            and tok.head.i < tok.i
+            and tok.right_edge.i == cue.i - 2
+            and tok.left_edge.i > 0
+            and doc[tok.left_edge.i - 1].text == ","
+            and _source_like(tok)
+        ):
+            return tok  # the first (outermost) one: 'a spokesman ..., Dario Venn'
+    return None
 
 
 def _orphan_subject(doc: Doc, cue: Token, para_start: int) -> Token | None:
