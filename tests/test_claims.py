@@ -1515,7 +1515,8 @@ def test_the_agency_after_a_government_agency_is_that_agency_not_an_outlet(nlp):
 def test_a_standing_dispute_is_no_denial(nlp):
     text = (
         "Norvania's coast guard seized a Kestlandi trawler on the Hollin Bank on Tuesday, officials said. "
-        "The boundary on the Hollin Bank has been disputed since 1978 by the fishing fleets of both countries."
+        "The boundary on the Hollin Bank has been disputed since 1978 by the fishing fleets of both "
+        "countries."
     )
     claims = link_claims(_analyze_all([("h1", "Summit Post", "2026-06-01T08:00:00Z", text)], nlp))
     standing = next(m for c in claims for m in c.mentions if "has been disputed" in m.text)
