@@ -343,6 +343,8 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     assert negated_claim("the pumping station had run normally all week")
     assert negated_claim("the barrier performed exactly as designed")
     assert negated_claim("the director remains in post while the panel does its work")
+    assert negated_claim("the four schools will stay open until the holidays begin as planned")
+    assert negated_claim("what reached the river was a small fraction of the figure being reported")
     assert not negated_claim("the government remained open to talks on the tariff")
     # ... and so is a statement said of every one of something (it answers a report that some were
     # otherwise); not a count, a time, a plan, a disruption or options kept open

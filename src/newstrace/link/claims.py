@@ -228,6 +228,9 @@ _NEGATION = re.compile(
     # a comparison that belies what someone said: 'far lower than the ministry had suggested'
     r"|\b(?:than|contrary\s+to\s+what)\s+(?:[\w'’-]+\s+){1,5}?(?:had\s+|has\s+|have\s+)?"
     r"(?:suggested|said|claimed|stated|announced|acknowledged|admitted|insisted)\b"
+    # ... or a part of it: 'a small fraction of the figure being reported'
+    r"|\b(?:fraction|part|tenth|half)\s+of\s+(?:the\s+(?:figure|number|amount|total)s?\s+|what\s+)"
+    r"(?:being\s+|was\s+|had\s+been\s+|has\s+been\s+)?(?:reported|claimed|cited|suggested)\b"
 )
 # a cue that passes a verdict on what it names: 'called the allegations "a fiction"', 'described it as lies'
 _VERDICT_CUES = frozenset(
@@ -267,7 +270,7 @@ _NOT_A_DENIAL = re.compile(  # a no-comment or a refusal to discuss or reveal de
 # would remain open', 'her trips were official', 'fired only in self-defence'. Kept narrow: 'in full
 # compliance with the law' or 'the options are sound' is as often a source's own account as an answer
 _REASSURANCE = re.compile(
-    r"\b(?:fully\s+operational|(?:working|operating|functioning|running|ran|run)\s+normally|remain(?:s|ed)?\s+open(?!\s+to)|"
+    r"\b(?:fully\s+operational|(?:working|operating|functioning|running|ran|run)\s+normally|(?:remain|stay)(?:s|ed)?\s+open(?!\s+to)|"
     r"(?:performed|worked|operated|functioned)\s+(?:exactly\s+)?as\s+designed|"
     r"(?:remains?|stays?)\s+in\s+(?:post|(?:his|her|its|their)\s+(?:current\s+)?post)|"
     r"(?:is|was|are|were|remains?|remained)\s+(?:stable|safe)\b|only\s+in\s+self-defen[cs]e|"
