@@ -351,6 +351,9 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     assert negated_claim('"Every vessel engaged was carrying smuggled diesel.')
     assert negated_claim("Every box was delivered, sealed and counted")
     assert not negated_claim("All flights out of the airport were cancelled on Friday")
+    # counted, only with everything in order
+    assert negated_claim("All three gates were open from midnight")
+    assert not negated_claim("all fourteen miners were brought to the surface alive")
     assert not negated_claim("all the houses on the street were destroyed")
     assert not negated_claim("all options remain on the table")
     assert negated_claim("All emergency exits at the stadium were open and staffed throughout")

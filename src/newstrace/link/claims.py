@@ -299,6 +299,14 @@ _ALL_WELL = re.compile(
     r"postpon|delay|ban|arrest|detain|affect|hit|cut|disrupt|down\b|out\s+of|offline|missing|dead|died))"
     r"(?!.*\b(?:on\s+the\s+table|under\s+(?:review|consideration|discussion)|being\s+considered|possible)\b)"
 )
+# ... and, counted, only with everything in order: 'All three gates were open from midnight', 'All three
+# units were generating at full load' (not 'All 40 passengers were brought ashore')
+_ALL_COUNTED_WELL = re.compile(
+    rf"^\W*(?:that\s+)?all\s+(?:of\s+)?(?:the\s+)?(?:{_NUMBER_WORDS})\b"
+    r"(?!.*\b(?:will|would|shall|should|could|may|might|must)\b)"
+    r".*\b(?:open|working|operational|functioning|in\s+(?:full\s+|good\s+|working\s+)?order|intact|in\s+place|"
+    r"accounted\s+for|at\s+full\s+(?:load|capacity|strength))\b"
+)
 # a lack that has lasted is a state reported, not an answer: 'The pump has not worked since late May', 'there
 # was no electricity for two hours'
 _LASTING = re.compile(r"\bsince\b|\bfor\s+(?:[\w-]+\s+){0,3}?(?:hours?|days?|weeks?|months?|years?)\b")
@@ -346,7 +354,7 @@ def negated_claim(text: str) -> bool:
     operational') answers a report as a negation does."""
     folded = _LACK.sub(" lacked ", _QUANTITY.sub(" only ", fold(_APPOSITIVE_NAME.sub(" ", text))))
     main = _MAIN_CLAUSE_END.split(folded, maxsplit=1)[0]
-    if _REASSURANCE.search(main) or _ALL_WELL.match(main):
+    if _REASSURANCE.search(main) or _ALL_WELL.match(main) or _ALL_COUNTED_WELL.match(main):
         return True
     if (
         (happened := _NEVER_HAPPENED.match(main))
