@@ -370,6 +370,8 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     # what ruling out, 'neither ... nor' and a lack of defects deny; a 'no-' compound and a lasting
     # hardship deny nothing
     assert negated_claim("We have ruled out a metabolic cause, including low blood sugar.")
+    assert negated_claim('it "categorically rejects" the accusation that it ordered an attack')
+    assert not negated_claim("the court rejected the appeal")
     assert negated_claim("Neither the museum nor anyone acting on its behalf has paid a reward")
     assert negated_claim("The aircraft had no open technical issues when it left Sarne")
     assert not negated_claim("Deputies are collecting signatures for a no-confidence motion")

@@ -223,6 +223,8 @@ _NEGATION = re.compile(
     r"\b(not|no(?!-)|never|nothing|none|nobody|neither|n't|denied|denies|deny)\b|n't"
     # 'We have ruled out a metabolic cause' ('could not be ruled out' is none: `_NOT_A_DENIAL`)
     r"|\b(?:ruled?|ruling)\s+out\b"
+    # the source rejecting it in its own words: 'said it "categorically rejects" the accusation'
+    r"|\b(?:it|we|he|she|they)\s+(?:\w+ly\s+)?[\"“]?(?:\w+ly\s+)?(?:rejects?|rejected|dismiss(?:es|ed)?|refutes?|refuted)\b"
     # a verdict on what was said: 'the figure was wrong' (not 'the wrong channel')
     rf"|\b(?:is|was|are|were|be|been)\s+[\"“']?(?:\w+\s+){{0,2}}[\"“']?{_FALSEHOOD}\b"
     # a comparison that belies what someone said: 'far lower than the ministry had suggested'
