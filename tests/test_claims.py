@@ -198,6 +198,16 @@ def test_benchmark_timing_on_a_store_it_cannot_open_is_one_line_and_exit_2(tmp_p
     assert err.count("\n") == 1 and "missing.db" in err and "Traceback" not in err
 
 
+# the gold mention of the mini story's original report
+ORIGINAL_M1 = {
+    "article": "m1",
+    "text": "Valdrian troops seized the customs post at Brell overnight",
+    "source": "two Valdrian army officials",
+    "kind": "original",
+    "echo_of": None,
+}
+
+
 def test_benchmark_main_on_tiny_gold(tmp_path, capsys):
     gold = tmp_path / "gold"
     gold.mkdir()
@@ -207,13 +217,7 @@ def test_benchmark_main_on_tiny_gold(tmp_path, capsys):
         "story": "t01",
         "statement": "Valdrian troops seized the customs post at Brell",
         "mentions": [
-            {
-                "article": "m1",
-                "text": "Valdrian troops seized the customs post at Brell overnight",
-                "source": "two Valdrian army officials",
-                "kind": "original",
-                "echo_of": None,
-            },
+            ORIGINAL_M1,
             {
                 "article": "m2",
                 "text": "Valdrian troops seized the customs post at Brell",
@@ -254,15 +258,7 @@ def test_benchmark_lists_errors_of_dev_stories_only(tmp_path, capsys):
     claim = {
         "story": "t01",
         "statement": "Valdrian troops seized the customs post at Brell",
-        "mentions": [
-            {
-                "article": "m1",
-                "text": "Valdrian troops seized the customs post at Brell overnight",
-                "source": "two Valdrian army officials",
-                "kind": "original",
-                "echo_of": None,
-            }
-        ],
+        "mentions": [ORIGINAL_M1],
         "independent_sources": 7,  # wrong on purpose: a COUNT error
         "first_reported_by": "m1",
         "status": "occurred",
