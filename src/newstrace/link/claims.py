@@ -224,7 +224,8 @@ _NEGATION = re.compile(
     # 'We have ruled out a metabolic cause' ('could not be ruled out' is none: `_NOT_A_DENIAL`)
     r"|\b(?:ruled?|ruling)\s+out\b"
     # the source rejecting it in its own words: 'said it "categorically rejects" the accusation'
-    r"|\b(?:it|we|he|she|they)\s+(?:\w+ly\s+)?[\"“]?(?:\w+ly\s+)?(?:rejects?|rejected|dismiss(?:es|ed)?|refutes?|refuted)\b"
+    r"|\b(?:it|we|he|she|they)\s+(?:\w+ly\s+)?[\"“]?(?:\w+ly\s+)?"
+    r"(?:rejects?|rejected|dismiss(?:es|ed)?|refutes?|refuted)\b"
     # a verdict on what was said: 'the figure was wrong' (not 'the wrong channel')
     rf"|\b(?:is|was|are|were|be|been)\s+[\"“']?(?:\w+\s+){{0,2}}[\"“']?{_FALSEHOOD}\b"
     # a comparison that belies what someone said: 'far lower than the ministry had suggested'
@@ -272,13 +273,15 @@ _NOT_A_DENIAL = re.compile(  # a no-comment or a refusal to discuss or reveal de
 # would remain open', 'her trips were official', 'fired only in self-defence'. Kept narrow: 'in full
 # compliance with the law' or 'the options are sound' is as often a source's own account as an answer
 _REASSURANCE = re.compile(
-    r"\b(?:fully\s+operational|(?:working|operating|functioning|running|ran|run)\s+normally|(?:remain|stay)(?:s|ed)?\s+open(?!\s+to)|"
+    r"\b(?:fully\s+operational|(?:working|operating|functioning|running|ran|run)\s+normally|"
+    r"(?:remain|stay)(?:s|ed)?\s+open(?!\s+to)|"
     r"(?:performed|worked|operated|functioned)\s+(?:exactly\s+)?as\s+designed|"
     r"(?:remains?|stays?)\s+in\s+(?:post|(?:his|her|its|their)\s+(?:current\s+)?post)|"
     r"(?:is|was|are|were|remains?|remained)\s+(?:stable|safe)\b|only\s+in\s+self-defen[cs]e|"
     r"(?:were|was)\s+(?:all\s+)?official\b|"
     # within the limits or in line with the rules: 'remained within permitted levels'
-    r"within\s+(?:the\s+)?(?:permitted|legal|allowed|safe|agreed|approved|licen[cs]ed)\s+(?:levels?|limits?|capacity)|"
+    r"within\s+(?:the\s+)?(?:permitted|legal|allowed|safe|agreed|approved|licen[cs]ed)\s+"
+    r"(?:levels?|limits?|capacity)|"
     r"in\s+line\s+with\s+(?:the\s+|national\s+|federal\s+|our\s+|its\s+)?(?:guidelines|guidance|rules|regulations|"
     r"law|procedures?|protocols?|standards?|requirements)\b)"
 )
@@ -1069,7 +1072,8 @@ _DENIAL_CUE = re.compile(rf"\b(?:{_DENIAL_CUE_WORDS})\b")
 # a cue word naming a thing ('the disputed sea border') or a standing state ('the bank has been disputed
 # since 1978'), not someone denying
 _CUE_AS_ADJECTIVE = re.compile(
-    rf"\b(?:the|a|an|its|their|his|her|this|that|(?:has|have|had)\s+(?:long\s+)?been)\s+(?:{_DENIAL_CUE_WORDS})\b"
+    r"\b(?:the|a|an|its|their|his|her|this|that|(?:has|have|had)\s+(?:long\s+)?been)\s+"
+    rf"(?:{_DENIAL_CUE_WORDS})\b"
 )
 
 
