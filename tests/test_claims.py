@@ -371,6 +371,7 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     assert negated_claim("Neither the museum nor anyone acting on its behalf has paid a reward")
     assert negated_claim("The aircraft had no open technical issues when it left Sarne")
     assert not negated_claim("Deputies are collecting signatures for a no-confidence motion")
+    assert not negated_claim("At least 24 deputies have signed a motion of no confidence in the government")
     assert not negated_claim("We sat in the tunnel for over three hours with no light and no heat")
     # keeping within limits or in line with the rules answers a report
     assert negated_claim('its water use had "always remained within permitted levels"')

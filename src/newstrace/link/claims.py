@@ -336,6 +336,9 @@ _LACK = re.compile(
     r"defects?|faults?|problems?|issues?|errors?|damage|injur(?:y|ies)|casualt(?:y|ies)|leaks?|risks?)\b)"
 )
 
+# a 'no' that is part of a name for a thing: 'a motion of no confidence', 'a no-fly zone'
+_FIXED_NO = re.compile(r"\bno[\s-](?:confidence|fly|go|man'?s\s+land|deal|show|claims?\s+bonus)\b")
+
 # people acting, besides the lexicon's bodies and people nouns
 _AGENTS = frozenset(
     ["troops", "rebels", "fighters", "gunmen", "militants", "staff", "crew", "hackers", "attackers"]
@@ -358,6 +361,7 @@ def negated_claim(text: str) -> bool:
     ...'); a name between commas does not end that clause. A reassurance there ('the cable is fully
     operational') answers a report as a negation does."""
     folded = _LACK.sub(" lacked ", _QUANTITY.sub(" only ", fold(_APPOSITIVE_NAME.sub(" ", text))))
+    folded = _FIXED_NO.sub(" fixed phrase ", folded)
     main = _MAIN_CLAUSE_END.split(folded, maxsplit=1)[0]
     if _REASSURANCE.search(main) or _ALL_WELL.match(main) or _ALL_COUNTED_WELL.match(main):
         return True
