@@ -377,6 +377,10 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     assert negated_claim('its water use had "always remained within permitted levels"')
     assert negated_claim("the releases were in line with federal guidelines")
     assert not negated_claim("growth was in line with expectations")
+    assert negated_claim("Parents were informed within 48 hours, in line with national guidance")
+    assert negated_claim("the driver was keeping to the speed limit")
+    assert negated_claim('the crane had been "fully certified and safe to operate" on the night')
+    assert not negated_claim("the plant would reopen if emissions stayed within permitted levels")
     # 'false' as a verdict denies; as an adjective it does not
     assert negated_claim("That report is false")
     assert negated_claim('The accusation was "an election stunt"')

@@ -279,11 +279,17 @@ _REASSURANCE = re.compile(
     r"(?:remains?|stays?)\s+in\s+(?:post|(?:his|her|its|their)\s+(?:current\s+)?post)|"
     r"(?:is|was|are|were|remains?|remained)\s+(?:stable|safe)\b|only\s+in\s+self-defen[cs]e|"
     r"(?:were|was)\s+(?:all\s+)?official\b|"
-    # within the limits or in line with the rules: 'remained within permitted levels'
-    r"within\s+(?:the\s+)?(?:permitted|legal|allowed|safe|agreed|approved|licen[cs]ed)\s+"
+    # fit for use: 'fully certified and safe to operate', 'airworthy in every respect'
+    r"fully\s+certified|airworthy|safe\s+to\s+(?:operate|use|fly|drink|eat|enter)|fit\s+for\s+(?:service|purpose))"
+)
+# kept to the rules, said after a comma as often as in the main clause: 'informed within 48 hours, in line
+# with national guidance', 'remained within permitted levels', 'the driver had kept to the speed limit'
+_COMPLIANCE = re.compile(
+    r"\bwithin\s+(?:the\s+)?(?:permitted|legal|allowed|safe|agreed|approved|licen[cs]ed)\s+"
     r"(?:levels?|limits?|capacity)|"
-    r"in\s+line\s+with\s+(?:the\s+|national\s+|federal\s+|our\s+|its\s+)?(?:guidelines|guidance|rules|regulations|"
-    r"law|procedures?|protocols?|standards?|requirements)\b)"
+    r"\bin\s+line\s+with\s+(?:the\s+|national\s+|federal\s+|our\s+|its\s+)?(?:guidelines|guidance|rules|"
+    r"regulations|law|procedures?|protocols?|standards?|requirements)\b|"
+    r"\b(?:kept|keeping|keep|stayed|staying)\s+(?:to|within|below|under)\s+the\s+(?:speed\s+)?limits?\b"
 )
 # a statement said of all of something answers a report that some were otherwise: 'All emergency exits
 # were open', 'Every vessel engaged was carrying smuggled diesel', 'Every box was delivered, sealed and
@@ -336,6 +342,7 @@ _LACK = re.compile(
     r"defects?|faults?|problems?|issues?|errors?|damage|injur(?:y|ies)|casualt(?:y|ies)|leaks?|risks?)\b)"
 )
 
+_CONDITION = re.compile(r"\b(?:if|unless|whether)\b")
 # a 'no' that is part of a name for a thing: 'a motion of no confidence', 'a no-fly zone'
 _FIXED_NO = re.compile(r"\bno[\s-](?:confidence|fly|go|man'?s\s+land|deal|show|claims?\s+bonus)\b")
 
@@ -363,7 +370,12 @@ def negated_claim(text: str) -> bool:
     folded = _LACK.sub(" lacked ", _QUANTITY.sub(" only ", fold(_APPOSITIVE_NAME.sub(" ", text))))
     folded = _FIXED_NO.sub(" fixed phrase ", folded)
     main = _MAIN_CLAUSE_END.split(folded, maxsplit=1)[0]
-    if _REASSURANCE.search(main) or _ALL_WELL.match(main) or _ALL_COUNTED_WELL.match(main):
+    if (
+        _REASSURANCE.search(main)
+        or _ALL_WELL.match(main)
+        or _ALL_COUNTED_WELL.match(main)
+        or (_COMPLIANCE.search(folded) and not _CONDITION.search(folded))
+    ):
         return True
     if (
         (happened := _NEVER_HAPPENED.match(main))
