@@ -1529,3 +1529,29 @@ def test_a_standing_dispute_is_no_denial(nlp):
     claims = link_claims(_analyze_all([("h1", "Summit Post", "2026-06-01T08:00:00Z", text)], nlp))
     standing = next(m for c in claims for m in c.mentions if "has been disputed" in m.text)
     assert standing.kind != "denial"
+
+
+def test_a_described_body_linked_to_its_name_is_what_its_spokesman_speaks_for():
+    company = source_key(
+        type="organization", name="Railnet Kestland", text="The company", anonymous=False, unique="a/1"
+    )
+    spokesman = source_key(
+        type="person",
+        name="Piet Oradell",
+        text="Oradell",
+        anonymous=False,
+        role="spokesman",
+        affiliation="Railnet Kestland",
+        unique="b/1",
+    )
+    other = source_key(
+        type="person",
+        name="Nadia Fell",
+        text="Fell",
+        anonymous=False,
+        role="spokeswoman",
+        affiliation="Brightmere Minerals",
+        unique="c/1",
+    )
+    assert company.same_as(spokesman)
+    assert not company.same_as(other)

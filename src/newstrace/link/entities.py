@@ -524,6 +524,9 @@ def source_key(
     key.generic = not key.persons and is_described(written)
     if not key.persons:
         key.words = _body_words(written) | _led_body_words(written)
+        if name and type != "person" and key.generic:
+            # 'The company', linked to 'Railnet Kestland': its spokesman speaks for the named body
+            key.words |= _body_words(name)
     if not key.persons and not key.bodies:
         words = [w for w in _words(written) if w not in _DETERMINERS]
         if words:
