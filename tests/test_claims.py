@@ -1555,3 +1555,15 @@ def test_a_described_body_linked_to_its_name_is_what_its_spokesman_speaks_for():
     )
     assert company.same_as(spokesman)
     assert not company.same_as(other)
+
+
+def test_a_second_verb_phrase_going_on_is_a_claim_of_its_own(nlp):
+    from newstrace.link.claims import candidates
+
+    text = (
+        "Norvania's coast guard said on Tuesday it had detained a Kestlandi trawler on the Hollin Bank "
+        "and was escorting the vessel to the port of Selvik."
+    )
+    texts = [m.text for m in candidates(_analyze_all([("v1", "Summit Post", None, text)], nlp))]
+    assert any(t.endswith("it had detained a Kestlandi trawler on the Hollin Bank") for t in texts)
+    assert "was escorting the vessel to the port of Selvik" in texts

@@ -984,6 +984,8 @@ _CONTENT_JOINT = re.compile(
     r"(,\s+(?:which|who|saying|citing|backing|despite|adding|a day after|hours after|the first|"
     r"as|while|whereas|but|and that|and said)\s+|\s+and that\s+|;\s+|"
     r",\s+(?:killing|leaving|injuring|wounding|forcing|prompting|sparking|triggering)\s+|"
+    # a second verb phrase going on in time: 'had detained a trawler and was escorting it to port'
+    r"\s+and\s+(?=(?:was|were|is|are)\s+(?:now\s+)?\w+ing\b)|"
     r"(?<=[a-z0-9\"”])[.!?][\"”]?\s+(?=[A-Z\"“]))"
 )
 
