@@ -274,6 +274,12 @@ def test_confirming_a_report_is_how_a_sentence_relates_to_it_not_an_attribution(
     )
     assert [a[1] for a in summary(doc)] == ["said"]
     assert [a[1] for a in summary(nlp("The ministry confirmed the report."))] == ["confirmed"]
+    # ... or a memo another outlet reported
+    doc = nlp(
+        "Two theatre nurses told the Copperfield Observer that 40 operations had been taken off the "
+        "schedule, confirming a memo first reported by the Ironbridge Tribune."
+    )
+    assert [a[1] for a in summary(doc)] == ["told"]
 
 
 def test_told_recipient_is_not_the_source(nlp):

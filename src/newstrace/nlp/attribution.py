@@ -84,7 +84,7 @@ _SPEECH_VERBS = words(
 # Cues whose infinitive is what they report: a promise, a threat, a call ("vowed to retaliate").
 _COMMISSIVES = words("pledge vow promise urge call")
 # What a participle cue may confirm or cite without reporting it: "confirming a report in the Times".
-_REPORT_NOUNS = words("report reports account story article")
+_REPORT_NOUNS = words("report reports account story article memo document finding claim")
 # Whom a source tells: "told reporters", "told the newspaper".
 _RECIPIENTS = PEOPLE_NOUNS | words(
     "reporter journalist correspondent newspaper broadcaster interviewer audience"
