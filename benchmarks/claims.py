@@ -18,8 +18,12 @@ s81-s100 were written; the tenth before s121-s140 were):
 * first_reported_by accuracy (same system claim) and mention-kind accuracy with a confusion table
   (rows gold, columns system; `missed` = no overlapping system mention).
 
-    python benchmarks/claims.py [--gold DIR] [--show-errors] [--threshold T]
+    python benchmarks/claims.py [--gold DIR] [--show-errors] [--threshold T] [--set NAME=VALUE ...]
         [--records CACHE.jsonl] [--grouping-ceiling]
+
+`--set` overrides any linker parameter (`newstrace.link.claims.Params`), e.g. `--set threshold=0.3
+--set denial_boost=1.4`: how the settings in BENCHMARKS.md were compared. Each part of dev and test (by
+when its stories were written) is printed on its own row too.
 
 `--grouping-ceiling` groups the system's own mentions by the gold claims (`gold_grouping`): what
 perfect clustering would score, given the mentions and sources the system found.
@@ -89,7 +93,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -102,9 +106,16 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GOLD = ROOT / "benchmarks" / "gold" / "claims"
 KINDS = ["original", "independent", "same_source", "echo", "wire_copy", "denial"]
 SYSTEM_KINDS = [*KINDS, "unsourced", "missed"]
-DEV_STORIES = {f"s{n:02d}" for n in [*range(1, 21), *range(41, 101), *range(121, 141)]}
-# the held-out stories by when they were written, each also scored on its own
+# the stories by split and by when they were written, each part also scored on its own
+DEV_PARTS = {
+    "dev s01-s20": range(1, 21),
+    "dev s41-s80": range(41, 81),
+    "dev s81-s100": range(81, 101),
+    "dev s121-s140": range(121, 141),
+}
 TEST_PARTS = {"test s21-s40": range(21, 41), "test s101-s120": range(101, 121)}
+PARTS = {**DEV_PARTS, **TEST_PARTS}
+DEV_STORIES = {f"s{n:02d}" for numbers in DEV_PARTS.values() for n in numbers}
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -135,11 +146,12 @@ def split_of(story: str) -> str:
 
 
 def splits_of(story: str) -> list[str]:
-    """Every row a story counts in: its split, 'all', and its part of the test split."""
+    """Every row a story counts in: its split, 'all', and its part of that split."""
     digits = re.fullmatch(r"s(\d+)", story)
     number = int(digits.group(1)) if digits else None  # a gold set of other names has no parts
-    parts = [part for part, numbers in TEST_PARTS.items() if split_of(story) == "test" and number in numbers]
-    return [split_of(story), "all", *parts]
+    split = split_of(story)
+    parts = [part for part, numbers in PARTS.items() if part.startswith(split) and number in numbers]
+    return [split, "all", *parts]
 
 
 def gold_spans(articles: list[dict], gold: list[dict]) -> dict[str, list[tuple[int, int, str]]]:
@@ -199,7 +211,7 @@ def evaluate(
             for mention in claim.mentions:
                 spans[mention.article_id].append((mention.start, mention.end, claim, mention))
 
-    rows = ["dev", "test", "all", *TEST_PARTS]
+    rows = ["dev", "test", "all", *PARTS]
     true: dict[str, dict[str, str]] = {row: {} for row in rows}
     pred: dict[str, dict[str, str]] = {row: {} for row in rows}
     counts = {s: [0, 0] for s in true}
@@ -286,7 +298,7 @@ def print_results(results: dict, out: TextIO | None = None) -> None:
         f"{'indep=':>7} {'first':>6} {'kind':>6}",
         file=out,
     )
-    for key in ("dev", "test", "all", *(p for p in TEST_PARTS if results.get(p, {}).get("claims"))):
+    for key in ("dev", "test", "all", *(p for p in PARTS if results.get(p, {}).get("claims"))):
         r = results[key]
         print(
             f"{key:14} {r['claims']:6d} {r['mentions']:6d} "
@@ -332,6 +344,32 @@ def time_claims(db: Path, sizes: tuple[int, ...] = (25, 50, 100, 200, 400)) -> I
         yield {"articles": size, "mentions": sum(len(c.mentions) for c in claims), "seconds": seconds}
 
 
+def with_settings(params: Params, settings: list[str]) -> Params:
+    """`params` with each 'name=value' applied, the value read as the parameter's type ('None' for an
+    optional one); ValueError names an unknown parameter or a value of the wrong type."""
+    names = {f.name for f in fields(Params)}
+    changes: dict[str, object] = {}
+    for setting in settings:
+        name, _, value = setting.partition("=")
+        if name not in names or not value:
+            raise ValueError(
+                f"--set {setting!r}: expected NAME=VALUE with NAME one of {', '.join(sorted(names))}"
+            )
+        current = getattr(params, name)
+        if value == "None":
+            changes[name] = None
+        elif isinstance(current, bool):
+            if value.lower() not in ("true", "false"):
+                raise ValueError(f"--set {setting!r}: {name} is true or false")
+            changes[name] = value.lower() == "true"
+        else:
+            try:
+                changes[name] = int(value) if isinstance(current, int) else float(value)
+            except ValueError:
+                raise ValueError(f"--set {setting!r}: {name} is a number") from None
+    return replace(params, **changes)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -343,6 +381,13 @@ def main(argv: list[str] | None = None) -> int:
         help="print every grouping, kind and count error of the dev stories (never of the held-out ones)",
     )
     parser.add_argument("--threshold", type=float, default=None, help="override the clustering threshold")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a linker parameter (newstrace.link.claims.Params); repeatable",
+    )
     parser.add_argument("--records", type=Path, default=None, help="cache of the analysed records (JSONL)")
     parser.add_argument(
         "--grouping-ceiling",
@@ -364,10 +409,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"claims: {exc}", file=sys.stderr)
             return 2
         return 0
+    try:
+        params = with_settings(
+            DEFAULT if args.threshold is None else replace(DEFAULT, threshold=args.threshold), args.set
+        )
+    except ValueError as exc:
+        print(f"claims: {exc}", file=sys.stderr)
+        return 2
     articles = read_jsonl(args.gold / "articles.jsonl")
     gold = read_jsonl(args.gold / "claims.jsonl")
     records = analyse(articles, args.records)
-    params = DEFAULT if args.threshold is None else replace(DEFAULT, threshold=args.threshold)
     grouping = gold_grouping(articles, gold) if args.grouping_ceiling else None
     outcome = evaluate(articles, gold, records, params, grouping)
     how = "grouped by the gold claims (ceiling)" if grouping else f"threshold {params.threshold}"

@@ -273,9 +273,32 @@ def test_benchmark_lists_errors_of_dev_stories_only(tmp_path, capsys):
         row = {**claim, "claim": f"{story}-c1", "story": story}
         (gold / "claims.jsonl").write_text(json.dumps(row) + "\n")
         assert module.main(["--gold", str(gold), "--show-errors"]) == 0
-        printed[story] = [line for line in capsys.readouterr().out.splitlines() if line.startswith("COUNT")]
+        out = capsys.readouterr().out
+        printed[story] = [line for line in out.splitlines() if line.startswith("COUNT")]
+        # each part of a split is a row of its own
+        assert ("dev s01-s20" in out) == (story == "s01") and ("test s21-s40" in out) == (story == "s21")
     assert printed["s01"] and "gold 7" in printed["s01"][0]
     assert printed["s21"] == []
+
+
+def test_benchmark_settings_override_the_linker_parameters(tmp_path, capsys):
+    module = load_benchmark("claims")
+    params = module.with_settings(
+        module.DEFAULT, ["threshold=0.3", "split_contents=false", "dependent_floor=None", "prefix=5"]
+    )
+    assert (params.threshold, params.split_contents, params.dependent_floor, params.prefix) == (
+        0.3,
+        False,
+        None,
+        5,
+    )
+    assert params.denial_boost == module.DEFAULT.denial_boost
+    for bad in (["nosuch=1"], ["threshold=abc"], ["split_contents=maybe"], ["threshold"]):
+        with pytest.raises(ValueError):
+            module.with_settings(module.DEFAULT, bad)
+    # on the command line: one line and exit code 2, before any article is analysed
+    assert module.main(["--gold", str(tmp_path / "missing-is-not-read"), "--set", "nosuch=1"]) == 2
+    assert "nosuch" in capsys.readouterr().err
 
 
 # -- rules added for issue 6 (invented sentences) ------------------------------------------------------
@@ -1372,9 +1395,10 @@ def test_a_lede_borrowing_an_unnamed_newspaper_relays_it(nlp):
     assert lede and all(m.cited_outlet and m.key is None for m in lede), lede
 
 
-def test_the_claims_benchmark_scores_each_part_of_the_test_split_on_its_own():
+def test_the_claims_benchmark_scores_each_part_of_a_split_on_its_own():
     bench = load_benchmark("claims")
-    assert bench.splits_of("s50") == ["dev", "all"]
+    assert bench.splits_of("s50") == ["dev", "all", "dev s41-s80"]
+    assert bench.splits_of("s130") == ["dev", "all", "dev s121-s140"]
     assert bench.splits_of("s25") == ["test", "all", "test s21-s40"]
     assert bench.splits_of("s105") == ["test", "all", "test s101-s120"]
     assert bench.splits_of("t01") == ["test", "all"]
