@@ -1591,3 +1591,25 @@ def test_a_second_verb_phrase_going_on_is_a_claim_of_its_own(nlp):
     texts = [m.text for m in candidates(_analyze_all([("v1", "Summit Post", None, text)], nlp))]
     assert any(t.endswith("it had detained a Kestlandi trawler on the Hollin Bank") for t in texts)
     assert "was escorting the vessel to the port of Selvik" in texts
+
+
+def test_first_published_by_an_outlet_relays_its_report(nlp):
+    from newstrace.link.claims import candidates
+
+    texts = [
+        (
+            "f1",
+            "Tidewater Times",
+            "2026-06-01T08:00:00Z",
+            "Crew members were told to log safety drills that never happened, three crew members said.",
+        ),
+        (
+            "f2",
+            "Riverside Gazette",
+            "2026-06-02T08:00:00Z",
+            "The Gazette also relayed an account by crew members, first published by the Tidewater Times, "
+            "that safety drills were logged but never held.",
+        ),
+    ]
+    relayed = [m for m in candidates(_analyze_all(texts, nlp)) if m.article_id == "f2"]
+    assert relayed and all(m.cited_outlet == "Tidewater Times" for m in relayed)

@@ -515,7 +515,9 @@ def _media_phrase(written: str, before: str) -> bool:
 
 
 _REPORT_CUE = re.compile(
-    r"(first reported by|as reported by|reported by|according to (a|an|the) (report|story|article) "
+    r"(first reported by|as reported by|reported by|"
+    r"(?:first\s+)?(?:published|obtained|revealed|disclosed) by|"
+    r"according to (a|an|the) (report|story|article) "
     r"(in|by|from)|according to|citing|cited|told|quoted|reported|reports|report by|report in|said|"
     r"interview|interviewed|broadcast)",
 )
