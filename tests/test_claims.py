@@ -1613,3 +1613,22 @@ def test_first_published_by_an_outlet_relays_its_report(nlp):
     ]
     relayed = [m for m in candidates(_analyze_all(texts, nlp)) if m.article_id == "f2"]
     assert relayed and all(m.cited_outlet == "Tidewater Times" for m in relayed)
+
+
+def test_a_source_key_never_changes_the_role_table_it_read():
+    """A governor's key adds its affiliation's words to the role's words: on a copy, so a later
+    story's governor does not inherit them (linking one story changed another's counts)."""
+    from newstrace.link.entities import role_words
+
+    before = role_words("Governor")
+    source_key(
+        type="person",
+        name="Dorit Amsel",
+        text="Governor Dorit Amsel",
+        anonymous=False,
+        role="Governor",
+        affiliation="the central bank",
+        unique="a/1",
+    )
+    assert role_words("Governor") == before
+    assert "bank" not in before

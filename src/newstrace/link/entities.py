@@ -324,8 +324,8 @@ _FIRM_WORDS = {
 
 # roles that name no body but lead one: a mayor speaks for the city hall, a governor for the province
 _ROLE_BODIES = {
-    "mayor": {"city", "town", "municipal", "municipality", "council", "hall"},
-    "governor": {"province", "provincial", "region", "regional", "state"},
+    "mayor": frozenset({"city", "town", "municipal", "municipality", "council", "hall"}),
+    "governor": frozenset({"province", "provincial", "region", "regional", "state"}),
 }
 
 
@@ -335,7 +335,7 @@ def role_words(role: str) -> set[str]:
     words = [w.strip(".-'") for w in _WORD.findall(fold(role))]
     words = [w for w in words if w not in _DETERMINERS]
     if words and words[-1] in _ROLE_BODIES:
-        return _ROLE_BODIES[words[-1]]
+        return set(_ROLE_BODIES[words[-1]])  # a copy: a key adds its affiliation's words to it
     if len(words) < 2 or words[-1] not in _LEADER_HEADS:
         return set()
     return {w for w in words[:-1] if w not in _LEADER_HEADS and w not in _GENERIC_ORG_WORDS and len(w) > 2}
