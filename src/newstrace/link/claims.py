@@ -64,9 +64,9 @@ made only of denials, echoes and what an outlet's reporter saw joins the own-sou
 claim of that source's closest statement in another article (`attach_lone_repeats`); a denial of
 "the reports" joins the story's most re-reported claim. Denials ("X denied that ...", negated
 contents, "the figure was wrong") are marked as denials of the claim they join. Parameters are tuned
-on the gold dev stories (s01-s20, s41-s100, s121-s140; benchmarks/claims.py), reported on s21-s40 and
-s101-s120: grouping recall is the main loss there, as a confirmation worded apart from the first
-report becomes a claim of its own.
+on the gold dev stories (s01-s20, s41-s100, s121-s140; benchmarks/claims.py), reported on s21-s40,
+s101-s120 and s141-s160: grouping recall is the main loss there, as a confirmation worded apart from
+the first report becomes a claim of its own.
 
 Tried and not kept: mixing in the cosine of static sentence embeddings distilled from MiniLM
 (see benchmarks/claims.py): mentions within one story share its topic, which is most of what
