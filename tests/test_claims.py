@@ -1632,3 +1632,45 @@ def test_a_source_key_never_changes_the_role_table_it_read():
     )
     assert role_words("Governor") == before
     assert "bank" not in before
+
+
+def test_a_storys_claims_do_not_depend_on_the_stories_linked_before(nlp):
+    """The store links many stories in one process: what one story's linking reads must not change (a
+    central-bank governor's key had added 'bank' to every later governor's key, so in another story a
+    governor and 'the bank' became one source only after the first story was linked)."""
+    bank = _analyze_all(
+        [
+            (
+                "k1",
+                "Harbor Ledger",
+                "2026-06-01T08:00:00Z",
+                "Bank of Almira governor Helga Strand said the main rate would rise by half a point.",
+            ),
+        ],
+        nlp,
+    )
+    region = _analyze_all(
+        [
+            (
+                "k2",
+                "Summit Post",
+                "2026-06-02T08:00:00Z",
+                "The National Bank of Lysmar raised its main interest rate by three quarters of a point on "
+                "Thursday, the bank said in a statement.",
+            ),
+            (
+                "k3",
+                "Meridian News",
+                "2026-06-02T10:00:00Z",
+                "The bank raised its main rate by three quarters of a point on Thursday, Governor Ilse Varn "
+                "told reporters.",
+            ),
+        ],
+        nlp,
+    )
+    def dump(claims):
+        return json.dumps([c.to_dict() for c in claims], sort_keys=True)
+
+    alone = dump(link_claims(region, story_id="r"))
+    link_claims(bank, story_id="b")
+    assert dump(link_claims(region, story_id="r")) == alone
