@@ -300,12 +300,12 @@ _NUMBER_WORDS = (
     r"\d|one\b|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred"
 )
+_NO_PLAN = r"(?!.*\b(?:will|would|shall|should|could|may|might|must)\b)"  # said of what is, not of a plan
 _ALL_WELL = re.compile(
     r"^\W*(?:that\s+)?(?:every|all)\b"
     r"(?!\s+(?:few|other|single\s+(?:day|week|year)|(?:day|night|week|month|year|time|morning|evening|hour|"
     r"minute|season)s?\b))"
-    rf"(?!\s+(?:of\s+)?(?:the\s+)?(?:{_NUMBER_WORDS}))"
-    r"(?!.*\b(?:will|would|shall|should|could|may|might|must)\b)"
+    rf"(?!\s+(?:of\s+)?(?:the\s+)?(?:{_NUMBER_WORDS})){_NO_PLAN}"
     r"(?!.*\b(?:cancel|clos|shut|suspend|halt|stopp|evacuat|ground|destroy|damag|kill|injur|flood|lost|los[ei]|"
     r"postpon|delay|ban|arrest|detain|affect|hit|cut|disrupt|down\b|out\s+of|offline|missing|dead|died))"
     r"(?!.*\b(?:on\s+the\s+table|under\s+(?:review|consideration|discussion)|being\s+considered|possible)\b)"
@@ -313,8 +313,7 @@ _ALL_WELL = re.compile(
 # ... and, counted, only with everything in order: 'All three gates were open from midnight', 'All three
 # units were generating at full load' (not 'All 40 passengers were brought ashore')
 _ALL_COUNTED_WELL = re.compile(
-    rf"^\W*(?:that\s+)?all\s+(?:of\s+)?(?:the\s+)?(?:{_NUMBER_WORDS})\b"
-    r"(?!.*\b(?:will|would|shall|should|could|may|might|must)\b)"
+    rf"^\W*(?:that\s+)?all\s+(?:of\s+)?(?:the\s+)?(?:{_NUMBER_WORDS})\b{_NO_PLAN}"
     r".*\b(?:open|working|operational|functioning|in\s+(?:full\s+|good\s+|working\s+)?order|intact|in\s+place|"
     r"accounted\s+for|at\s+full\s+(?:load|capacity|strength))\b"
 )
@@ -496,7 +495,10 @@ _GENERIC_MEDIA = re.compile(
     r"(\s+(published|broadcast|aired|posted|released|on|from|last|earlier)\b.*)?$"  # 'published on Monday'
 )
 # words that name a news outlet or something else: 'the agency' after "Norvania's tax agency" is that body
-_AMBIGUOUS_MEDIA = ("agency", "network", "station", "channel")
+_AMBIGUOUS_MEDIA = {  # each word, and the word before its uses in a text
+    word: (re.compile(rf"\b{word}\b"), re.compile(rf"([\w'’-]+)\s+{word}\b"))
+    for word in ("agency", "network", "station", "channel")
+}
 _MEDIA_QUALIFIERS = frozenset({"news", "press", "wire", "television", "tv", "radio", "broadcast", "media"})
 
 
@@ -507,10 +509,10 @@ def _media_phrase(written: str, before: str) -> bool:
     folded = fold(written).strip()
     if not _GENERIC_MEDIA.match(folded):
         return False
-    head = next((w for w in _AMBIGUOUS_MEDIA if re.search(rf"\b{w}\b", folded)), None)
-    if head is None:
+    uses_of = next((uses for word, uses in _AMBIGUOUS_MEDIA.values() if word.search(folded)), None)
+    if uses_of is None:
         return True
-    uses = re.findall(rf"([\w'’-]+)\s+{head}\b", fold(before))
+    uses = uses_of.findall(fold(before))
     return not uses or uses[-1] in _MEDIA_QUALIFIERS
 
 
@@ -675,12 +677,14 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
     """Every claim candidate of the records (one story's articles)."""
     outlets = _story_outlets(records)
     found: list[ClaimMention] = []
+    sentences_of: dict[str, list[tuple[int, int]]] = {}  # article id -> its sentence spans
     for record in records:
         article = record.article
         text = article.text
         own = article.outlet
         sources = {s.id: s for s in record.sources}
         sentences = _sentences(text)
+        sentences_of[article.id] = sentences
         first_found = len(found)
         # the lede: the first sentence of substance (a dateline alone is not one)
         lede = next((i for i, (s, e) in enumerate(sentences) if len(features(text[s:e])[0]) >= 4), -1)
@@ -823,7 +827,7 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
             for mention in found[first_found:]:
                 if mention.start < sentences[lede][1]:
                     mention.headline = headline
-    found = _split_rejections(found, records)
+    found = _split_rejections(found, {r.article.id: r.article.text for r in records}, sentences_of)
     by_id = {r.article.id: r for r in records}
     for mention in found:
         mention.events = event_terms(by_id[mention.article_id], mention.start, mention.end, params.prefix)
@@ -851,13 +855,13 @@ _REJECTION = re.compile(
 )
 
 
-def _split_rejections(found: list[ClaimMention], records: list[Record]) -> list[ClaimMention]:
+def _split_rejections(
+    found: list[ClaimMention], texts: dict[str, str], sentences: dict[str, list[tuple[int, int]]]
+) -> list[ClaimMention]:
     """A mention followed, to the end of its sentence, by an appositive rejection ("the wall stands 400
     metres inside its territory, an accusation Tavoria rejects"; "..., which the minister denied") is two:
     the claim, and the rejecting party's denial of it (any other candidate inside the rejection, such as
     the bare 'which' an attribution model gives the cue as content, is dropped)."""
-    texts = {r.article.id: r.article.text for r in records}
-    sentences = {article: _sentences(text) for article, text in texts.items()}
     out: list[ClaimMention] = []
     made: dict[tuple[str, int], ClaimMention] = {}
     for mention in found:
@@ -1301,9 +1305,7 @@ def _tie_answers(groups: list[list[int]], mentions: list[ClaimMention], gap: int
             # one sentence, or the next one going on with a pronoun ('In a statement, it said ...')
             went_on = a.sentence == b.sentence or fold(b.source or "") in _PRONOUNS
             if x != y and went_on and 0 <= b.start - a.end <= gap and _one_speaker(a, b):
-                for m in members[y]:
-                    claim_of[m] = x
-                members[x].extend(members.pop(y))
+                _merge(members, claim_of, into=x, other=y)
     return sorted((sorted(g) for g in members.values()), key=lambda c: c[0])
 
 
@@ -1315,10 +1317,22 @@ def _attach_rejections(groups: list[list[int]], mentions: list[ClaimMention]) ->
     for i, mention in enumerate(mentions):
         target = index.get(id(mention.rejects)) if mention.rejects is not None else None
         if target is not None and claim_of[target] != claim_of[i]:
-            groups[claim_of[i]].remove(i)
-            claim_of[i] = claim_of[target]
-            groups[claim_of[target]].append(i)
+            _move(groups, claim_of, i, claim_of[target])
     return sorted((sorted(g) for g in groups if g), key=lambda c: c[0])
+
+
+def _merge(members: dict[int, list[int]], claim_of: dict[int, int], into: int, other: int) -> None:
+    """Claim `other` joins claim `into` (members by claim number; claim_of: mention -> claim)."""
+    for m in members[other]:
+        claim_of[m] = into
+    members[into].extend(members.pop(other))
+
+
+def _move(groups: list[list[int]], claim_of: dict[int, int], i: int, claim: int) -> None:
+    """Mention i leaves its claim for `claim` (groups by claim number; claim_of: mention -> claim)."""
+    groups[claim_of[i]].remove(i)
+    claim_of[i] = claim
+    groups[claim].append(i)
 
 
 def _dependent(mention: ClaimMention) -> bool:
@@ -1389,9 +1403,7 @@ def attach_lone_repeats(
             other = keys[j]
             elsewhere = claim_of[j] != claim_of[i] and mentions[j].article_id != mentions[i].article_id
             if elsewhere and other is not None and key.same_as(other):
-                groups[claim_of[i]].remove(i)
-                claim_of[i] = claim_of[j]
-                groups[claim_of[j]].append(i)
+                _move(groups, claim_of, i, claim_of[j])
                 break
     return sorted((sorted(g) for g in groups if g), key=lambda c: c[0])
 
@@ -1430,9 +1442,7 @@ def anchor_echoes(
         if a == b or sims[i, best] < floor:
             continue
         if mention.confirms or sims[np.ix_(members[a], members[b])].mean() >= threshold:
-            for m in members[a]:
-                claim_of[m] = b
-            members[b].extend(members.pop(a))
+            _merge(members, claim_of, into=b, other=a)
     return sorted((sorted(g) for g in members.values()), key=lambda c: c[0])
 
 
