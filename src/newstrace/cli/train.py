@@ -133,9 +133,7 @@ def factuality(
 @click.option(
     "--cache", type=click.Path(dir_okay=False, path_type=Path), help="DocBin cache of the parsed articles."
 )
-def framing(
-    data: Path, out: Path, c1: float, c2: float, threshold: float | None, cache: Path | None
-) -> None:
+def framing(data: Path, out: Path, c1: float, c2: float, threshold: float | None, cache: Path | None) -> None:
     """Train the loaded-language CRF on the PTC articles of the fixed split, write it to OUT.
 
     Fits on the train part, chooses the span threshold on the dev part, refits on train + dev; the

@@ -417,7 +417,6 @@ def _compound_name(root: Token) -> _Parts | None:
     return _Parts(name, descriptor=root) if name and all(t.pos_ == "PROPN" for t in name) else None
 
 
-
 def _which_follows(name: list[Token]) -> bool:
     """The name is followed by ', which ...': a thing or a body, not a person ('who')."""
     doc, end = name[-1].doc, name[-1].i + 1
