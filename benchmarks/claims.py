@@ -17,10 +17,12 @@ s141-s160 were):
 * independent counts: the rate of gold claims whose `independent_sources` equals the count of the
   system claim holding most of its mentions (a claim none of whose mentions was found is wrong);
 * first_reported_by accuracy (same system claim) and mention-kind accuracy with a confusion table
-  (rows gold, columns system; `missed` = no overlapping system mention).
+  (rows gold, columns system; `missed` = no overlapping system mention);
+* claim shown denied ("denied"): the F1 of the system claim holding most of a gold claim's
+  supporting mentions having a denial, against the gold claim having one: what a reader sees.
 
     python benchmarks/claims.py [--gold DIR] [--show-errors] [--threshold T] [--set NAME=VALUE ...]
-        [--records CACHE.jsonl] [--grouping-ceiling]
+        [--records CACHE.jsonl] [--grouping-ceiling | --denials-cv]
 
 `--set` overrides any linker parameter (`newstrace.link.claims.Params`), e.g. `--set threshold=0.3
 --set denial_boost=1.4`: how the settings in BENCHMARKS.md were compared. Each part of dev and test (by
@@ -28,6 +30,16 @@ when its stories were written) is printed on its own row too.
 
 `--grouping-ceiling` groups the system's own mentions by the gold claims (`gold_grouping`): what
 perfect clustering would score, given the mentions and sources the system found.
+
+The denial placement model (`newstrace.link.denials`) is trained on the dev stories:
+
+    python benchmarks/claims.py --records CACHE.jsonl --train-denials OUT.json
+
+prints the share of dev denials whose right claim it picks, 5-fold cross-validated by story, beside
+the clustering's choice and the closest claim, and writes the weights (the bundled ones are
+`src/newstrace/models/denial-target/weights.json`; needs scikit-learn, the `train` extra). As the
+bundled model has seen the dev stories, `--denials-cv` scores dev with each story's denials placed
+by a model trained without its fold (test with the model of all dev): the dev figures to compare.
 
     python benchmarks/claims.py --timing-store STORE.db
 
@@ -98,10 +110,20 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import TextIO
 
-from newstrace.link.claims import DEFAULT, Claim, ClaimMention, Grouping, Params, link_claims
+from newstrace.link.claims import (
+    DEFAULT,
+    Claim,
+    ClaimMention,
+    Grouping,
+    Params,
+    group_with_report_denials,
+    link_claims,
+)
+from newstrace.link.denials import bundled_model
 from newstrace.link.metrics import bcubed
 from newstrace.record import Record
 from newstrace.store import StoreError
+from newstrace.training.denials import Example, cross_validate, fit, folds_of, story_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GOLD = ROOT / "benchmarks" / "gold" / "claims"
@@ -222,11 +244,13 @@ def evaluate(
     counts = {s: [0, 0] for s in true}
     firsts = {s: [0, 0] for s in true}
     kinds = {s: Counter() for s in true}
+    denied = {s: Counter() for s in true}  # (gold claim denied, its system claim denied)
     every_error: list[str] = []
     for claim in gold:
         keys = splits_of(claim["story"])
         errors = every_error if claim["story"] in DEV_STORIES else []
         holders: Counter[str] = Counter()
+        supporting_holders: list[str] = []
         claim_by_id: dict[str, Claim] = {}
         for n, mention in enumerate(claim["mentions"]):
             item = f"{claim['claim']}#{n}"
@@ -251,6 +275,8 @@ def evaluate(
                 for key in keys:
                     pred[key][item] = sys_claim.id
                 holders[sys_claim.id] += 1
+                if mention["kind"] != "denial":
+                    supporting_holders.append(sys_claim.id)
                 claim_by_id[sys_claim.id] = sys_claim
                 if system_kind != mention["kind"]:
                     errors.append(
@@ -260,6 +286,13 @@ def evaluate(
             for key in keys:
                 kinds[key][(mention["kind"], system_kind)] += 1
         top = claim_by_id[holders.most_common(1)[0][0]] if holders else None
+        supporters = Counter(supporting_holders)
+        if supporters:  # the system claim holding most of its supporting mentions: is it denied?
+            held = claim_by_id[supporters.most_common(1)[0][0]]
+            gold_denied = any(m["kind"] == "denial" for m in claim["mentions"])
+            system_denied = any(m.kind == "denial" for m in held.mentions)
+            for key in keys:
+                denied[key][(gold_denied, system_denied)] += 1
         count_ok = top is not None and top.independent_sources == claim["independent_sources"]
         first_ok = top is not None and top.first_reported_by == claim["first_reported_by"]
         for key in keys:
@@ -282,6 +315,11 @@ def evaluate(
         scores = bcubed(true[key], pred[key])
         kind_total = sum(kinds[key].values())
         kind_right = sum(n for (g, s), n in kinds[key].items() if g == s)
+        both, said, true_denied = (
+            denied[key][(True, True)],
+            denied[key][(True, True)] + denied[key][(False, True)],
+            denied[key][(True, True)] + denied[key][(True, False)],
+        )
         results[key] = {
             "bcubed_precision": scores.precision,
             "bcubed_recall": scores.recall,
@@ -289,6 +327,7 @@ def evaluate(
             "independent_exact": counts[key][0] / counts[key][1] if counts[key][1] else 0.0,
             "first_reported_by": firsts[key][0] / firsts[key][1] if firsts[key][1] else 0.0,
             "kind_accuracy": kind_right / kind_total if kind_total else 0.0,
+            "denied_f1": 2 * both / (said + true_denied) if said + true_denied else 0.0,
             "claims": counts[key][1],
             "mentions": len(true[key]),
             "confusion": kinds[key],
@@ -300,7 +339,7 @@ def print_results(results: dict, out: TextIO | None = None) -> None:
     out = out or sys.stdout  # looked up per call: a test may have swapped it
     print(
         f"{'split':14} {'claims':>6} {'ments':>6} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} "
-        f"{'indep=':>7} {'first':>6} {'kind':>6}",
+        f"{'indep=':>7} {'first':>6} {'kind':>6} {'denied':>6}",
         file=out,
     )
     for key in ("dev", "test", "all", *(p for p in PARTS if results.get(p, {}).get("claims"))):
@@ -309,7 +348,7 @@ def print_results(results: dict, out: TextIO | None = None) -> None:
             f"{key:14} {r['claims']:6d} {r['mentions']:6d} "
             f"{r['bcubed_precision']:6.3f} {r['bcubed_recall']:6.3f} "
             f"{r['bcubed_f1']:6.3f} {r['independent_exact']:7.3f} {r['first_reported_by']:6.3f} "
-            f"{r['kind_accuracy']:6.3f}",
+            f"{r['kind_accuracy']:6.3f} {r['denied_f1']:6.3f}",
             file=out,
         )
     confusion = results["all"]["confusion"]
@@ -347,6 +386,43 @@ def time_claims(db: Path, sizes: tuple[int, ...] = (25, 50, 100, 200, 400)) -> I
         claims = link_claims(records[:size])
         seconds = time.perf_counter() - start
         yield {"articles": size, "mentions": sum(len(c.mentions) for c in claims), "seconds": seconds}
+
+
+def denial_examples(
+    articles: list[dict], gold: list[dict], records: dict[str, Record], params: Params
+) -> list[Example]:
+    """The denial placement examples of the dev stories (`newstrace.training.denials`)."""
+    spans = gold_spans(articles, gold)
+    stories: dict[str, list[Record]] = defaultdict(list)
+    for article in articles:
+        if article["story"] in DEV_STORIES and article["id"] in records:
+            stories[article["story"]].append(records[article["id"]])
+    return [
+        example
+        for story, recs in sorted(stories.items())
+        for example in story_examples(story, recs, lambda m: gold_label(spans, m), params)
+    ]
+
+
+def cross_validated_denials(articles: list[dict], examples: list[Example], params: Params) -> Grouping:
+    """A grouping that places each dev story's denials with a model trained without that story's fold
+    (the held-out stories with the model of all dev), so dev scores are not read off training data."""
+    story_of = {a["id"]: a["story"] for a in articles}
+    folds = folds_of(e.story for e in examples)
+    models = {  # a fold with no other to learn from (one story) falls back on the bundled model
+        fold: fit(e for e in examples if folds[e.story] != fold)
+        if any(folds[e.story] != fold for e in examples)
+        else bundled_model()
+        for fold in set(folds.values())
+    }
+    everything = fit(examples) if examples else bundled_model()
+
+    def grouping(mentions: list[ClaimMention], params: Params) -> list[list[int]]:
+        story = story_of[mentions[0].article_id] if mentions else None
+        model = models[folds[story]] if story in folds else everything
+        return group_with_report_denials(mentions, params, model)
+
+    return grouping
 
 
 def with_settings(params: Params, settings: list[str]) -> Params:
@@ -400,6 +476,19 @@ def main(argv: list[str] | None = None) -> int:
         help="group the system's mentions by the gold claims instead: what perfect clustering would score",
     )
     parser.add_argument(
+        "--denials-cv",
+        action="store_true",
+        help="place each dev story's denials with a model not trained on it (5 folds by story); the "
+        "held-out stories with a model trained on all dev",
+    )
+    parser.add_argument(
+        "--train-denials",
+        type=Path,
+        metavar="OUT.json",
+        help="instead: train the denial placement model on the dev stories, print its cross-validated "
+        "accuracy and write it to OUT.json (needs scikit-learn, the `train` extra)",
+    )
+    parser.add_argument(
         "--timing-store",
         type=Path,
         help="instead: time claims over a store's largest stories taken as one growing story",
@@ -424,15 +513,41 @@ def main(argv: list[str] | None = None) -> int:
     articles = read_jsonl(args.gold / "articles.jsonl")
     gold = read_jsonl(args.gold / "claims.jsonl")
     records = analyse(articles, args.records)
-    grouping = gold_grouping(articles, gold) if args.grouping_ceiling else None
+    if args.train_denials:
+        return train_denials(articles, gold, records, params, args.train_denials)
+    grouping = None
+    how = f"threshold {params.threshold}"
+    if args.grouping_ceiling:
+        grouping, how = gold_grouping(articles, gold), "grouped by the gold claims (ceiling)"
+    elif args.denials_cv:
+        grouping = cross_validated_denials(articles, denial_examples(articles, gold, records, params), params)
+        how += "; dev denials placed by models not trained on them"
     outcome = evaluate(articles, gold, records, params, grouping)
-    how = "grouped by the gold claims (ceiling)" if grouping else f"threshold {params.threshold}"
     print(f"claims gold: {len(articles)} articles, {len(gold)} claims; {how}")
     print_results(outcome["results"])
     if args.show_errors:
         print()
         for line in outcome["errors"]:
             print(line)
+    return 0
+
+
+def train_denials(
+    articles: list[dict], gold: list[dict], records: dict[str, Record], params: Params, out: Path
+) -> int:
+    examples = denial_examples(articles, gold, records, params)
+    if not examples:
+        print("claims: no denial of a dev story to learn from", file=sys.stderr)
+        return 2
+    scores = cross_validate(examples)
+    model = "n/a (one story)" if scores["model"] is None else f"{scores['model']:.3f}"
+    print(
+        f"denials of the dev stories with a right claim to go to: {scores['denials']}; right claim chosen, "
+        f"5-fold by story: model {model}, clustering {scores['clustering']:.3f}, "
+        f"closest by mean similarity {scores['closest']:.3f}"
+    )
+    out.write_text(json.dumps(fit(examples).to_dict(), indent=1) + "\n", encoding="utf-8")
+    print(f"written: {out}")
     return 0
 
 

@@ -835,8 +835,12 @@ def test_the_example_story_lead_claim_shows_report_echoes_confirmation_and_denia
     assert "1 independent confirmation, by Teresa Vance" in badge and "in Channel 9 News" in badge
     # Venezuela's "the United States is preparing to strike targets on its territory" denies it too
     assert "4 echoes (1 wire copy)" in badge
-    assert "denied by Venezuela (government) and Marisol Ortega" in badge
+    assert "denied by Venezuela (government), Defense Ministry (government, Venezuela) and 2 others" in badge
     assert level == "disputed"
+    deniers = {m["source"] for m in lead["mentions"] if m["kind"] == "denial"}
+    assert {"Venezuela", "Vice President Marisol Ortega"} <= deniers
+    # what Venezuelan officials 'have previously denied' answers an older accusation, not this report
+    assert "Venezuelan officials" not in deniers
 
 
 def _mention(article: str, text: str, outlet: str | None = None, **kw):
@@ -1668,6 +1672,7 @@ def test_a_storys_claims_do_not_depend_on_the_stories_linked_before(nlp):
         ],
         nlp,
     )
+
     def dump(claims):
         return json.dumps([c.to_dict() for c in claims], sort_keys=True)
 

@@ -62,8 +62,10 @@ it said Y"); an echo joins the claim of the cited outlet's closest report (`anch
 made only of denials, echoes and what an outlet's reporter saw joins the own-sourced claim it resembles most
 (`attach_dependents`); the lone statement of a named source quoted once in its article joins the
 claim of that source's closest statement in another article (`attach_lone_repeats`); a denial of
-"the reports" joins the story's most re-reported claim. Denials ("X denied that ...", negated
-contents, "the figure was wrong") are marked as denials of the claim they join. Parameters are tuned
+"the reports" joins the story's most re-reported claim. Last, every denial chooses again which claim
+it answers (`newstrace.link.denials`, a learned score of its similarity, its place in its article
+and the kind of claim; `Params.place_denials`, `Params.denial_margin`). Denials ("X denied that ...",
+negated contents, "the figure was wrong") are marked as denials of the claim they join. Parameters are tuned
 on the gold dev stories (s01-s20, s41-s100, s121-s140; benchmarks/claims.py), reported on s21-s40,
 s101-s120 and s141-s160: grouping recall is the main loss there, as a confirmation worded apart from
 the first report becomes a claim of its own.
@@ -88,6 +90,7 @@ from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
+from newstrace.link.denials import DenialModel, place_denials
 from newstrace.link.entities import BODY_HEADS, SourceKey, source_key
 from newstrace.nlp.lexicon import CARDINAL_WORDS, PEOPLE_NOUNS, fold
 from newstrace.nlp.timex import MONTHS as TIMEX_MONTHS
@@ -115,6 +118,8 @@ class Params:
     echo_anchor: float | None = 0.1  # an echo joins the claim of the cited outlet's closest mention
     echo_claims_threshold: float = 0.15  # ... when the two claims' mean similarity reaches this
     repeat_floor: float | None = 0.05  # a lone statement joins its source's closest statement elsewhere
+    place_denials: bool = True  # each denial moves to the claim it answers (`newstrace.link.denials`)
+    denial_margin: float = 1.0  # ... when it scores that claim this much (log-odds) above its own
 
 
 DEFAULT = Params()
@@ -145,6 +150,8 @@ class ClaimMention:
     headline: list[str] = field(default_factory=list, repr=False, compare=False)  # a lede's headline terms
     rejects: ClaimMention | None = field(default=None, repr=False, compare=False)  # the claim it rejects
     sentence: int | None = field(default=None, repr=False, compare=False)  # where its sentence starts
+    # a denial of a standing accusation ('has long denied that ...'), not of this story's report
+    standing: bool = field(default=False, repr=False, compare=False)
 
     def to_dict(self) -> dict:
         """The stored fields: those for linking only (compare=False) are left out."""
@@ -266,6 +273,7 @@ _NOT_A_DENIAL = re.compile(  # a no-comment or a refusal to discuss or reveal de
     r"want|wish|like|enjoy)\b"  # 'We did not want this strike': a feeling, not an answer to a report
     r"|\b(?:nobody|no\s+one)\s+(?:wants|wanted|wishes|likes|enjoys|should|must)\b"  # a feeling, a warning
     r"|\bno\s+(?:doubt|question)\b"  # 'there is no doubt' affirms
+    r"|\bnot\s+(?:optional|negotiable|voluntary)\b"  # 'The Constitution is not optional': a must
 )
 
 
@@ -342,6 +350,8 @@ _LACK = re.compile(
 )
 
 _CONDITION = re.compile(r"\b(?:if|unless|whether)\b")
+# what a source has long denied answers a standing accusation: 'Venezuelan officials have previously denied'
+_STANDING = re.compile(r"\b(?:has|have|had)\s+(?:previously|long|always|repeatedly|consistently)\s+$")
 # a 'no' that is part of a name for a thing: 'a motion of no confidence', 'a no-fly zone'
 _FIXED_NO = re.compile(r"\bno[\s-](?:confidence|fly|go|man'?s\s+land|deal|show|claims?\s+bonus)\b")
 
@@ -462,6 +472,12 @@ def _number_value(token: str) -> str | None:
 
 def features(text: str, prefix: int = DEFAULT_PREFIX) -> tuple[list[str], frozenset[str]]:
     """(content terms, figures) of a text: figures as digit strings, dates and years left out."""
+    terms, numbers = _features(text, prefix)
+    return list(terms), numbers
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the clustering and the denial placement read the same texts
+def _features(text: str, prefix: int) -> tuple[tuple[str, ...], frozenset[str]]:
     tokens = _TOKEN.findall(fold(text))
     terms: list[str] = []
     numbers: set[str] = set()
@@ -478,7 +494,7 @@ def features(text: str, prefix: int = DEFAULT_PREFIX) -> tuple[list[str], frozen
         if token in STOP or len(token) < 2:
             continue
         terms.append(_stem(token)[:prefix])
-    return terms, frozenset(numbers)
+    return tuple(terms), frozenset(numbers)
 
 
 def modality(text: str) -> str:
@@ -759,6 +775,11 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                     last_outlet = mention_cited
                 key = _attribution_key(article.id, attribution, source)
                 negated = negated_claim(span.text)
+                standing = bool(
+                    _STANDING.search(
+                        text, max(sentence[0], attribution.cue.start - 40), attribution.cue.start
+                    )
+                )
                 found.append(
                     ClaimMention(
                         article_id=article.id,
@@ -780,6 +801,7 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                         key=key,
                         confirms=confirms,
                         sentence=sentence[0],
+                        standing=standing,
                     )
                 )
         # residual sentence text, but not where the outlet argues: that is not a claim it reports
@@ -1257,15 +1279,18 @@ def _raise_repeats(
             sims[i, j] = sims[j, i] = min(1.0, sims[i, j] * params.repeat_boost)
 
 
-def group(mentions: list[ClaimMention], params: Params = DEFAULT) -> list[list[int]]:
+def group(
+    mentions: list[ClaimMention], params: Params = DEFAULT, sims: np.ndarray | None = None
+) -> list[list[int]]:
     """Average-link clusters of the mentions (indices), cut at params.threshold; then each echo joined
-    to the claim of the report it relays (`anchor_echoes`)."""
+    to the claim of the report it relays (`anchor_echoes`). `sims`: their similarity matrix, if made."""
     n = len(mentions)
     if n == 0:
         return []
     if n == 1:
         return [[0]]
-    sims = similarity_matrix(mentions, params)
+    if sims is None:
+        sims = similarity_matrix(mentions, params)
     groups = average_link(sims, params.threshold)
     groups = _tie_answers(groups, mentions)
     if params.echo_anchor is not None:
@@ -1471,7 +1496,9 @@ _REPORT_DENIAL = re.compile(
 )
 
 
-def group_with_report_denials(mentions: list[ClaimMention], params: Params = DEFAULT) -> list[list[int]]:
+def group_with_report_denials(
+    mentions: list[ClaimMention], params: Params = DEFAULT, denial_model: DenialModel | None = None
+) -> list[list[int]]:
     """`group`, but a denial of 'the reports' ("the reports were false", "denied the allegations") shares
     no words with what it denies: it joins the story's most re-reported claim (most echoes and wire
     copies, then most articles) instead of whatever its few words resemble."""
@@ -1479,10 +1506,14 @@ def group_with_report_denials(mentions: list[ClaimMention], params: Params = DEF
         i for i, m in enumerate(mentions) if m.denial and _REPORT_DENIAL.match(m.text.strip(_TRIM))
     }
     rest = [i for i in range(len(mentions)) if i not in about_reports]
-    groups = [[rest[k] for k in members] for members in group([mentions[i] for i in rest], params)]
+    sims = similarity_matrix(mentions, params)
+    groups = [
+        [rest[k] for k in members]
+        for members in group([mentions[i] for i in rest], params, sims[np.ix_(rest, rest)])
+    ]
     supported = [g for g in groups if not all(mentions[i].denial for i in g)]
     if not about_reports:
-        return groups
+        return _placed(groups, mentions, sims, params, denial_model)
     if not supported:
         return sorted([*groups, sorted(about_reports)], key=lambda g: g[0])
 
@@ -1493,7 +1524,25 @@ def group_with_report_denials(mentions: list[ClaimMention], params: Params = DEF
     lead = max(supported, key=reported)
     lead.extend(about_reports)
     lead.sort()
-    return groups
+    return _placed(groups, mentions, sims, params, denial_model)
+
+
+def _placed(
+    groups: list[list[int]],
+    mentions: list[ClaimMention],
+    sims: np.ndarray,
+    params: Params,
+    model: DenialModel | None = None,
+) -> list[list[int]]:
+    """The grouping with every denial moved to the claim it answers (`newstrace.link.denials`)."""
+    if not params.place_denials or len(mentions) < 2:
+        return groups
+    terms = [frozenset(features(m.text, params.prefix)[0]) for m in mentions]
+    deniers = [
+        frozenset(t for t in features(m.source or "", params.prefix)[0] if not t.startswith("#"))
+        for m in mentions
+    ]
+    return place_denials(groups, mentions, sims, terms, deniers, model, params.denial_margin)
 
 
 def _status(mentions: list[ClaimMention], records: dict[str, Record]) -> str:
