@@ -404,7 +404,7 @@ def denial_examples(
     ]
 
 
-def cross_validated_denials(articles: list[dict], examples: list[Example], params: Params) -> Grouping:
+def cross_validated_denials(articles: list[dict], examples: list[Example]) -> Grouping:
     """A grouping that places each dev story's denials with a model trained without that story's fold
     (the held-out stories with the model of all dev), so dev scores are not read off training data."""
     story_of = {a["id"]: a["story"] for a in articles}
@@ -520,7 +520,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.grouping_ceiling:
         grouping, how = gold_grouping(articles, gold), "grouped by the gold claims (ceiling)"
     elif args.denials_cv:
-        grouping = cross_validated_denials(articles, denial_examples(articles, gold, records, params), params)
+        grouping = cross_validated_denials(articles, denial_examples(articles, gold, records, params))
         how += "; dev denials placed by models not trained on them"
     outcome = evaluate(articles, gold, records, params, grouping)
     print(f"claims gold: {len(articles)} articles, {len(gold)} claims; {how}")
