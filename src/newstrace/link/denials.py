@@ -104,7 +104,9 @@ def movable(mentions: list[ClaimMention]) -> list[int]:
 class Candidates:
     """The claims a denial may answer, and what the features read of each. A claim with a supporting
     (not denying) mention is read by those; a claim of denials alone (what they deny is told nowhere
-    else in the story) is read by its denials, so a denial can stay with the others that deny the same."""
+    else in the story) is read by its denials, so a denial can stay with the others that deny the same.
+    A denial is left out of its own claim's similarities, article positions and words; the counts and
+    shares of a claim of denials alone include it."""
 
     claims: list[int]  # their indices in the grouping
     basis: list[list[int]]  # the mentions each is read by: its supporting ones, else its denials
@@ -254,20 +256,6 @@ def _named(
     return named
 
 
-def scores_here(
-    scores: np.ndarray, denials: list[int], groups: list[list[int]], candidates: Candidates
-) -> np.ndarray:
-    """Each denial's score for the claim the clustering put it in (-inf when that is no candidate: a
-    claim of that denial alone)."""
-    column = {k: n for n, k in enumerate(candidates.claims)}
-    claim_of = {i: k for k, g in enumerate(groups) for i in g}
-    here = np.full(len(denials), -np.inf)
-    for row, i in enumerate(denials):
-        if claim_of[i] in column:
-            here[row] = scores[row, column[claim_of[i]]]
-    return here
-
-
 def place_denials(
     groups: list[list[int]],
     mentions: list[ClaimMention],
@@ -290,8 +278,10 @@ def place_denials(
     moves: dict[int, int] = {}
     for start in range(0, len(denials), chunk):
         part = denials[start : start + chunk]
-        scores = model.score(feature_table(part, groups, candidates, mentions, sims, terms, denier_terms))
-        here = scores_here(scores, part, groups, candidates)
+        table = feature_table(part, groups, candidates, mentions, sims, terms, denier_terms)
+        scores = model.score(table)
+        # its score where the clustering put it (-inf in a claim of that denial alone: no candidate)
+        here = np.where(table[FEATURES.index("clustered_there")] > 0, scores, -np.inf).max(axis=1)
         for row, (i, best) in enumerate(zip(part, np.argmax(scores, axis=1), strict=True)):
             if scores[row, best] - here[row] < margin:
                 continue  # not clearly better than where the clustering put it
