@@ -86,3 +86,14 @@ def test_a_denial_cue_naming_a_thing_makes_no_sentence_a_denial():
     found = candidates([_record(text, [])])
     assert not _mention(found, "sea border").denial
     assert _mention(found, "quota cut").denial
+
+
+def test_advice_an_instruction_a_rule_or_a_change_of_state_is_no_denial():
+    """They answer no report: said with 'not', they are still what the source tells people."""
+    assert not negated_claim("customers did not need to take any action")
+    assert not negated_claim("not to panic-buy fuel over the weekend")
+    assert not negated_claim("evacuees will not be allowed back until at least Tuesday")
+    assert not negated_claim("the unit could no longer be staffed safely overnight")
+    # what a source says did not happen still denies
+    assert negated_claim("there is no coup and there has been no attempt at one")
+    assert negated_claim("the plant did not leak any chlorine")

@@ -274,6 +274,10 @@ _NOT_A_DENIAL = re.compile(  # a no-comment or a refusal to discuss or reveal de
     r"|\b(?:nobody|no\s+one)\s+(?:wants|wanted|wishes|likes|enjoys|should|must)\b"  # a feeling, a warning
     r"|\bno\s+(?:doubt|question)\b"  # 'there is no doubt' affirms
     r"|\bnot\s+(?:optional|negotiable|voluntary)\b"  # 'The Constitution is not optional': a must
+    # advice, an instruction, a rule or a change of state answers no report: 'customers do not need to
+    # take any action', '(urged drivers) not to panic-buy', 'will not be allowed back', 'can no longer stand'
+    r"|\b(?:do|does|did)\s+not\s+need\s+to\b|\bneed\s+not\b|\bno\s+need\s+to\b|^\W*not\s+to\b"
+    r"|\bnot\s+(?:be\s+)?(?:allowed|permitted)\b|\bno\s+longer\b"
 )
 
 
