@@ -1541,12 +1541,21 @@ def _placed(
     """The grouping with every denial moved to the claim it answers (`newstrace.link.denials`)."""
     if not params.place_denials or len(mentions) < 2:
         return groups
+    terms, deniers = placement_terms(mentions, params)
+    return place_denials(groups, mentions, sims, terms, deniers, model, params.denial_margin)
+
+
+def placement_terms(
+    mentions: list[ClaimMention], params: Params = DEFAULT
+) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+    """What the denial placement reads of the mentions: each one's content terms, and the words of
+    its source (figures left out)."""
     terms = [frozenset(features(m.text, params.prefix)[0]) for m in mentions]
-    deniers = [
+    sources = [
         frozenset(t for t in features(m.source or "", params.prefix)[0] if not t.startswith("#"))
         for m in mentions
     ]
-    return place_denials(groups, mentions, sims, terms, deniers, model, params.denial_margin)
+    return terms, sources
 
 
 def _status(mentions: list[ClaimMention], records: dict[str, Record]) -> str:

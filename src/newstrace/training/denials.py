@@ -1,9 +1,10 @@
 """Train the denial placement model (`newstrace.link.denials`) on claims gold stories.
 
-For every denial the linker finds in a gold story, each claim with a supporting mention is a candidate;
-it is right when most of its supporting mentions belong to the gold claim the denial belongs to. A
-logistic regression (scikit-learn, `train` extra) learns to score the right candidates above the
-others; at run time the highest-scoring candidate is chosen. `benchmarks/claims.py --train-denials`
+For every denial the linker finds in a gold story, each claim it may answer is a candidate
+(`newstrace.link.denials.Candidates`: a claim with a supporting mention, or a claim of other denials);
+a candidate is right when most of the mentions it is read by belong to the gold claim the denial
+belongs to. A logistic regression (scikit-learn, `train` extra) learns to score the right candidates
+above the others; at run time the highest-scoring candidate is chosen. `benchmarks/claims.py --train-denials`
 runs this on the dev stories."""
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from newstrace.link.claims import (
     ClaimMention,
     Params,
     candidates,
-    features,
     group_with_report_denials,
+    placement_terms,
     similarity_matrix,
 )
 from newstrace.link.denials import FEATURES, Candidates, DenialModel, feature_table, movable
@@ -49,15 +50,11 @@ def story_examples(
     sims = similarity_matrix(mentions, params)
     groups = group_with_report_denials(mentions, params)
     labels = [label(m) for m in mentions]
-    terms = [frozenset(features(m.text, params.prefix)[0]) for m in mentions]
+    terms, deniers = placement_terms(mentions, params)
     options = Candidates.of(groups, mentions, terms)
     denials = [i for i in movable(mentions) if labels[i] is not None]
     if not denials or not options.claims:
         return []
-    deniers = [
-        frozenset(t for t in features(m.source or "", params.prefix)[0] if not t.startswith("#"))
-        for m in mentions
-    ]
     table = np.stack(feature_table(denials, groups, options, mentions, sims, terms, deniers), axis=-1)
     examples = []
     for row, i in enumerate(denials):
