@@ -141,7 +141,7 @@ def test_a_denial_is_never_read_as_a_member_of_the_claim_it_is_in():
     groups = [[0, 1]]
     terms = [frozenset(m.text.split()) for m in mentions]
     table = feature_table(
-        [0], groups, Candidates.of(groups, mentions, terms), mentions, sims, terms, [frozenset()] * 2
+        [0], Candidates.of(groups, mentions, terms), mentions, sims, terms, [frozenset()] * 2
     )
     values = dict(zip(FEATURES, (matrix[0, 0] for matrix in table), strict=True))
     # a claim of denials alone is read by its other denials: not by the denial's own similarity of 1

@@ -1501,16 +1501,21 @@ _REPORT_DENIAL = re.compile(
 
 
 def group_with_report_denials(
-    mentions: list[ClaimMention], params: Params = DEFAULT, denial_model: DenialModel | None = None
+    mentions: list[ClaimMention],
+    params: Params = DEFAULT,
+    denial_model: DenialModel | None = None,
+    sims: np.ndarray | None = None,
 ) -> list[list[int]]:
     """`group`, but a denial of 'the reports' ("the reports were false", "denied the allegations") shares
     no words with what it denies: it joins the story's most re-reported claim (most echoes and wire
-    copies, then most articles) instead of whatever its few words resemble."""
+    copies, then most articles) instead of whatever its few words resemble. `sims`: the mentions'
+    similarity matrix, if made."""
     about_reports = {
         i for i, m in enumerate(mentions) if m.denial and _REPORT_DENIAL.match(m.text.strip(_TRIM))
     }
     rest = [i for i in range(len(mentions)) if i not in about_reports]
-    sims = similarity_matrix(mentions, params)
+    if sims is None:
+        sims = similarity_matrix(mentions, params)
     groups = [
         [rest[k] for k in members]
         for members in group([mentions[i] for i in rest], params, sims[np.ix_(rest, rest)])

@@ -117,6 +117,8 @@ class Candidates:
     anonymous: np.ndarray  # 1 where an anonymous source tells it
     first: np.ndarray  # earliest publication (ISO text, '9999' unknown)
     holders: dict[str, dict[int, int]]  # term -> {candidate: how many of its basis use it}
+    column_of: dict[int, int]  # mention -> the candidate holding it (the clustering's claim)
+    in_article: dict[str, list[tuple[int, int]]]  # article -> (basis mention, candidate) in it
 
     @classmethod
     def of(
@@ -131,8 +133,10 @@ class Candidates:
                 members.append(group)
                 alone.append(0.0 if told else 1.0)
         holders: dict[str, dict[int, int]] = {}
+        in_article: dict[str, list[tuple[int, int]]] = {}
         for column, told in enumerate(basis):
             for j in told:
+                in_article.setdefault(mentions[j].article_id, []).append((j, column))
                 for term in terms[j]:
                     counts = holders.setdefault(term, {})
                     counts[column] = counts.get(column, 0) + 1
@@ -146,12 +150,13 @@ class Candidates:
             anonymous=np.array([float(any(mentions[j].anonymous for j in s)) for s in basis]),
             first=np.array([min(mentions[j].published or "9999" for j in s) for s in basis]),
             holders=holders,
+            column_of={i: column for column, group in enumerate(members) for i in group},
+            in_article=in_article,
         )
 
 
 def feature_table(
     denials: list[int],
-    groups: list[list[int]],
     candidates: Candidates,
     mentions: list[ClaimMention],
     sims: np.ndarray,
@@ -165,12 +170,10 @@ def feature_table(
     rows = sims[denials]
     others = rows.copy()
     others[np.arange(len(denials)), denials] = -np.inf  # a denial is not its own other member
-    column = {k: n for n, k in enumerate(candidates.claims)}
-    claim_of = {i: k for k, g in enumerate(groups) for i in g}
     clustered = np.zeros(shape)  # 1 in the claim the clustering put the denial in
     for row, i in enumerate(denials):
-        if claim_of[i] in column:
-            clustered[row, column[claim_of[i]]] = 1.0
+        if i in candidates.column_of:
+            clustered[row, candidates.column_of[i]] = 1.0
     own_basis = clustered * candidates.denials_only  # ... when the denial is part of that claim's basis
     sums = np.column_stack([rows[:, b].sum(axis=1) for b in candidates.basis])
     sizes = np.array([len(b) for b in candidates.basis], dtype=float)
@@ -213,14 +216,10 @@ def _in_article(
     before it, in its sentence, how closely after it."""
     shape = (len(denials), len(candidates.claims))
     before, close_before, nearest, same_sentence, close_after = (np.zeros(shape) for _ in range(5))
-    in_article: dict[str, list[tuple[int, int]]] = {}  # article -> (basis mention, candidate column)
-    for column, basis in enumerate(candidates.basis):
-        for j in basis:
-            in_article.setdefault(mentions[j].article_id, []).append((j, column))
     for row, i in enumerate(denials):
         d = mentions[i]
         last: tuple[int, int] | None = None  # (gap, column) of the nearest claim told before
-        for j, column in in_article.get(d.article_id, []):
+        for j, column in candidates.in_article.get(d.article_id, []):
             m = mentions[j]
             if j == i:
                 continue
@@ -278,7 +277,7 @@ def place_denials(
     moves: dict[int, int] = {}
     for start in range(0, len(denials), chunk):
         part = denials[start : start + chunk]
-        table = feature_table(part, groups, candidates, mentions, sims, terms, denier_terms)
+        table = feature_table(part, candidates, mentions, sims, terms, denier_terms)
         scores = model.score(table)
         # its score where the clustering put it (-inf in a claim of that denial alone: no candidate)
         here = np.where(table[FEATURES.index("clustered_there")] > 0, scores, -np.inf).max(axis=1)

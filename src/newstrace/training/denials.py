@@ -48,14 +48,14 @@ def story_examples(
     if len(mentions) < 2:
         return []
     sims = similarity_matrix(mentions, params)
-    groups = group_with_report_denials(mentions, params)
+    groups = group_with_report_denials(mentions, params, sims=sims)
     labels = [label(m) for m in mentions]
     terms, deniers = placement_terms(mentions, params)
     options = Candidates.of(groups, mentions, terms)
     denials = [i for i in movable(mentions) if labels[i] is not None]
     if not denials or not options.claims:
         return []
-    table = np.stack(feature_table(denials, groups, options, mentions, sims, terms, deniers), axis=-1)
+    table = np.stack(feature_table(denials, options, mentions, sims, terms, deniers), axis=-1)
     examples = []
     for row, i in enumerate(denials):
         right = np.array(
