@@ -379,6 +379,8 @@ def test_negation_only_in_the_main_clause_makes_a_denial():
     assert negated_claim("Every pump on the estate was working on Saturday night")
     assert negated_claim("every inspection recorded in the log took place")
     assert not negated_claim("All 40 passengers were brought ashore")
+    assert not negated_claim("All sixty passengers were brought ashore")  # every spelled-out figure
+    assert not negated_claim("all dozen crew members were brought ashore")
     assert not negated_claim("every school in the district would be open by Monday")
     assert not negated_claim("all options remain under review")
     assert not negated_claim("Every few years we hear the same promises")
@@ -1076,6 +1078,12 @@ def test_a_role_leading_a_body_speaks_for_it_and_an_unnamed_spokesperson_is_thei
     )
     assert board_man.same_as(body("The maritime safety board"))
     assert not board_man.same_as(body("the port authority"))
+    # ... and a body named before the title by its proper name
+    railnet_man = unnamed("a Railnet spokesman", "spokesman", "Railnet", "u7")
+    assert railnet_man.same_as(
+        source_key(type="organization", name="Railnet", text="Railnet", anonymous=False, unique="r")
+    )
+    assert not railnet_man.same_as(body("the Harnow Health Board"))
     # prosecutors or firefighters named as a body of people are their service speaking; counted or
     # described as unnamed people they stay sources of their own
     prosecutors = unnamed("prosecutors", "prosecutor", "", "u4")
@@ -1091,6 +1099,13 @@ def test_a_role_leading_a_body_speaks_for_it_and_an_unnamed_spokesperson_is_thei
     # two trades of one described company, within one claim, are the story's company; not a union
     assert body("the carmaker").same_as(body("the company"))
     assert not body("the carmaker").same_as(body("the union"))
+    # a name given alone and read as a surname may be the body of that first name
+    subsea = source_key(
+        type="organization", name="Corvane Subsea", text="Corvane Subsea", anonymous=False, unique="c"
+    )
+    alone = person("Corvane", "")
+    assert alone.same_as(subsea) and subsea.same_as(alone)
+    assert not person("Lena Corvane", "").same_as(subsea)  # a person's full name is a person
     # a person named after a title in a phrase typed as no person
     governor = source_key(
         type="unknown", name=None, text="Governor Selma Ruhn of Vantes province", anonymous=False, unique="g"

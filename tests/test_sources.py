@@ -588,6 +588,24 @@ def test_a_name_ending_in_a_body_word_is_a_body_whatever_the_recogniser_says(nlp
     assert source_of(nlp("Maria Banks said the port was closed.")).type == "person"
 
 
+def test_a_name_described_as_a_body_is_a_body(nlp):
+    # an apposition or title saying what the body is, or a head word after a title ('General')
+    for text, name in (
+        (
+            "Veska Water, the municipal utility, said samples had tested positive for E. coli.",
+            "Veska Water",
+        ),
+        ("Aerovell, the country's largest airline, said all flights would resume.", "Aerovell"),
+        ("Voltra Mobility said it was recalling 214,000 scooters.", "Voltra Mobility"),
+        ("Veska General Hospital said it had treated 46 people.", "Veska General Hospital"),
+    ):
+        record = doc_to_record(nlp(text), Article(id="a", text=text))
+        assert ("organization", name) in [(s.type, s.name) for s in record.sources], text
+    # an operator may be a person's trade
+    text = "Marcus Bell, a crane operator with 22 years at the port, said the strike would go ahead."
+    assert source_of(nlp(text)).type == "person"
+
+
 def test_a_name_followed_by_which_is_a_body_not_a_person(nlp):
     text = (
         "Railnet Kestland, which manages the rail network, said on Monday evening that a signalling "

@@ -308,10 +308,7 @@ _COMPLIANCE = re.compile(
 # counted'. Not a count ('All 40 passengers'), a time ('every few years'), a plan ('every bridge would
 # be inspected'), a disruption ('All flights were cancelled') or options kept open ('all options remain
 # on the table').
-_NUMBER_WORDS = (
-    r"\d|one\b|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred"
-)
+_NUMBER_WORDS = "|".join([r"\d", *(r"one\b" if word == "one" else word for word in CARDINAL_WORDS)])
 _NO_PLAN = r"(?!.*\b(?:will|would|shall|should|could|may|might|must)\b)"  # said of what is, not of a plan
 _ALL_WELL = re.compile(
     r"^\W*(?:that\s+)?(?:every|all)\b"

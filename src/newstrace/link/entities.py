@@ -412,6 +412,8 @@ class SourceKey:
             for other_given, other_surname in other.persons:
                 if surname == other_surname and given_names_agree(given, other_given):
                     return True
+        if self._bare_names() & other.bodies or other._bare_names() & self.bodies:
+            return True  # 'Corvane' (read as a surname) and 'Corvane Subsea'
         if self.owners and other.owners and not self.owners & other.owners:
             return False  # Kestland's foreign ministry is not Ostrel's
         # the chief justice speaks for the court, a detective superintendent for the police
@@ -442,6 +444,10 @@ class SourceKey:
             and other._body_like()
             and not (self.witness() or other.witness())
         )
+
+    def _bare_names(self) -> set[str]:
+        """Names given alone, without a given name or title ('Corvane'), as body keys."""
+        return {f"body:{surname}" for given, surname in self.persons if not given}
 
     def _body_heads(self) -> set[str]:
         return _heads(self.bodies)
@@ -488,11 +494,12 @@ def source_key(
             return SourceKey(bodies={f"body:{service}"}, generic=True, words={service})
         if title in _SPOKESPEOPLE and not affiliation:
             affiliation = _spokesperson_of(written, title)  # 'a board spokesman': the board's
-        if title in _SPOKESPEOPLE and affiliation and body_keys(affiliation):
-            # an unnamed spokesperson's words are their body's ('a ministry spokeswoman'); other unnamed
-            # officials are sources of their own
+        bodies = (body_keys(affiliation) or name_bodies(affiliation)) if affiliation else set()
+        if title in _SPOKESPEOPLE and bodies:
+            # an unnamed spokesperson's words are their body's ('a ministry spokeswoman', 'a Railnet
+            # spokesman'); other unnamed officials are sources of their own
             return SourceKey(
-                bodies=body_keys(affiliation),
+                bodies=bodies,
                 owners=owners(written),
                 generic=is_described(affiliation),
                 words=_body_words(affiliation),
@@ -511,12 +518,7 @@ def source_key(
     elif parts := titled_person(written):
         key.persons.append(parts)
     elif name:
-        words = [w for w in _words(name) if w not in _DETERMINERS and w not in _GENERIC_ORG_WORDS]
-        if words:
-            key.bodies.add("body:" + " ".join(words[-2:]))
-            if len(words) > 1 and words[0] not in BODY_HEADS and words[0] not in TITLES:
-                # 'Redstone Mining' ~ 'Redstone'; not 'Defense Ministry' ~ 'Defense Department'
-                key.bodies.add("body:" + words[0])
+        key.bodies |= name_bodies(name)
     key.bodies |= body_keys(written)
     if affiliation:
         key.bodies |= body_keys(affiliation)
@@ -534,6 +536,18 @@ def source_key(
         else:
             key.unique = unique
     return key
+
+
+def name_bodies(name: str) -> set[str]:
+    """The keys of a body's name: 'Redstone Mining' -> {'body:redstone mining', 'body:redstone'}."""
+    words = [w for w in _words(name) if w not in _DETERMINERS and w not in _GENERIC_ORG_WORDS]
+    if not words:
+        return set()
+    bodies = {"body:" + " ".join(words[-2:])}
+    if len(words) > 1 and words[0] not in BODY_HEADS and words[0] not in TITLES:
+        # 'Redstone Mining' ~ 'Redstone'; not 'Defense Ministry' ~ 'Defense Department'
+        bodies.add("body:" + words[0])
+    return bodies
 
 
 def _spokesperson_of(written: str, role: str) -> str | None:

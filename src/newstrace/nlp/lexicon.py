@@ -111,6 +111,8 @@ ORGANIZATION_NAME_HEADS: frozenset[str] = words("""
     hospitals networks systems airways airlines holdings industries technologies pharmaceuticals
     laboratories labs motors partners associates enterprises solutions services logistics
     tankers shipping chemicals minerals mining telecom communications media bank university
+    hospital clinic company water energy mobility subsea cells pharma biologics cement steel rail
+    railways roads lines engineering aviation aerospace cargo gas oil electric insurance foods
     """)
 
 # Modifiers of a people noun that describe it but are not an affiliation.

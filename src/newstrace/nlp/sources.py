@@ -128,6 +128,13 @@ _POSSESSIVE_PRONOUNS = words("its their his her my our your")
 _PLACES = frozenset(["GPE", "LOC", "FAC"])
 # Heads of a description that can stand for any company named before ("the company").
 _COMPANY_WORDS = words("company firm corporation conglomerate carmaker supplier operator group")
+# What a body is described as, never a person: "Veska Water, the municipal utility", "pipeline
+# operator Kestgas", "Aerovell, the country's largest airline".
+_BODY_DESCRIPTIONS = (
+    ORGANIZATION_WORDS
+    | _COMPANY_WORDS - {"operator"}  # "Marcus Bell, a crane operator"
+    | words("utility airline carrier maker manufacturer producer insurer lender retailer regulator watchdog")
+)
 _SUBJECTS = frozenset(["nsubj", "nsubjpass"])
 
 
@@ -423,6 +430,12 @@ def _which_follows(name: list[Token]) -> bool:
     return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "which"
 
 
+def _describes_body(role: list[Token]) -> bool:
+    """Whether a name's title or apposition says it is a body: its last noun is a body's."""
+    nouns = [t for t in role if t.pos_ == "NOUN"]
+    return bool(nouns) and nouns[-1].lemma_.lower() in _BODY_DESCRIPTIONS
+
+
 def _body_name(span: Span, name: list[Token]) -> list[Token]:
     """A body's name takes the title words a person's would not: "China's Foreign Ministry" ->
     "Foreign Ministry" (not "Ministry"), and a capitalised "of"/"for" phrase: "the Leiden
@@ -661,10 +674,10 @@ class SourceFinder:
             kind = ""
         if kind:
             pass
+        elif head.is_title and head.lower_ in ORGANIZATION_NAME_HEADS and (len(name) > 1 or role):
+            kind = "organization"  # 'Skylark Networks' tagged PERSON, 'Veska General Hospital'
         elif described and len(name) > 1 and not vocab & self.outlet_names:
             kind = "person"  # "A spokesman for Delta Crest, Femi Adeyemi" (tagged GPE)
-        elif head.is_title and head.lower_ in ORGANIZATION_NAME_HEADS and len(name) > 1:
-            kind = "organization"  # 'Skylark Networks' tagged PERSON
         elif "PERSON" in ents and not (vocab & OUTLET_WORDS or vocab & self.outlet_names or thing):
             kind = "person"
         elif vocab & self.outlet_names or {t.lower_ for t in name} & OUTLET_WORDS:
@@ -679,6 +692,8 @@ class SourceFinder:
             kind = "anonymous"
         else:
             kind = "organization" if thing else "person"
+        if kind == "person" and _describes_body(role):
+            kind = "organization"
         affiliation, affiliation_ref = parts.affiliation, parts.affiliation_ref
         if kind == "person":
             role_text = _join(role)
