@@ -97,3 +97,28 @@ def test_advice_an_instruction_a_rule_or_a_change_of_state_is_no_denial():
     # what a source says did not happen still denies
     assert negated_claim("there is no coup and there has been no attempt at one")
     assert negated_claim("the plant did not leak any chlorine")
+
+
+def test_a_negation_under_a_warning_a_question_or_a_promise_denies_nothing():
+    # what is warned of, asked or promised answers no report; the same words told plainly deny
+    text = "Officials warned that the crisis was not over. The ministry said the flood was not over."
+    attributions = [
+        ("warned", "Officials", "the crisis was not over"),
+        ("said", "The ministry", "the flood was not over"),
+    ]
+    found = candidates([_record(text, attributions)])
+    assert not _mention(found, "crisis").denial and _mention(found, "flood").denial
+    for cue, content in (
+        ("promised", "the currency would not be touched"),
+        ("cautioned", "she had seen no independent evidence"),
+        ("complained", "the site would not load"),
+        ("urged", "residents not to return"),
+    ):
+        record = _record(f"The minister {cue} that {content}.", [(cue, "The minister", content)])
+        assert not _mention(candidates([record]), content).denial, cue
+    # an embedded question, what was asked for, and the subject of a pseudo-cleft hold no denial
+    assert not negated_claim("why the city had not finished the flood walls")
+    assert not negated_claim("the government asked Washington for guarantees that fishermen would not be hit")
+    assert not negated_claim("What they did not tell us is that there would be fewer of us left")
+    # ... while what follows the pseudo-cleft's 'was' still may
+    assert negated_claim("what they found was not a leak at all")

@@ -261,6 +261,8 @@ _VERDICT_CUES = frozenset(
 _VERDICT = re.compile(rf"^\W*(?!for\b|on\b)(?:[\w'’-]+\W+){{0,5}}?{_FALSEHOOD}\b")
 _MAIN_CLAUSE_END = re.compile(
     r"[,;:]|\b(if|unless|but|though|although|while|whereas|despite|after|before|because|which|who|until)\b"
+    # what was asked for: 'had asked Washington for guarantees that fishermen would not be targeted'
+    r"|\bfor\s+(?:\w+\s+)?(?:guarantees?|assurances?|promises?|commitments?)\s+that\b"
     r"|\band\s+(?=(?:would|will|had|has|have|was|were|is|are|did|does|could|should)\b)"  # a second verb
 )
 # what a source declines to do when it gives no answer: 'would not comment', 'We do not telegraph our
@@ -337,6 +339,16 @@ _NEVER_HAPPENED = re.compile(
     r"(?:(?!\bnever\b)[^,;])*?\s+never\s+(?!(?:been|be|have|had|has|was|were|is|are)\b)[a-z]+(?:ed|ame|ent|ose|ew)\b"
 )
 # a name between commas does not end the main clause: 'the attache, Colonel Anton Reiss, had done nothing'
+# a question asked ('why the city had not finished the flood walls'), and the subject of a pseudo-cleft,
+# whose negation is not what is said ('What they did not tell us is that ...'; what follows 'is' is)
+_QUESTION = re.compile(r"^\W*(?:why|how|whether)\b")
+_PSEUDO_CLEFT = re.compile(r"^\W*what\s+(?:[\w'’-]+\s+){1,8}?(?:is|was)\s+(?:that\s+)?")
+# cues that warn, ask, urge, hope, complain or promise: a negation under them is feared, asked or promised,
+# not an answer to a report ('warned that the crisis was not over', 'vowed not to resign')
+_NOT_ANSWERING_CUE = re.compile(
+    r"\b(?:warn|caution|ask|wonder|urg|fear|worr|hop|complain|promis|pledg|vow|demand|request|predict|plead|"
+    r"advis|recommend)\w*\s*$|\bcall\w*\s+for\s*$"
+)
 _APPOSITIVE_NAME = re.compile(r",\s+(?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’.-]*,")
 
 
@@ -379,6 +391,9 @@ def negated_claim(text: str) -> bool:
     operational') answers a report as a negation does."""
     folded = _LACK.sub(" lacked ", _QUANTITY.sub(" only ", fold(_APPOSITIVE_NAME.sub(" ", text))))
     folded = _FIXED_NO.sub(" fixed phrase ", folded)
+    if _QUESTION.match(folded):
+        return False
+    folded = _PSEUDO_CLEFT.sub("", folded, count=1)
     main = _MAIN_CLAUSE_END.split(folded, maxsplit=1)[0]
     if (
         _REASSURANCE.search(main)
@@ -796,7 +811,7 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                         cited_outlet=mention_cited,
                         denial=cue in DENIAL_CUES
                         or cue.split()[-1] in DENIAL_CUES
-                        or negated
+                        or (negated and not _NOT_ANSWERING_CUE.search(cue))
                         or falsehood_verdict(cue, span.text),
                         attribution_id=attribution.id,
                         key=key,
