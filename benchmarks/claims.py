@@ -19,7 +19,10 @@ before s141-s160 were; the twelfth, the denial placement, before s161-s200 were)
 * first_reported_by accuracy (same system claim) and mention-kind accuracy with a confusion table
   (rows gold, columns system; `missed` = no overlapping system mention);
 * claim shown denied ("denied"): the F1 of the system claim holding most of a gold claim's
-  supporting mentions having a denial, against the gold claim having one: what a reader sees.
+  supporting mentions having a denial, against the gold claim having one: what a reader sees;
+* asserted status ("status"): the rate of gold claims whose asserted status (`status`, or
+  `asserted_status` when denied: occurred, planned, ...) is what that same system claim's
+  supporting mentions assert (`newstrace.link.claims.asserted_status`).
 
     python benchmarks/claims.py [--gold DIR] [--show-errors] [--threshold T] [--set NAME=VALUE ...]
         [--records CACHE.jsonl] [--grouping-ceiling | --denials-cv]
@@ -116,6 +119,7 @@ from newstrace.link.claims import (
     ClaimMention,
     Grouping,
     Params,
+    asserted_status,
     group_with_report_denials,
     link_claims,
 )
@@ -247,6 +251,7 @@ def evaluate(
     firsts = {s: [0, 0] for s in true}
     kinds = {s: Counter() for s in true}
     denied = {s: Counter() for s in true}  # (gold claim denied, its system claim denied)
+    statuses = {s: [0, 0] for s in true}  # gold asserted status matched, gold claims with supporters found
     every_error: list[str] = []
     for claim in gold:
         keys = splits_of(claim["story"])
@@ -293,8 +298,18 @@ def evaluate(
             held = claim_by_id[supporters.most_common(1)[0][0]]
             gold_denied = any(m["kind"] == "denial" for m in claim["mentions"])
             system_denied = any(m.kind == "denial" for m in held.mentions)
+            supporting = [m for m in held.mentions if m.kind != "denial"]
+            gold_status = claim.get("asserted_status") or claim["status"]
+            status_ok = asserted_status(supporting, records) == gold_status
             for key in keys:
                 denied[key][(gold_denied, system_denied)] += 1
+                statuses[key][0] += status_ok
+                statuses[key][1] += 1
+            if not status_ok:
+                errors.append(
+                    f"STATUS  {claim['claim']} gold {gold_status} "
+                    f"system {asserted_status(supporting, records)}: {claim['statement']}"
+                )
         count_ok = top is not None and top.independent_sources == claim["independent_sources"]
         first_ok = top is not None and top.first_reported_by == claim["first_reported_by"]
         for key in keys:
@@ -330,6 +345,7 @@ def evaluate(
             "first_reported_by": firsts[key][0] / firsts[key][1] if firsts[key][1] else 0.0,
             "kind_accuracy": kind_right / kind_total if kind_total else 0.0,
             "denied_f1": 2 * both / (said + true_denied) if said + true_denied else 0.0,
+            "status": statuses[key][0] / statuses[key][1] if statuses[key][1] else 0.0,
             "claims": counts[key][1],
             "mentions": len(true[key]),
             "confusion": kinds[key],
@@ -341,7 +357,7 @@ def print_results(results: dict, out: TextIO | None = None) -> None:
     out = out or sys.stdout  # looked up per call: a test may have swapped it
     print(
         f"{'split':14} {'claims':>6} {'ments':>6} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} "
-        f"{'indep=':>7} {'first':>6} {'kind':>6} {'denied':>6}",
+        f"{'indep=':>7} {'first':>6} {'kind':>6} {'denied':>6} {'status':>6}",
         file=out,
     )
     for key in ("dev", "test", "all", *(p for p in PARTS if results.get(p, {}).get("claims"))):
@@ -350,7 +366,7 @@ def print_results(results: dict, out: TextIO | None = None) -> None:
             f"{key:14} {r['claims']:6d} {r['mentions']:6d} "
             f"{r['bcubed_precision']:6.3f} {r['bcubed_recall']:6.3f} "
             f"{r['bcubed_f1']:6.3f} {r['independent_exact']:7.3f} {r['first_reported_by']:6.3f} "
-            f"{r['kind_accuracy']:6.3f} {r['denied_f1']:6.3f}",
+            f"{r['kind_accuracy']:6.3f} {r['denied_f1']:6.3f} {r['status']:6.3f}",
             file=out,
         )
     confusion = results["all"]["confusion"]

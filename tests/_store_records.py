@@ -3,6 +3,8 @@ for the multi-process tests (module-level, so a spawned process can import them)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from newstrace.record import Record
@@ -37,6 +39,15 @@ def variant(record: Record, n: int) -> Record:
 
 def meta(record: Record, origin: str = "test") -> CopyMeta:
     return CopyMeta.from_record(record, origin)
+
+
+@contextmanager
+def predicates_column(store: Store) -> Iterator[None]:
+    """Records written by this newstrace into a store of a version before 9: the column it writes the
+    predicates to is there while they are written, and gone again as in a store of that version."""
+    store.conn.execute("ALTER TABLE articles ADD COLUMN predicates TEXT")
+    yield
+    store.conn.execute("ALTER TABLE articles DROP COLUMN predicates")
 
 
 def stored(path, records: list[Record], link: bool = False):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from _store_records import stored
+from _store_records import meta, predicates_column, stored
 from click.testing import CliRunner
 
 from newstrace.cli import main
@@ -157,12 +157,13 @@ def test_a_version_4_store_is_upgraded_and_its_linked_articles_get_entities(tmp_
     with monkeypatch.context() as patch:
         patch.setattr(migrations_module, "MIGRATIONS", migrations_module.MIGRATIONS[:4])
         patch.setattr(runner, "canonicalise_store", lambda store, batch: canonical.EntitySummary())
-        stored(db, records)
-        with Store(db) as store:
+        with Store(db) as store, predicates_column(store):
+            for record in records:
+                store.add_record(record, meta(record))
             assert store.stats()["schema_version"] == 4
             assert link_store(store).linked == len(records)  # stories only: v4 has no entities
     with Store(db) as store:
-        assert store.stats()["schema_version"] == migrations_module.latest_version() == 8
+        assert store.stats()["schema_version"] == migrations_module.latest_version() == 9
         assert {"entities", "entity_mentions"} <= set(store.tables())
         assert store.entities() == []
         summary = link_store(store)  # no new stories, but the stored articles get their entities

@@ -1694,3 +1694,28 @@ def test_a_storys_claims_do_not_depend_on_the_stories_linked_before(nlp):
     alone = dump(link_claims(region, story_id="r"))
     link_claims(bank, story_id="b")
     assert dump(link_claims(region, story_id="r")) == alone
+
+
+def test_a_claim_has_the_status_its_mentions_state(nlp):
+    # no event of the lexicon in either statement: the status is what their main clauses state
+    texts = [
+        (
+            "p1",
+            "Harbor Ledger",
+            "2026-06-01T08:00:00Z",
+            "Veska Water said the boil-water notice would stay in force for at least 72 hours.",
+        ),
+        (
+            "p2",
+            "Summit Post",
+            "2026-06-01T09:00:00Z",
+            "The boil-water notice will stay in force for at least 72 hours, Veska Water said.",
+        ),
+    ]
+    records = _analyze_all(texts, nlp)
+    claim = _claim_with(link_claims(records), "p1", "notice")
+    assert {m.article_id for m in claim.mentions} == {"p1", "p2"}
+    assert claim.status == "planned"
+    # a record analysed before predicates were kept falls back to the events in the mention
+    old = [r.model_copy(update={"predicates": []}) for r in records]
+    assert _claim_with(link_claims(old), "p1", "notice").status == "unknown"

@@ -64,6 +64,8 @@ STATUS_CASES = [
     ("Navy ships are patrolling the coast.", "patrolling", "ongoing"),
     ("The army continues to shell the city.", "shell", "ongoing"),
     ("The army has been shelling the city for weeks.", "shelling", "ongoing"),
+    # ... but a past perfect progressive is over
+    ("The army had been shelling the city for weeks before the truce.", "shelling", "occurred"),
     # conditionals, questions, requests, open claims
     ("If talks fail, the navy will blockade the port.", "blockade", "possible"),
     ("Will the navy strike the port?", "strike", "possible"),
@@ -284,3 +286,25 @@ def test_negated_allegation_is_unknown(nlp) -> None:
 def test_organised_in_the_past_happened(nlp) -> None:
     doc = analyse(nlp, "The union organised a march last week.")
     assert event(doc, "march").status == "occurred"
+
+
+def predicates(nlp, text: str) -> dict[str, str]:
+    return {p.verb.text: p.status for p in analyse(nlp, text)._.predicates}
+
+
+def test_every_clause_gets_the_status_of_what_it_states(nlp) -> None:
+    # verbs of no event category too: what the claims linker reads as a claim's status
+    found = predicates(
+        nlp, "The utility said the notice would stay in force for 72 hours. The minister is conscious."
+    )
+    assert found["said"] == "occurred" and found["stay"] == "planned" and found["is"] == "ongoing"
+    assert (
+        predicates(nlp, "The car had been travelling far above the speed limit.")["travelling"] == "occurred"
+    )
+    # a clause of intent states what is intended, an order or an agreement what happened
+    assert predicates(nlp, "Voltra is preparing to recall 180,000 scooters.")["preparing"] == "planned"
+    assert (
+        predicates(nlp, "Norvania is preparing sanctions against six shipping firms.")["preparing"]
+        == "planned"
+    )
+    assert predicates(nlp, "The agency ordered the firm to recall its berries.")["ordered"] == "occurred"

@@ -6,7 +6,7 @@ import json
 import sqlite3
 
 import pytest
-from _store_records import by_id, example_records, meta, variant
+from _store_records import by_id, example_records, meta, predicates_column, variant
 
 from newstrace.analysis import analyze
 from newstrace.store import CopyMeta, Store, StoreError, default_db_path, text_key
@@ -343,7 +343,7 @@ def test_check_reports_broken_foreign_keys_and_tampered_text(full, records):
 
 def test_a_new_store_is_at_the_latest_version(db):
     with Store(db) as store:
-        assert store.stats()["schema_version"] == migrations_module.latest_version() == 8
+        assert store.stats()["schema_version"] == migrations_module.latest_version() == 9
         rows = store.conn.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()
         assert rows == [(v,) for v in range(1, migrations_module.latest_version() + 1)]
         assert store.conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
@@ -357,7 +357,7 @@ def test_an_empty_file_or_version_0_database_is_upgraded(db, records):
     blank = db.with_name("blank.db")
     sqlite3.connect(blank).execute("PRAGMA user_version = 0").close()
     with Store(blank) as store:
-        assert store.stats()["schema_version"] == 8
+        assert store.stats()["schema_version"] == 9
 
 
 def test_an_older_store_is_upgraded(db, records, monkeypatch):
@@ -393,12 +393,12 @@ def plan_of(store: Store, call) -> str:
 def test_a_version_5_store_gains_the_list_indexes_and_lists_in_the_same_order(db, records, monkeypatch):
     with monkeypatch.context() as patch:
         patch.setattr(migrations_module, "MIGRATIONS", migrations_module.MIGRATIONS[:5])
-        with Store(db) as store:
+        with Store(db) as store, predicates_column(store):
             for record in records:
                 store.add_record(record, meta(record))
             before = store.articles(limit=100)
     with Store(db) as store:
-        assert store.stats()["schema_version"] == 8
+        assert store.stats()["schema_version"] == 9
         assert store.articles(limit=100) == before
         assert store.articles(limit=5, offset=3) == before[3:8]
         plans = {"stories": plan_of(store, store.stories), "articles": plan_of(store, store.articles)}
@@ -424,7 +424,7 @@ def test_a_version_2_store_gains_event_modes_factuality_and_countries(db, record
     if event.location:
         event.location.country = "COL"
     with Store(db) as store:
-        assert store.stats()["schema_version"] == 8
+        assert store.stats()["schema_version"] == 9
         store.add_record(record, meta(record))
         assert store.get_record(record.article.id) == record
 
@@ -438,7 +438,7 @@ def test_a_version_7_store_gains_story_view_rows_and_reads_the_same_views(db, re
     every = migrations_module.MIGRATIONS
     with monkeypatch.context() as patch:
         patch.setattr(migrations_module, "MIGRATIONS", every[:6])
-        with Store(db) as store:
+        with Store(db) as store, predicates_column(store):
             for record in records:
                 store.add_record(record, meta(record))
             link_store(store)  # stories, no views (version 6 has none)
@@ -454,7 +454,7 @@ def test_a_version_7_store_gains_story_view_rows_and_reads_the_same_views(db, re
                     (*versions[sid], json.dumps(rows), json.dumps(events)),
                 )
     with Store(db) as store:
-        assert store.stats()["schema_version"] == 8
+        assert store.stats()["schema_version"] == 9
         assert store.stale_story_views() == []  # nothing to compute again
         for sid in stories:
             assert store.story_view(versions[sid]) == views[sid]
@@ -671,5 +671,20 @@ def test_stats(full):
         stats = store.stats()
     assert stats["path"] == str(full) and stats["file_size"] > 0
     assert set(stats) >= {"articles", "copies", "attributions", "sources", "events", "spans"}
-    assert stats["articles"] == 18 and stats["schema_version"] == 8
+    assert stats["articles"] == 18 and stats["schema_version"] == 9
     assert not any(name.startswith("articles_fts") for name in stats)
+
+
+def test_a_version_8_store_gains_predicates_and_reads_its_records_without_them(db, records, monkeypatch):
+    old, new = records[0], records[1]
+    assert old.predicates and new.predicates
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations_module, "MIGRATIONS", migrations_module.MIGRATIONS[:8])
+        with Store(db) as store, predicates_column(store):
+            store.add_record(old, meta(old))
+    with Store(db) as store:
+        assert store.stats()["schema_version"] == 9
+        # stored before version 9: no predicates (a claim's status then falls back to its events)
+        assert store.get_record(old.article.id) == old.model_copy(update={"predicates": []})
+        store.add_record(new, meta(new))
+        assert store.get_record(new.article.id) == new

@@ -145,6 +145,17 @@ class Event(_Model):
     attributed_to: str | None = Field(None, description="The attribution whose content holds this event.")
 
 
+class Predicate(_Model):
+    """A clause's main verb and the status of what the clause states, by the rules events follow: how a
+    statement that names no event of the lexicon is read as happened, planned, possible, ..."""
+
+    trigger: Span
+    status: EventStatus
+    depth: int = Field(
+        ge=0, description="Heads above it in its sentence: the least in a span is that span's main clause."
+    )
+
+
 PassageLabel = Literal["reporting", "opinion", "mixed"]
 FramingCueKind = Literal[
     "first_person",
@@ -201,6 +212,9 @@ class Record(_Model):
     attributions: list[Attribution] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    predicates: list[Predicate] = Field(
+        default_factory=list, description="Every clause's main verb with its status (the claims read it)."
+    )
     framing: Framing | None = Field(
         None, description="Reporting/opinion passages and loaded language, with their evidence."
     )

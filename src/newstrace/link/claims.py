@@ -1578,15 +1578,26 @@ def placement_terms(
 def _status(mentions: list[ClaimMention], records: dict[str, Record]) -> str:
     if any(m.kind == "denial" for m in mentions):
         return "denied"
+    return asserted_status(mentions, records)
+
+
+def asserted_status(mentions: list[ClaimMention], records: dict[str, Record]) -> str:
+    """What the mentions assert, by vote: each mention's main clause status (`mention_statuses`)."""
     votes: Counter[str] = Counter()
     for mention in mentions:
         record = records.get(mention.article_id)
-        if record is None:
-            continue
-        for event in record.events:
-            if mention.start <= event.trigger.start < mention.end and event.status != "unknown":
-                votes[event.status] += 1
+        if record is not None:
+            votes.update(s for s in mention_statuses(mention, record) if s != "unknown")
     return votes.most_common(1)[0][0] if votes else "unknown"
+
+
+def mention_statuses(mention: ClaimMention, record: Record) -> list[str]:
+    """The status of the mention's main clause: its shallowest predicate; for a record analysed before
+    predicates were kept, the statuses of the events in it."""
+    inside = [p for p in record.predicates if mention.start <= p.trigger.start < mention.end]
+    if inside:
+        return [min(inside, key=lambda p: (p.depth, p.trigger.start)).status]
+    return [e.status for e in record.events if mention.start <= e.trigger.start < mention.end]
 
 
 Grouping = Callable[[list[ClaimMention], Params], list[list[int]]]

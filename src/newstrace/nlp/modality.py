@@ -291,8 +291,8 @@ def local_status(verb: Token) -> str | None:
             return ONGOING
         return OCCURRED  # past passive, or a bare participle ("boats destroyed by the strikes")
     if tag == "VBG":
-        if perfect is not None:  # "has been shelling"
-            return ONGOING
+        if perfect is not None:  # "has been shelling"; "had been shelling" is over
+            return OCCURRED if perfect in ("had", "'d") else ONGOING
         if progressive_be in lex.PRESENT_BE or pass_be in lex.PRESENT_BE:
             return ONGOING
         if progressive_be in lex.PAST_BE or pass_be in lex.PAST_BE:

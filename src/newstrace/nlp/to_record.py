@@ -7,7 +7,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newstrace import __version__
 from newstrace.nlp.geo import participant_info, place_country
-from newstrace.nlp.types import AttributionMention, EventMention, FramingResult, SourceEntity
+from newstrace.nlp.types import AttributionMention, EventMention, FramingResult, PredicateStatus, SourceEntity
 from newstrace.record import (
     Article,
     Attribution,
@@ -19,6 +19,7 @@ from newstrace.record import (
     FramingPassage,
     FramingSpan,
     Participant,
+    Predicate,
     Record,
     Source,
     SourceGroup,
@@ -109,6 +110,12 @@ def _framing(result: FramingResult | None) -> Framing | None:
     return Framing(passages=passages, spans=spans, model=result.model)
 
 
+def _predicate(p: PredicateStatus) -> Predicate:
+    verb = p.verb
+    depth = sum(1 for _ in verb.ancestors)
+    return Predicate(trigger=span_of(verb.doc[verb.i : verb.i + 1]), status=p.status, depth=depth)
+
+
 def doc_to_record(doc: Doc, article: Article) -> Record:
     return Record(
         newstrace_version=__version__,
@@ -117,5 +124,6 @@ def doc_to_record(doc: Doc, article: Article) -> Record:
         attributions=[_attribution(i, m) for i, m in enumerate(doc._.attributions or [])],
         sources=[_source(i, s) for i, s in enumerate(doc._.sources or [])],
         events=[_event(i, e) for i, e in enumerate(doc._.events or [])],
+        predicates=[_predicate(p) for p in doc._.predicates or []],
         framing=_framing(doc._.framing),
     )

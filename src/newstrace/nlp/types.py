@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 
 @dataclass
@@ -85,6 +85,14 @@ class FramingSpan:
 
 
 @dataclass
+class PredicateStatus:
+    """A clause's main verb and the status of what the clause states (`newstrace_status`)."""
+
+    verb: Token
+    status: str
+
+
+@dataclass
 class FramingResult:
     passages: list[FramingPassage] = field(default_factory=list)
     spans: list[FramingSpan] = field(default_factory=list)
@@ -93,7 +101,7 @@ class FramingResult:
 
 def register_extensions() -> None:
     """Declare the Doc extensions once; safe to call many times."""
-    for name in ("attributions", "sources", "events", "framing"):
+    for name in ("attributions", "sources", "events", "predicates", "framing"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
     # The model behind each step, e.g. {"attribution": "fast", "factuality": "fast"}; each component

@@ -38,6 +38,7 @@ MIGRATIONS: list[Migration] = [
     _run(schema.V6),
     _run(schema.V7),
     _run(schema.V8),
+    _run(schema.V9),
 ]
 
 

@@ -367,3 +367,7 @@ V8 = [
     "ALTER TABLE story_views DROP COLUMN claims",
     "ALTER TABLE story_views DROP COLUMN timeline",
 ]
+
+# Version 9: each clause's main verb with its status (`Record.predicates`, what a claim's status is read
+# from), as one JSON array per article of [start, end, status, depth]; NULL for a record stored before.
+V9 = ["ALTER TABLE articles ADD COLUMN predicates TEXT"]

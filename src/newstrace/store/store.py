@@ -41,6 +41,7 @@ from newstrace.record import (
     EventLocation,
     EventTime,
     Participant,
+    Predicate,
     Record,
     Source,
     SourceGroup,
@@ -105,7 +106,7 @@ class Replaced:
 
 # A new analysis for a changed record replaces these fields of the stored one; the record's other
 # fields (its article, its versions) are not compared.
-_ANALYSIS_FIELDS = {"models", "attributions", "sources", "events", "framing"}
+_ANALYSIS_FIELDS = {"models", "attributions", "sources", "events", "predicates", "framing"}
 
 
 class _Refused(Exception):
@@ -1329,7 +1330,7 @@ def _write_entities(
 
 _ARTICLE_COLS = (
     "id, url, outlet, title, published, authors, language, text, framing, newstrace_version, schema_version, "
-    "models"
+    "models, predicates"
 )
 
 
@@ -1337,7 +1338,7 @@ _ARTICLE_COLS = (
 # bookkeeping): what `Store.replace_analyses` rewrites.
 _ANALYSIS_COLS = (
     "framing", "newstrace_version", "schema_version", "n_attributions", "n_sources", "n_events", "n_spans",
-    "models",
+    "models", "predicates",
 )  # fmt: skip
 
 
@@ -1354,6 +1355,7 @@ def _analysis_values(record: Record) -> tuple:
         len(record.events),
         _count_spans(record),
         json.dumps(record.models, sort_keys=True),
+        json.dumps([[p.trigger.start, p.trigger.end, p.status, p.depth] for p in record.predicates]),
     )
 
 
@@ -1575,7 +1577,7 @@ def _child_rows(conn: sqlite3.Connection, ids: list[str]) -> dict[str, ChildRows
 
 
 def _build_record(row: tuple, children: ChildRows) -> Record:
-    framing, version, schema, models = row[8:12]
+    framing, version, schema, models, predicates = row[8:13]
     spans = _load_spans(children["spans"])
     article = _article(*row[:8])
     return Record(
@@ -1586,8 +1588,17 @@ def _build_record(row: tuple, children: ChildRows) -> Record:
         attributions=_load_attributions(children["attributions"], spans),
         sources=_load_sources(children["sources"], children["includes"], spans),
         events=_load_events(children["events"], children["participants"], spans),
+        predicates=_load_predicates(predicates, article.text),
         framing=None if framing is None else json.loads(framing),
     )
+
+
+def _load_predicates(stored: str | None, text: str) -> list[Predicate]:
+    """The predicates of the `predicates` column ([start, end, status, depth] each; none before version 9)."""
+    return [
+        Predicate(trigger=Span(start=start, end=end, text=text[start:end]), status=status, depth=depth)
+        for start, end, status, depth in json.loads(stored or "[]")
+    ]
 
 
 # (event id, role) -> (name, country, sector) per participant, in order
