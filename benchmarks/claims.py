@@ -22,7 +22,7 @@ before s141-s160 were; the twelfth, the denial placement, before s161-s200 were)
   supporting mentions having a denial, against the gold claim having one: what a reader sees;
 * asserted status ("status"): the rate of gold claims whose asserted status (`status`, or
   `asserted_status` when denied: occurred, planned, ...) is what that same system claim's
-  supporting mentions assert (`newstrace.link.claims.asserted_status`).
+  supporting mentions assert (its `asserted_status`).
 
     python benchmarks/claims.py [--gold DIR] [--show-errors] [--threshold T] [--set NAME=VALUE ...]
         [--records CACHE.jsonl] [--grouping-ceiling | --denials-cv]
@@ -119,7 +119,6 @@ from newstrace.link.claims import (
     ClaimMention,
     Grouping,
     Params,
-    asserted_status,
     group_with_report_denials,
     link_claims,
 )
@@ -298,9 +297,8 @@ def evaluate(
             held = claim_by_id[supporters.most_common(1)[0][0]]
             gold_denied = any(m["kind"] == "denial" for m in claim["mentions"])
             system_denied = any(m.kind == "denial" for m in held.mentions)
-            supporting = [m for m in held.mentions if m.kind != "denial"]
             gold_status = claim.get("asserted_status") or claim["status"]
-            status_ok = asserted_status(supporting, records) == gold_status
+            status_ok = held.asserted_status == gold_status
             for key in keys:
                 denied[key][(gold_denied, system_denied)] += 1
                 statuses[key][0] += status_ok
@@ -308,7 +306,7 @@ def evaluate(
             if not status_ok:
                 errors.append(
                     f"STATUS  {claim['claim']} gold {gold_status} "
-                    f"system {asserted_status(supporting, records)}: {claim['statement']}"
+                    f"system {held.asserted_status}: {claim['statement']}"
                 )
         count_ok = top is not None and top.independent_sources == claim["independent_sources"]
         first_ok = top is not None and top.first_reported_by == claim["first_reported_by"]

@@ -795,6 +795,10 @@ def test_claims_read_back_from_their_dicts(claims):
     from newstrace.link.claims import Claim
 
     assert [Claim.from_dict(c.to_dict()).to_dict() for c in claims] == [c.to_dict() for c in claims]
+    # a claim stored before claims kept what their supporters assert: its status, unless denied
+    for status, asserted in (("planned", "planned"), ("denied", "unknown")):
+        old = {k: v for k, v in claims[0].to_dict().items() if k != "asserted_status"} | {"status": status}
+        assert Claim.from_dict(old).asserted_status == asserted
 
 
 def test_the_example_story_lead_claim_shows_report_echoes_confirmation_and_denial(tmp_path):
@@ -821,6 +825,11 @@ def test_the_example_story_lead_claim_shows_report_echoes_confirmation_and_denia
     assert "Channel 9 News" in by_kind["independent"]
     assert "Pacific Dispatch" in by_kind["denial"]
     assert lead["independent_sources"] == 2 and lead["status"] == "denied"
+    # ... and what its reporters said: strikes being prepared, as the terminal table shows it
+    assert lead["asserted_status"] == "planned"
+    args = ["claims", "--story", story["id"], "--db", str(db)]
+    table = CliRunner().invoke(main, args, env={"COLUMNS": "200"})
+    assert "denied, reported as planned" in table.output
     assert lead["first_reported_by"] == next(
         m["article_id"] for m in lead["mentions"] if m["kind"] == "original"
     )

@@ -231,6 +231,9 @@ def test_story_page_has_timeline_claims_badges_sources(client):
     assert text.count('class="badge badge-') >= 5
     assert re.search(r"\d+ anonymous, incl\. 2 U\.S\. officials, via The Meridian Times", text)
     assert "independent confirmation" in text and "echoes" in text
+    # a denied claim with what its reporters said: the lead claim, strikes being prepared
+    denied = '<span class="status st-denied">denied</span> <span class="change">reported as planned</span>'
+    assert denied in text
     assert "A count of independent sources is a floor" in text  # how far to trust it, as the README says
     assert "Who reported whom" in text and "re-reports" in text
     assert "Named (" in text and "Anonymous (" in text

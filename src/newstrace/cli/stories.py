@@ -245,10 +245,17 @@ def _print_claims(found: dict, records: list, claims: list) -> None:
         # Text, not str: statements and outlet names come from articles and must not be read as markup.
         table.add_row(
             Text.assemble(_clip(claim.statement), "\n", (_chain_text(claim.chain, outlet_of), "dim")),
-            Text(claim.status),
+            Text(_status_text(claim)),
             Text(badge),
         )
     Console(highlight=False).print(table)
+
+
+def _status_text(claim) -> str:
+    """'denied', and what its supporters reported ('denied, reported as planned')."""
+    if claim.status == "denied" and claim.asserted_status != "unknown":
+        return f"denied, reported as {claim.asserted_status}"
+    return claim.status
 
 
 def _event_text(row) -> str:

@@ -171,12 +171,15 @@ class Claim:
     independent_sources: int = 0
     first_reported_by: str | None = None
     chain: list[dict] = field(default_factory=list)
+    # what its supporting mentions assert (occurred, planned, ...), also when it is denied
+    asserted_status: str = "unknown"
 
     def to_dict(self) -> dict:
         return {
             "id": self.id,
             "statement": self.statement,
             "status": self.status,
+            "asserted_status": self.asserted_status,
             "independent_sources": self.independent_sources,
             "first_reported_by": self.first_reported_by,
             "chain": self.chain,
@@ -195,7 +198,14 @@ class Claim:
             independent_sources=data["independent_sources"],
             first_reported_by=data["first_reported_by"],
             chain=data["chain"],
+            # a view stored before claims kept it: the status, unless that says denied
+            asserted_status=data.get("asserted_status", _asserted_before(data["status"])),
         )
+
+
+def _asserted_before(status: str) -> str:
+    """The asserted status of a claim stored before claims kept it: its status, unless denied."""
+    return "unknown" if status == "denied" else status
 
 
 # -- text features -------------------------------------------------------------------------------
@@ -1575,12 +1585,6 @@ def placement_terms(
     return terms, sources
 
 
-def _status(mentions: list[ClaimMention], records: dict[str, Record]) -> str:
-    if any(m.kind == "denial" for m in mentions):
-        return "denied"
-    return asserted_status(mentions, records)
-
-
 def asserted_status(mentions: list[ClaimMention], records: dict[str, Record]) -> str:
     """What the mentions assert, by vote: each mention's main clause status (`mention_statuses`)."""
     votes: Counter[str] = Counter()
@@ -1623,7 +1627,9 @@ def link_claims(
         claim_mentions = [mentions[i] for i in members]
         claim = Claim(id="", statement="", status="unknown", mentions=claim_mentions)
         corroborate(claim, copies, outlets=outlets, articles=articles)
-        claim.status = _status(claim.mentions, by_id)
+        supporting = [m for m in claim.mentions if m.kind != "denial"]
+        claim.asserted_status = asserted_status(supporting, by_id)
+        claim.status = "denied" if len(supporting) < len(claim.mentions) else claim.asserted_status
         claims.append(claim)
     # the claims most widely carried first, then in order of first report: what a reader looks at first
     claims.sort(

@@ -198,10 +198,13 @@ def claims_list(
                 f'<li class="more"><a href="{href}#claim-{cid}">and {c.n_steps - len(chain)} more</a></li>\n'
             )
         badge = f'<span class="badge badge-{esc(c.level)}">{esc(c.badge)}</span>'
+        status = status_tag(c.status)
+        if c.status == "denied" and c.asserted != "unknown":
+            status += f' <span class="change">reported as {esc(c.asserted)}</span>'
         out.append(
             f'  <li class="claim" id="claim-{cid}">\n'
             f"    <blockquote>{esc(c.statement)}</blockquote>\n"
-            f"    <p>{status_tag(c.status)} {badge}</p>\n"
+            f"    <p>{status} {badge}</p>\n"
             "    <details>\n"
             f"      <summary>Who reported whom ({c.mentions} mention{_s(c.mentions)})</summary>\n"
             f'      <ol class="chain">\n{"".join(items)}      </ol>\n'

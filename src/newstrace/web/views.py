@@ -82,6 +82,7 @@ class ClaimView:
     mentions: int
     chain: list[ChainStep]  # the first `steps` of it when `claim_view` was given `steps`
     n_steps: int = 0  # the whole chain's length
+    asserted: str = "unknown"  # what its supporters assert, shown beside "denied"
 
 
 def claim_view(
@@ -122,6 +123,7 @@ def claim_view(
         mentions=len(claim.chain),  # one step per mention (read without them)
         chain=chain,
         n_steps=len(claim.chain),
+        asserted=claim.asserted_status,
     )
 
 
