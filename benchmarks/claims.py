@@ -293,7 +293,7 @@ def evaluate(
                 kinds[key][(mention["kind"], system_kind)] += 1
         top = claim_by_id[holders.most_common(1)[0][0]] if holders else None
         supporters = Counter(supporting_holders)
-        if supporters:  # the system claim holding most of its supporting mentions: is it denied?
+        if supporters:  # the system claim holding most of its supporting mentions: denied? asserting what?
             held = claim_by_id[supporters.most_common(1)[0][0]]
             gold_denied = any(m["kind"] == "denial" for m in claim["mentions"])
             system_denied = any(m.kind == "denial" for m in held.mentions)

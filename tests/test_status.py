@@ -308,3 +308,4 @@ def test_every_clause_gets_the_status_of_what_it_states(nlp) -> None:
         == "planned"
     )
     assert predicates(nlp, "The agency ordered the firm to recall its berries.")["ordered"] == "occurred"
+    assert predicates(nlp, "Inmates set fire to mattresses in C wing.")["set"] == "occurred"

@@ -348,7 +348,6 @@ _NEVER_HAPPENED = re.compile(
     r"^\W*(?:that\s+)?(?:the|a|an|\d[\d,]*|(?!(?:i|we|you|he|she|it|they|my|our|your|his|her|its|their)\b)[a-z]+)\b"
     r"(?:(?!\bnever\b)[^,;])*?\s+never\s+(?!(?:been|be|have|had|has|was|were|is|are)\b)[a-z]+(?:ed|ame|ent|ose|ew)\b"
 )
-# a name between commas does not end the main clause: 'the attache, Colonel Anton Reiss, had done nothing'
 # a question asked ('why the city had not finished the flood walls'), and the subject of a pseudo-cleft,
 # whose negation is not what is said ('What they did not tell us is that ...'; what follows 'is' is)
 _QUESTION = re.compile(r"^\W*(?:why|how|whether)\b")
@@ -359,6 +358,7 @@ _NOT_ANSWERING_CUE = re.compile(
     r"\b(?:warn|caution|ask|wonder|urg|fear|worr|hop|complain|promis|pledg|vow|demand|request|predict|plead|"
     r"advis|recommend)\w*\s*$|\bcall\w*\s+for\s*$"
 )
+# a name between commas does not end the main clause: 'the attache, Colonel Anton Reiss, had done nothing'
 _APPOSITIVE_NAME = re.compile(r",\s+(?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’.-]*,")
 
 

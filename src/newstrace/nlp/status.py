@@ -77,6 +77,10 @@ _INTENT_VERBS = words("""
     """)
 
 
+# ... those whose object noun is what they intend ('plans a cut', 'is preparing sanctions'; not 'set fire')
+_INTENDING_OBJECT = words("plan prepare schedule threaten promise pledge")
+
+
 def stated_verb(verb: Token) -> Token:
     """The word whose status a clause states: down its chain of intended or expected verbs, which take
     their status from the verbs above them ('is preparing to recall' -> 'recall': planned; 'is preparing
@@ -84,18 +88,18 @@ def stated_verb(verb: Token) -> Token:
     for _ in range(8):
         if verb.lemma_ not in _INTENT_VERBS:
             break
-        complement = next((c for c in verb.children if _intended(c)), None)
+        complement = next((c for c in verb.children if _intended(c, verb.lemma_ in _INTENDING_OBJECT)), None)
         if complement is None:
             break
         verb = complement
     return verb
 
 
-def _intended(child: Token) -> bool:
-    """What an intent verb intends: its verb complement or its object noun."""
+def _intended(child: Token, by_object: bool) -> bool:
+    """What an intent verb intends: its verb complement, or (`by_object`) its object noun."""
     if child.dep_ == "xcomp":
         return child.pos_ in ("VERB", "AUX")
-    return child.dep_ == "dobj" and child.pos_ == "NOUN"
+    return by_object and child.dep_ == "dobj" and child.pos_ == "NOUN"
 
 
 @Language.factory("newstrace_status", default_config={"factuality": DEFAULT_FACTUALITY})
