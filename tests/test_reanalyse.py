@@ -212,6 +212,19 @@ def test_stale_articles_get_the_current_analysis_in_place(tmp_path, records, ana
     assert analysed == ["bridge-2"]
 
 
+def test_an_article_stored_without_predicates_is_stale(tmp_path, records, analysed):
+    # a store upgraded to schema 9 keeps no predicates for its older articles: by default, re-analysed
+    db = build(tmp_path / "s.db", records)
+    with Store(db) as store:
+        store.conn.execute("UPDATE articles SET predicates = NULL WHERE id = 'bridge-2'")
+        assert store.get_record("bridge-2").predicates == []
+    result = run(db)
+    assert result.exit_code == EXIT_OK, result.output
+    assert "re-analysing 1 of 4 articles" in result.output and analysed == ["bridge-2"]
+    with Store(db) as store:
+        assert store.get_record("bridge-2") == records["bridge-2"] and records["bridge-2"].predicates
+
+
 def test_a_changed_version_alone_updates_the_version_and_keeps_the_rows(tmp_path, records, analysed):
     db = build(tmp_path / "s.db", records)
     with Store(db) as store:

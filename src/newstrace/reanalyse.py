@@ -62,7 +62,7 @@ class Plan:
             if options.ids
             else "every article"
             if options.everything
-            else "the articles analysed by another version"
+            else "the articles analysed by another version, or stored without predicates"
         )
         return (
             f"re-analysing {self.selected} of {self.articles} articles ({which}; {self.stale} stale) "
@@ -151,7 +151,11 @@ class ReanalyseJob:
         versions = self.store.analysis_versions()
         self._max_seq = self.store.max_seq()
         total = sum(v["articles"] for v in versions)
-        stale = [v for v in versions if (v["newstrace_version"], v["schema_version"]) != self.version]
+        stale = [
+            v
+            for v in versions
+            if (v["newstrace_version"], v["schema_version"]) != self.version or not v["predicates"]
+        ]
         plan = Plan(total, 0, sum(v["articles"] for v in stale), {})
         if self.options.ids:
             found = {a.id for a in self.store.stored_articles_by_id(self.options.ids)}

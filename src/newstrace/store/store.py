@@ -449,13 +449,15 @@ class Store:
 
     def analysis_versions(self) -> list[dict[str, Any]]:
         """How the stored analyses were made: one dict per (newstrace_version, schema_version,
-        attribution model) with its number of `articles`, most articles first."""
+        attribution model, whether it kept the predicates: none stored before store schema 9) with its
+        number of `articles`, most articles first."""
         with self._errors("read analysis versions"):
             rows = self.conn.execute(
-                "SELECT newstrace_version, schema_version, json_extract(models, '$.attribution'), count(*)"
-                " FROM articles GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3"
+                "SELECT newstrace_version, schema_version, json_extract(models, '$.attribution'),"
+                " predicates IS NOT NULL, count(*) FROM articles"
+                " GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1, 2, 3, 4"
             ).fetchall()
-        fields = ("newstrace_version", "schema_version", "attribution", "articles")
+        fields = ("newstrace_version", "schema_version", "attribution", "predicates", "articles")
         return [dict(zip(fields, row, strict=True)) for row in rows]
 
     def max_seq(self) -> int:
@@ -473,12 +475,13 @@ class Store:
     ) -> list[StoredArticle]:
         """The next `limit` articles after `after_seq` (up to `max_seq`), in insertion order, with their
         text and metadata: what a re-analysis reads. With `stale_for` (newstrace version, record schema
-        version), only the articles whose stored analysis another version made."""
+        version), only the articles whose stored analysis another version made, or a store before
+        schema 9 kept without its predicates."""
         where, params = "seq > ?", [after_seq]
         if max_seq is not None:
             where, params = f"{where} AND seq <= ?", [*params, max_seq]
         if stale_for is not None:
-            where = f"{where} AND (newstrace_version != ? OR schema_version != ?)"
+            where = f"{where} AND (newstrace_version != ? OR schema_version != ? OR predicates IS NULL)"
             params = [*params, *stale_for]
         with self._errors("read articles"):
             rows = self.conn.execute(
