@@ -75,6 +75,9 @@ class ClaimOut(BaseModel):
     id: str
     statement: str
     status: str
+    asserted_status: str = Field(
+        "unknown", description="What its supporters assert (occurred, planned, ...), also when it is denied."
+    )
     independent_sources: int
     first_reported_by: str | None
     chain: list[dict[str, Any]]
