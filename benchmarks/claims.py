@@ -296,7 +296,7 @@ def evaluate(
         if supporters:  # the system claim holding most of its supporting mentions: denied? asserting what?
             held = claim_by_id[supporters.most_common(1)[0][0]]
             gold_denied = any(m["kind"] == "denial" for m in claim["mentions"])
-            system_denied = any(m.kind == "denial" for m in held.mentions)
+            system_denied = held.status == "denied"
             gold_status = claim.get("asserted_status") or claim["status"]
             status_ok = held.asserted_status == gold_status
             for key in keys:
