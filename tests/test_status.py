@@ -68,6 +68,8 @@ STATUS_CASES = [
     ("The army had been shelling the city for weeks before the truce.", "shelling", "occurred"),
     # conditionals, questions, requests, open claims
     ("If talks fail, the navy will blockade the port.", "blockade", "possible"),
+    # ... but "once" says when, not whether
+    ("The navy will blockade the port once the deadline passes.", "blockade", "planned"),
     ("Will the navy strike the port?", "strike", "possible"),
     ("The minister called for a ceasefire.", "ceasefire", "possible"),
     ("The minister urged Israel to withdraw its troops.", "withdraw", "possible"),
