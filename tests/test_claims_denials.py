@@ -122,3 +122,8 @@ def test_a_negation_under_a_warning_a_question_or_a_promise_denies_nothing():
     assert not negated_claim("What they did not tell us is that there would be fewer of us left")
     # ... while what follows the pseudo-cleft's 'was' still may
     assert negated_claim("what they found was not a leak at all")
+    # what ought or ought not to be is advice, a rule or blame, not an answer to a report
+    assert not negated_claim("the bank should not raise rates at all while wages are falling")
+    assert not negated_claim("Vials from this batch must not be administered under any circumstances")
+    assert not negated_claim("The run should never have been open")
+    assert negated_claim("The run was never open")

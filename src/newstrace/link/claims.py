@@ -290,6 +290,8 @@ _NOT_A_DENIAL = re.compile(  # a no-comment or a refusal to discuss or reveal de
     # take any action', '(urged drivers) not to panic-buy', 'will not be allowed back', 'can no longer stand'
     r"|\b(?:do|does|did)\s+not\s+need\s+to\b|\bneed\s+not\b|\bno\s+need\s+to\b|^\W*not\s+to\b"
     r"|\bnot\s+(?:be\s+)?(?:allowed|permitted)\b|\bno\s+longer\b"
+    # what ought (not) to be: 'the bank should not raise rates', 'He should never have been allowed'
+    r"|\b(?:should|must|ought)\s+(?:not|never)\b|\b(?:should|must)n't\b"
 )
 
 
