@@ -1728,3 +1728,17 @@ def test_a_claim_has_the_status_its_mentions_state(nlp):
     # a record analysed before predicates were kept falls back to the events in the mention
     old = [r.model_copy(update={"predicates": []}) for r in records]
     assert _claim_with(link_claims(old), "p1", "notice").status == "unknown"
+
+
+def test_a_claim_is_labelled_by_its_lead_mention_made_readable():
+    from newstrace.link.corroboration import readable
+
+    # the joint a content hung by goes; a quotation the cut left open is closed; the rest is verbatim
+    assert readable("and accused police of charging.") == "accused police of charging."
+    assert readable("that customers would be offered refunds") == "customers would be offered refunds"
+    assert readable("That is for the board to establish") == "That is for the board to establish"
+    assert readable('the ministry "does not comment on the work of others.') == (
+        'the ministry "does not comment on the work of others."'
+    )
+    assert readable("she had seen “families caught in the gas") == "she had seen “families caught in the gas”"
+    assert readable('ships patrol "in international waters"') == 'ships patrol "in international waters"'

@@ -26,6 +26,7 @@ the article of the `original`, `chain` the mentions in time order with whom each
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from newstrace.link.entities import SourceKey
@@ -156,7 +157,7 @@ def corroborate(
         claim.first_reported_by = counted[0][0].article_id
         claim.independent_sources = len(counted)
     lead = counted[0][0] if counted else (mentions[0] if mentions else None)
-    claim.statement = lead.text if lead else ""
+    claim.statement = readable(lead.text) if lead else ""
     claim.chain = [
         {
             "article_id": m.article_id,
@@ -170,3 +171,19 @@ def corroborate(
         for m in mentions
     ]
     return claim
+
+
+# what a content cut from its sentence may open with: the joint it hung by ('and accused police of ...',
+# 'that customers would be offered refunds'), lower-case, so not 'That is for the board to establish'
+_JOINT = re.compile(r"^(?:and|but|that)\s+")
+
+
+def readable(text: str) -> str:
+    """A mention's text as a claim's label: without the joint it hung by, its quotation closed where the
+    cut left it open ('the ministry "does not comment.' -> 'the ministry "does not comment."')."""
+    text = _JOINT.sub("", text, count=1)
+    if text.count('"') % 2:
+        text += '"'
+    if text.count("“") > text.count("”"):
+        text += "”"
+    return text
