@@ -253,9 +253,10 @@ def _print_claims(found: dict, records: list, claims: list) -> None:
 
 def _status_text(claim) -> str:
     """'denied', and what its supporters reported ('denied, reported as planned')."""
-    if claim.status == "denied" and claim.asserted_status != "unknown":
-        return f"denied, reported as {claim.asserted_status}"
-    return claim.status
+    from newstrace.link.sourcing import reported_as
+
+    reported = reported_as(claim.status, claim.asserted_status)
+    return f"{claim.status}, reported as {reported}" if reported else claim.status
 
 
 def _event_text(row) -> str:

@@ -38,6 +38,12 @@ def source_label(source: Source, written: str | None = None) -> str:
     return f"{name} ({details})" if details else name
 
 
+def reported_as(status: str, asserted: str) -> str | None:
+    """What a denied claim's supporters reported, shown beside "denied" ('reported as planned'); None
+    when the claim is not denied or what they reported is unknown."""
+    return asserted if status == "denied" and asserted != "unknown" else None
+
+
 def lead_mention(claim: Claim) -> ClaimMention | None:
     """The first report, else the first supporting mention."""
     return next(

@@ -199,8 +199,8 @@ def claims_list(
             )
         badge = f'<span class="badge badge-{esc(c.level)}">{esc(c.badge)}</span>'
         status = status_tag(c.status)
-        if c.status == "denied" and c.asserted != "unknown":
-            status += f' <span class="change">reported as {esc(c.asserted)}</span>'
+        if c.reported_as:
+            status += f' <span class="change">reported as {esc(c.reported_as)}</span>'
         out.append(
             f'  <li class="claim" id="claim-{cid}">\n'
             f"    <blockquote>{esc(c.statement)}</blockquote>\n"

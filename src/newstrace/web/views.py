@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from newstrace.link.labels import article_label
-from newstrace.link.sourcing import claim_badge, source_label
+from newstrace.link.sourcing import claim_badge, reported_as, source_label
 from newstrace.link.views import SourceRow, StorySourcing, story_sources
 from newstrace.record import Record, Source
 from newstrace.store import Store, StoreError
@@ -82,7 +82,7 @@ class ClaimView:
     mentions: int
     chain: list[ChainStep]  # the first `steps` of it when `claim_view` was given `steps`
     n_steps: int = 0  # the whole chain's length
-    asserted: str = "unknown"  # what its supporters assert, shown beside "denied"
+    reported_as: str | None = None  # what a denied claim's supporters reported (`sourcing.reported_as`)
 
 
 def claim_view(
@@ -123,7 +123,7 @@ def claim_view(
         mentions=len(claim.chain),  # one step per mention (read without them)
         chain=chain,
         n_steps=len(claim.chain),
-        asserted=claim.asserted_status,
+        reported_as=reported_as(claim.status, claim.asserted_status),
     )
 
 
