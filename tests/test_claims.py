@@ -13,7 +13,7 @@ import pytest
 from _bench import load_benchmark
 
 from newstrace.analysis import analyze
-from newstrace.link.claims import link_claims
+from newstrace.link.claims import candidates, link_claims
 from newstrace.link.entities import canonical_names, same_person, source_key
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -1742,3 +1742,52 @@ def test_a_claim_is_labelled_by_its_lead_mention_made_readable():
     )
     assert readable("she had seen “families caught in the gas") == "she had seen “families caught in the gas”"
     assert readable('ships patrol "in international waters"') == 'ships patrol "in international waters"'
+
+
+def test_a_rejection_pointing_back_denies_what_its_article_said_just_before(nlp):
+    texts = [
+        (
+            "r1",
+            "Harbor Ledger",
+            "2026-06-01T08:00:00Z",
+            "The children's hospital in Veska suspended its heart surgery unit on Monday, the regional "
+            "health board said. The Northgate Courier reported on Monday that Professor Aurel Denning had "
+            "removed reports of serious side effects from the trial data, citing former members of his "
+            "group. Denning rejected the allegation. The unit will stay closed until March, the board said.",
+        ),
+        (
+            "r2",
+            "Summit Post",
+            "2026-06-01T09:00:00Z",
+            "Veska's children's hospital has suspended its heart surgery unit, the health board said on "
+            "Monday. Nurses told the Summit Post that two surgeons had resigned in May; the hospital "
+            "denies this.",
+        ),
+    ]
+    records = _analyze_all(texts, nlp)
+    found = candidates(records)
+    denning = next(m for m in found if m.article_id == "r1" and m.text == "the allegation")
+    assert denning.denial and denning.source == "Denning"
+    assert "side effects" in denning.rejects.text
+    this = next(m for m in found if m.article_id == "r2" and m.text == "this")
+    assert this.denial and "surgeons had resigned" in this.rejects.text
+    claims = link_claims(records)
+    removed = _claim_with(claims, "r1", "side effects")
+    assert any(m.text == "the allegation" and m.kind == "denial" for m in removed.mentions)
+    assert removed.status == "denied"
+    assert _claim_with(claims, "r1", "suspended its heart surgery").status != "denied"
+
+
+def test_a_rejection_of_the_reports_or_after_nothing_stated_is_left_to_the_placement(nlp):
+    texts = [
+        (
+            "r1",
+            "Harbor Ledger",
+            "2026-06-01T08:00:00Z",
+            "Two officials told the Harbor Ledger that the navy was preparing a blockade of the port. "
+            "Ostrel rejected the reports. The port handled 40 ships a day last year. "
+            "Both officials asked not to be named. The ministry rejected the account.",
+        ),
+    ]
+    found = candidates(_analyze_all(texts, nlp))
+    assert all(m.rejects is None for m in found)

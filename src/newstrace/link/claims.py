@@ -19,7 +19,9 @@ on condition of anonymity").
 A candidate followed to the end of its sentence by an appositive rejection ("the wall stands 400
 metres inside its territory, an accusation Tavoria rejects"; "..., which the minister denied"; "..., a
 claim rejected by Telvo") is two candidates: the claim, and the rejecting party's denial of it, which
-always joins the claim it follows.
+always joins the claim it follows. So does a rejection that only points back ("Denning rejected the
+allegation.", "...; the hospital denies this."): it denies the first sourced statement of its own
+sentence or the one before (`_anaphoric_rejections`); 'the reports' are the story's, below.
 
 Outlet citations (echoes). A candidate cites an outlet when its source is of type `outlet`, when
 the source names an outlet of the story's articles (fuzzy, accents folded; an outlet of three
@@ -877,7 +879,8 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
             for mention in found[first_found:]:
                 if mention.start < sentences[lede][1]:
                     mention.headline = headline
-    found = _split_rejections(found, {r.article.id: r.article.text for r in records}, sentences_of)
+    texts = {r.article.id: r.article.text for r in records}
+    found = _anaphoric_rejections(_split_rejections(found, texts, sentences_of), texts, sentences_of)
     by_id = {r.article.id: r for r in records}
     for mention in found:
         mention.events = event_terms(by_id[mention.article_id], mention.start, mention.end, params.prefix)
@@ -959,6 +962,88 @@ def _split_rejections(
         if id(m) in denials
         or not any(m.article_id == a and s <= m.start and m.end <= d.end for (a, s), d in made.items())
     ]
+
+
+# what a rejection names when it points back at what the article has just said: 'rejected the account',
+# 'denied it', 'has rejected that', 'disputed the figure'
+_ANAPHOR = (
+    r"(?:it|that|this|them|(?:the|that|this|these|those|such)\s+(?:\w+\s+)?"
+    r"(?:(?:account|accusation|allegation|charge|claim|criticism|description|characteri[sz]ation|figure|"
+    r"finding|suggestion|version|assertion)s?|report))"  # 'the reports' are the story's (`_REPORT_DENIAL`)
+)
+# a sentence, or its last clause after ';', that is only a rejection of that: 'Denning rejected the
+# allegation.', '...; the hospital denies this.'
+_ANAPHORIC_REJECTION = re.compile(
+    r"(?:^|;\s*)(?P<source>[^.;:\"“”]{2,100}?)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?"
+    rf"{_REJECT_VERB}\s+(?P<thing>{_ANAPHOR})\W*$",
+    re.IGNORECASE,
+)
+
+
+def _antecedent(
+    mentions: list[ClaimMention], spans: list[tuple[int, int]], index: int, clause: int
+) -> ClaimMention | None:
+    """What a rejection beginning at `clause` in sentence `index` points back at: the first sourced
+    statement of its own sentence before it, else of the sentence before (its main content, not a
+    clause cut from its end). Further back it is as often another claim: the placement decides then."""
+    for start, end in (spans[index], spans[index - 1] if index else (0, 0)):
+        stated = [m for m in mentions if not m.denial and m.source and start <= m.start < min(end, clause)]
+        if stated:
+            return min(stated, key=lambda m: m.start)
+    return None
+
+
+def _anaphoric_rejections(
+    found: list[ClaimMention], texts: dict[str, str], sentences: dict[str, list[tuple[int, int]]]
+) -> list[ClaimMention]:
+    """A rejection that only points back ("Denning rejected the allegation.", "...; the hospital denies
+    this.") denies what its article said just before (`_antecedent`). It joins that statement's claim
+    (`rejects`), whatever the attribution model made of it (no candidate, or the rejecting party taken
+    for the content); with nothing stated just before, it is left to the placement."""
+    by_article: dict[str, list[ClaimMention]] = {}
+    for mention in found:
+        by_article.setdefault(mention.article_id, []).append(mention)
+    out: list[ClaimMention] = []
+    for article_id, mentions in by_article.items():
+        text = texts[article_id]
+        spans = sentences[article_id]
+        for index, (start, end) in enumerate(spans):
+            match = _ANAPHORIC_REJECTION.search(text[start:end].rstrip())
+            if not match:
+                continue
+            clause = start + match.start("source")
+            antecedent = _antecedent(mentions, spans, index, clause)
+            if antecedent is None:
+                continue
+            inside = [m for m in mentions if clause <= m.start < end]
+            thing = (start + match.start("thing"), start + match.end("thing"))
+            source = match.group("source").strip(_TRIM)
+            kept = next((m for m in inside if (m.start, m.end) == thing and m.denial), None)
+            denial = kept or ClaimMention(
+                article_id=article_id,
+                outlet=antecedent.outlet,
+                published=antecedent.published,
+                start=thing[0],
+                end=thing[1],
+                text=text[thing[0] : thing[1]],
+                source=source,
+                source_type=None,
+                source_name=None,
+                anonymous=False,
+                cited_outlet=None,
+                denial=True,
+                key=source_key(
+                    type=None, name=None, text=source, anonymous=False, unique=f"{article_id}/{clause}"
+                ),
+                sentence=start,
+            )
+            denial.rejects = antecedent
+            dropped = {id(m) for m in inside if m is not denial}
+            mentions[:] = [m for m in mentions if id(m) not in dropped]
+            if kept is None:
+                mentions.append(denial)
+        out.extend(mentions)
+    return out
 
 
 _TELL = re.compile(r"^(?:.*\s)?(?:tell|tells|told|telling)$")
@@ -1535,7 +1620,9 @@ def group_with_report_denials(
     copies, then most articles) instead of whatever its few words resemble. `sims`: the mentions'
     similarity matrix, if made."""
     about_reports = {
-        i for i, m in enumerate(mentions) if m.denial and _REPORT_DENIAL.match(m.text.strip(_TRIM))
+        i
+        for i, m in enumerate(mentions)
+        if m.denial and m.rejects is None and _REPORT_DENIAL.match(m.text.strip(_TRIM))
     }
     rest = [i for i in range(len(mentions)) if i not in about_reports]
     if sims is None:
