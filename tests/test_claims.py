@@ -1791,3 +1791,12 @@ def test_a_rejection_of_the_reports_or_after_nothing_stated_is_left_to_the_place
     ]
     found = candidates(_analyze_all(texts, nlp))
     assert all(m.rejects is None for m in found)
+
+
+def test_a_relative_clause_that_has_ended_rejects_nothing(nlp):
+    text = (
+        "Relations between the two countries, which share a long land border, have been cool since a "
+        "trade dispute last year. Officials said talks would resume in May."
+    )
+    found = candidates(_analyze_all([("d1", "Summit Post", "2026-06-01T08:00:00Z", text)], nlp))
+    assert found and not any(m.denial or m.rejects for m in found), found

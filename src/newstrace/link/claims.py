@@ -900,7 +900,10 @@ _REJECT_VERB = (
 _REJECTION = re.compile(
     # '..., a charge Ostrel rejects', '..., which the finance minister denied'
     rf",\s+(?:which\s+|{_REJECTED_THING}\s+(?:that\s+|which\s+)?)"
-    r"(?!(?:has|have|had|was|were|is|are|been|being)\b)(?P<source>[^.;:\"“”]{2,60}?)\s+"
+    r"(?!(?:has|have|had|was|were|is|are|been|being)\b)"
+    # a relative clause that has ended ('which share a border, have been cool since a trade dispute') names
+    # no one rejecting anything
+    r"(?P<source>(?:(?!,\s+(?:has|have|had|is|are|was|were)\s+been\b)[^.;:\"“”]){2,60}?)\s+"
     rf"(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?{_REJECT_VERB}\b[^,.;:]*$"
     # '..., a claim denied by the ministry', '..., which was rejected by Telvo'
     rf"|,\s+(?:{_REJECTED_THING}|which(?:\s+(?:has|have|had))?\s+(?:been|was|were|is|are))\s+(?:\w+ly\s+)?"
