@@ -1800,3 +1800,29 @@ def test_a_relative_clause_that_has_ended_rejects_nothing(nlp):
     )
     found = candidates(_analyze_all([("d1", "Summit Post", "2026-06-01T08:00:00Z", text)], nlp))
     assert found and not any(m.denial or m.rejects for m in found), found
+
+
+def test_where_a_statement_was_first_reported_is_its_provenance_not_a_claim(nlp):
+    texts = [
+        (
+            "p1",
+            "Meridian Times",
+            "2026-06-01T08:00:00Z",
+            "The navy is preparing to blockade the port of Ekkar, two officials told the Meridian Times.",
+        ),
+        (
+            "p2",
+            "Channel 9 News",
+            "2026-06-02T08:00:00Z",
+            "The navy's commander confirmed on Wednesday that a blockade of Ekkar was being prepared, the "
+            "first on-the-record acknowledgment of plans first reported by the Meridian Times on Monday. "
+            "The port authority said it had lost 2 million a day since the warnings, a figure first "
+            "reported by the Meridian Times.",
+        ),
+    ]
+    found = candidates(_analyze_all(texts, nlp))
+    assert not [m.text for m in found if "acknowledgment" in m.text]
+    assert not [m.text for m in found if m.text.startswith("a figure first")]
+    confirmation = next(m for m in found if m.article_id == "p2" and "blockade of Ekkar" in m.text)
+    assert confirmation.confirms == "Meridian Times"
+    assert any(m.article_id == "p2" and "lost 2 million" in m.text for m in found)

@@ -14,7 +14,8 @@ an outlet it cites, else the source of an attribution in the sentence, else none
 Some contents claim nothing and are no candidates (`_NOT_A_CLAIM`): a reporter's question ("Asked
 whether ..."), a refusal to say or discuss ("declined to say", "We do not telegraph our operations"),
 silence ("did not respond to a request for comment"), a question, the terms of the sourcing ("spoke
-on condition of anonymity").
+on condition of anonymity"), where the statement before it was first reported ("..., a figure first
+reported by the Herald": the statement's provenance, `_without_provenance`).
 
 A candidate followed to the end of its sentence by an appositive rejection ("the wall stands 400
 metres inside its territory, an accusation Tavoria rejects"; "..., which the minister denied"; "..., a
@@ -885,7 +886,41 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
     for mention in found:
         mention.events = event_terms(by_id[mention.article_id], mention.start, mention.end, params.prefix)
     _relay_cited_sources(found)
-    return found
+    return _without_provenance(found, sentences_of)
+
+
+# what only tells where the statement before it was first told: '..., a figure first reported by the
+# Herald', '..., the first on-the-record acknowledgment of plans first reported by the Times on Monday',
+# '..., confirming an account first reported by the Ledger'
+_PROVENANCE = re.compile(
+    r"^\W*(?:(?:on\s+\w+\s*,\s*)?(?:confirming|corroborating)\s+)?(?:(?:the|a|an)\s+)?(?:first\s+)?"
+    r"[\w'’-]+(?:\s+(?!(?:was|were|is|are|has|have|had)\b)[\w'’-]+){0,5}?\s+(?:first\s+)?"
+    r"(?:reported|revealed|disclosed|published)\s+"
+    r"(?:(?:late\s+|early\s+)?on\s+\w+\s+)?by\s+[^,;:]{2,60}?(?:\s+(?:late\s+|early\s+)?on\s+\w+(?:\s+\w+)?)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def _without_provenance(
+    found: list[ClaimMention], sentences: dict[str, list[tuple[int, int]]]
+) -> list[ClaimMention]:
+    """The candidates, less the pieces that only say where the statement before them in their sentence
+    was first reported: that is the statement's provenance (its `confirms`, its chain), no claim."""
+
+    def sentence_of(mention: ClaimMention) -> tuple[int, int]:
+        return next((s for s in sentences[mention.article_id] if s[0] <= mention.start < s[1]), (0, 0))
+
+    kept = []
+    for mention in found:
+        if _PROVENANCE.match(mention.text):
+            start, _ = sentence_of(mention)
+            if any(
+                other.article_id == mention.article_id and start <= other.start and other.end <= mention.start
+                for other in found
+            ):
+                continue
+        kept.append(mention)
+    return kept
 
 
 # "..., an accusation Tavoria rejects", "..., an account the ministry has dismissed": the sentence reports a
