@@ -1826,3 +1826,27 @@ def test_where_a_statement_was_first_reported_is_its_provenance_not_a_claim(nlp)
     confirmation = next(m for m in found if m.article_id == "p2" and "blockade of Ekkar" in m.text)
     assert confirmation.confirms == "Meridian Times"
     assert any(m.article_id == "p2" and "lost 2 million" in m.text for m in found)
+
+
+def test_a_not_the_parse_puts_below_the_main_clause_denies_nothing(nlp):
+    def denial_of(text: str, words: str) -> bool:
+        found = candidates(_analyze_all([("d1", "Summit Post", "2026-06-01T08:00:00Z", text)], nlp))
+        return next(m for m in found if words in m.text).denial
+
+    # in a relative clause, or in a second clause, the 'never' is not what the content states
+    assert not denial_of(
+        "Two crew members told the Harbor Ledger they were told to log safety drills that never happened.",
+        "safety drills",
+    )
+    assert not denial_of(
+        "The agency lost contact with the upper stage after eight minutes and the satellite never reached "
+        "orbit, officials said.",
+        "lost contact",
+    )
+    # the main clause's own 'never', and a reassurance beside a lower 'not', still deny
+    assert denial_of("The navy said its ships never fired on the fishing boats.", "never fired")
+    assert denial_of(
+        'The airline said the jet had been "airworthy in every respect" and had not been withdrawn from '
+        "service.",
+        "airworthy",
+    )

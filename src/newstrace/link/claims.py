@@ -37,17 +37,18 @@ that X, plans first reported by the Times"); "a newspaper report" before any out
 first other outlet the article names.
 
 Contents are cut at clause joints (', which', ', backing up', ', saying', ' and that', a sentence break
-inside a quote) into several candidates (`Params.split_contents`); wire datelines ("QUILL STRAIT,
-March 26 (Coastal Wire) - ") are dropped from sentences and contents, and a decimal point is not a
-sentence break. A content is a denial when its cue denies, when a negation sits in its main clause
-(`negated_claim`: not in an 'if'/'but' clause or a second verb phrase, not 'did not comment' or 'could
-not be ruled out'; not a failure reported as a fact: a lack, 'the store had no scrubber' (as against
-'we have no evidence'), a lack that has lasted, 'has not worked since May', a thing that never did
-what it should, 'the siren never sounded' (as against 'the navy never fired'); 'lower than the
-ministry had said' belies it), when its main clause reassures against a report ('the cable is fully
-operational', 'would remain open', 'the trips were official'; a statement said of every one of
-something, 'Every box was delivered, sealed and counted', but not a count, a plan or a disruption), or
-when a verdict cue brands it untrue (`falsehood_verdict`: 'called the allegations "a
+inside a quote) into several candidates (`Params.split_contents`); wire datelines ("QUILL STRAIT, March
+26 (Coastal Wire) - ") are dropped from sentences and contents, and a decimal point is not a sentence
+break. A content is a denial when its cue denies, when a negation sits in its main clause
+(`negated_claim`, and, for a verb's 'not' or 'never', where the parse puts it: not in a relative or a
+second clause, `_negated_below_main`; not in an 'if'/'but' clause or a second verb phrase, not 'did not
+comment' or 'could not be ruled out'; not a failure reported as a fact: a lack, 'the store had no
+scrubber' (as against 'we have no evidence'), a lack that has lasted, 'has not worked since May', a
+thing that never did what it should, 'the siren never sounded' (as against 'the navy never fired');
+'lower than the ministry had said' belies it), when its main clause reassures against a report ('the
+cable is fully operational', 'would remain open', 'the trips were official'; a statement said of every
+one of something, 'Every box was delivered, sealed and counted', but not a count, a plan or a
+disruption), or when a verdict cue brands it untrue (`falsehood_verdict`: 'called the allegations "a
 fiction"'). A sentence citing "the Times" cites the one story outlet whose name ends so.
 
 Grouping. Candidates are compared on TF-IDF cosine of their content words plus event terms
@@ -425,6 +426,29 @@ def negated_claim(text: str) -> bool:
         return False
     return bool(_NEGATION.search(main)) and not _NOT_A_DENIAL.search(main) and not _LASTING.search(main)
 
+
+# a negation said by a word of negation on a noun ('no deaths', 'nothing', 'nobody'): the parse gives no
+# verb its status, so only a verb's 'not', 'never', 'n't' is placed by it (and not beside a reassurance,
+# 'airworthy in every respect and had not been withdrawn', which denies whatever the parse says)
+_NOMINAL_NEGATION = re.compile(r"\b(?:no|nothing|none|nobody|no\s+one|neither|nor|without)\b", re.IGNORECASE)
+
+
+def _negated_below_main(record: Record, span: Span) -> bool:
+    """A verb's negation that the parse puts below the content's main clause: in a relative clause
+    ('told to log safety drills that never happened') or a second clause ('lost contact with the upper
+    stage and the satellite never reached orbit'). What the content states is not negated, so it denies
+    nothing. (The text rules of `negated_claim` cannot tell a relative 'that' from a complement's.)"""
+    if _NOMINAL_NEGATION.search(span.text) or _REASSURANCE.search(fold(span.text)):
+        return False
+    said = {m.group().lower() for m in _NEGATION.finditer(fold(span.text))}
+    if not said or not said <= {"not", "never", "n't"}:  # a verdict, 'ruled out', 'denied': no verb's 'not'
+        return False
+    inside = [p for p in record.predicates if span.start <= p.trigger.start < span.end]
+    if not inside:
+        return False
+    main = min(p.depth for p in inside)
+    negated = [p.depth for p in inside if p.status == "negated"]
+    return bool(negated) and main not in negated
 
 def falsehood_verdict(cue: str, text: str) -> bool:
     """A verdict cue whose content brands what it names untrue: 'called the report "recycled gossip"'."""
@@ -805,7 +829,7 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                 if mention_cited:
                     last_outlet = mention_cited
                 key = _attribution_key(article.id, attribution, source)
-                negated = negated_claim(span.text)
+                negated = negated_claim(span.text) and not _negated_below_main(record, span)
                 standing = bool(
                     _STANDING.search(
                         text, max(sentence[0], attribution.cue.start - 40), attribution.cue.start
