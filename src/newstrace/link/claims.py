@@ -70,7 +70,7 @@ claim of that source's closest statement in another article (`attach_lone_repeat
 it answers (`newstrace.link.denials`, a learned score of its similarity, its place in its article
 and the kind of claim; `Params.place_denials`, `Params.denial_margin`). Denials ("X denied that ...",
 negated contents, "the figure was wrong") are marked as denials of the claim they join. Parameters are tuned
-on the gold dev stories (s01-s20, s41-s100, s121-s140, s161-s200; benchmarks/claims.py), reported on s21-s40,
+on the gold dev stories (s01-s20, s41-s100, s121-s140, s161-s220; benchmarks/claims.py), reported on s21-s40,
 s101-s120 and s141-s160: grouping recall is the main loss there, as a confirmation worded apart from
 the first report becomes a claim of its own.
 
