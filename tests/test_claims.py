@@ -541,6 +541,13 @@ def test_bodies_of_two_countries_are_two_sources_and_a_described_body_is_the_nam
     # within one claim 'the airline' is the body the other article names
     assert key("The airline", "a").same_as(key("Aerovell", "b"))
     assert key("the mine's operator", "a").same_as(key("Redstone Mining", "b"))
+    assert key("the club", "a").same_as(key("Harbeck Athletic", "b"))
+    assert key("the union", "a").same_as(key("The Almiran Guild of Air Traffic Controllers", "b"))
+    # ... but a public body is named with its kind, and kinds given on both sides agree
+    assert not key("The navy", "a").same_as(key("Vell Shipping", "b"))
+    assert not key("The fire service", "a").same_as(key("Saint Brannoc Hospital", "b"))
+    assert not key("the company", "a").same_as(key("the national road safety regulator", "b"))
+    assert key("the ministry", "a").same_as(key("Tavoria's justice ministry", "b"))
     # two descriptions match only on their head
     assert not key("the union", "a").same_as(key("the airline", "b"))
     anonymous = source_key(type="anonymous", name=None, text="officials", anonymous=True, unique="c")

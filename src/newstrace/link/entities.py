@@ -13,7 +13,9 @@ A source is reduced to a set of keys; two sources are the same when they share a
 * an unnamed spokesperson for a body is that body ("a ministry spokeswoman"); any other anonymous
   source gets a key of its own (its article and id): anonymous sources are never merged across
   articles (the caller may tie them to one original report);
-* within one claim, a described body is the named one ("the airline" ~ "Aerovell"), and two
+* within one claim, a described body is the named one ("the airline" ~ "Aerovell") when it may be:
+  a public body is named with its kind ("the navy" is not "Vell Shipping", "the fire service" not
+  "Saint Brannoc Hospital"), and kinds given on both sides agree; and two
   trades of a described company are one ("the carmaker" ~ "the company").
 """
 
@@ -322,6 +324,22 @@ _FIRM_WORDS = {
 }
 
 
+# kinds of body often named without the kind in the name ('Aerovell', 'Harbeck Athletic', 'the Almiran
+# Guild of Air Traffic Controllers'); a navy, a ministry or a hospital is named with it
+_NAMED_WITHOUT_KIND = _FIRM_WORDS | {
+    "club",
+    "group",
+    "firm",
+    "company",
+    "league",
+    "association",
+    "party",
+    "union",
+}
+# kinds that say little of what a body does: a prosecutor's 'office', a 'department', an 'authority'
+_LIGHT_KINDS = {"office", "department", "authority", "agency", "administration", "board", "service"}
+
+
 # roles that name no body but lead one: a mayor speaks for the city hall, a governor for the province
 _ROLE_BODIES = {
     "mayor": frozenset({"city", "town", "municipal", "municipality", "council", "hall"}),
@@ -443,7 +461,29 @@ class SourceKey:
             and self._body_like()
             and other._body_like()
             and not (self.witness() or other.witness())
+            and self._may_be(other)
         )
+
+    def _kinds(self) -> set[str]:
+        """The kinds of body the key names ('ministry', 'navy', 'airline'), not its other words."""
+        return self._body_heads() & (BODY_HEADS | _FIRM_WORDS)
+
+    def _may_be(self, other: SourceKey) -> bool:
+        """A described body (self or other, the generic one) may be the named one: kinds that agree,
+        or a name without a kind ('Aerovell') for a trade or a club ('the airline'), not for a public
+        body ('the navy' is not 'Vell Shipping', 'the fire service' not 'Saint Brannoc Hospital')."""
+        described, named = (self, other) if self.generic else (other, self)
+        kinds, names = described._kinds(), named._kinds()
+        if not kinds:
+            return True
+        if not names:
+            return bool(kinds & _NAMED_WITHOUT_KIND)
+        return bool(kinds & names) or described._light() or named._light()
+
+    def _light(self) -> bool:
+        """A body named only by a word that says little of what it does ('the office' of "the prosecutor's
+        office", 'the authority'); 'the fire service' says what it does."""
+        return any(b.removeprefix("body:") in _LIGHT_KINDS for b in self.bodies)
 
     def _bare_names(self) -> set[str]:
         """Names given alone, without a given name or title ('Corvane'), as body keys."""
