@@ -450,6 +450,7 @@ def _negated_below_main(record: Record, span: Span) -> bool:
     negated = [p.depth for p in inside if p.status == "negated"]
     return bool(negated) and main not in negated
 
+
 def falsehood_verdict(cue: str, text: str) -> bool:
     """A verdict cue whose content brands what it names untrue: 'called the report "recycled gossip"'."""
     words = fold(cue).split()
