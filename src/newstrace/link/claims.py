@@ -971,6 +971,36 @@ _REJECTION = re.compile(
 )
 
 
+def _rejection(
+    like: ClaimMention,
+    text: str,
+    span: tuple[int, int],
+    source: str,
+    rejects: ClaimMention,
+    unique: str,
+    **fields: object,
+) -> ClaimMention:
+    """The denial at `span` of `text` that `source` gives of the statement `rejects`, made from `like`, a
+    mention of the same article (its outlet and time; `fields` override any other)."""
+    return replace(
+        like,
+        start=span[0],
+        end=span[1],
+        text=text[span[0] : span[1]],
+        source=source,
+        source_type=None,
+        source_name=None,
+        anonymous=False,
+        cited_outlet=None,
+        denial=True,
+        attribution_id=None,
+        confirms=None,
+        key=source_key(type=None, name=None, text=source, anonymous=False, unique=unique),
+        rejects=rejects,
+        **fields,
+    )
+
+
 def _split_rejections(
     found: list[ClaimMention], texts: dict[str, str], sentences: dict[str, list[tuple[int, int]]]
 ) -> list[ClaimMention]:
@@ -999,23 +1029,13 @@ def _split_rejections(
         if (mention.article_id, rejection_start) in made:
             continue
         source = (match.group("source") or match.group("agent")).strip(_TRIM)
-        made[mention.article_id, rejection_start] = denial = replace(
+        made[mention.article_id, rejection_start] = denial = _rejection(
             mention,
-            start=rejection_start,
-            end=mention.start + len(tail),
-            text=text[rejection_start : mention.start + len(tail)],
-            source=source,
-            source_type=None,
-            source_name=None,
-            anonymous=False,
-            cited_outlet=None,
-            denial=True,
-            attribution_id=None,
-            confirms=None,
-            key=source_key(
-                type=None, name=None, text=source, anonymous=False, unique=f"{mention.article_id}/{cut}"
-            ),
-            rejects=claim,
+            text,
+            (rejection_start, mention.start + len(tail)),
+            source,
+            claim,
+            f"{mention.article_id}/{cut}",
         )
         out.append(denial)
     denials = {id(d) for d in made.values()}
@@ -1082,23 +1102,16 @@ def _anaphoric_rejections(
             thing = (start + match.start("thing"), start + match.end("thing"))
             source = match.group("source").strip(_TRIM)
             kept = next((m for m in inside if (m.start, m.end) == thing and m.denial), None)
-            denial = kept or ClaimMention(
-                article_id=article_id,
-                outlet=antecedent.outlet,
-                published=antecedent.published,
-                start=thing[0],
-                end=thing[1],
-                text=text[thing[0] : thing[1]],
-                source=source,
-                source_type=None,
-                source_name=None,
-                anonymous=False,
-                cited_outlet=None,
-                denial=True,
-                key=source_key(
-                    type=None, name=None, text=source, anonymous=False, unique=f"{article_id}/{clause}"
-                ),
+            denial = kept or _rejection(
+                antecedent,
+                text,
+                thing,
+                source,
+                antecedent,
+                f"{article_id}/{clause}",
                 sentence=start,
+                headline=[],
+                standing=False,
             )
             denial.rejects = antecedent
             dropped = {id(m) for m in inside if m is not denial}
