@@ -434,6 +434,9 @@ def test_a_refusal_to_discuss_is_not_a_claim():
         # nor do the terms of the sourcing
         "They spoke on condition of anonymity because the talks were confidential.",
         "The officials were not authorised to speak to the media.",
+        "The consultant, who works for a firm that advises shipowners, spoke on condition of anonymity.",
+        "Both employees asked not to be named because they feared for their jobs.",
+        "The person was not authorised to discuss the inspection.",
     ):
         assert _NOT_A_CLAIM.match(refusal), refusal
     for claim in (
@@ -442,6 +445,9 @@ def test_a_refusal_to_discuss_is_not_a_claim():
         "the union said it would not say yes to the offer",
         "the army did not respond to the shelling",
         "the officials were not authorised to spend the money",
+        # a claim told by people the sentence says spoke anonymously
+        "The officers, who spoke on condition of anonymity, named the vessel as the Marisol Dawn",
+        "The families asked the government to name the dead",
     ):
         assert not _NOT_A_CLAIM.match(claim), claim
 

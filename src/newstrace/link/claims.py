@@ -737,8 +737,12 @@ _NOT_A_CLAIM = re.compile(
     r"return\s+(?:[\w-]+\s+){0,2}?(?:calls?|messages?|e-?mails?)|be\s+reached)\b"
     # nor the terms of the sourcing: "They spoke on condition of anonymity because ...", "The officials
     # were not authorised to speak to the media."
-    r"|^\W*(?:[\w'’.-]+\s+){0,8}?(?:spoke|speaking|talked)\s+on\s+(?:the\s+)?condition\s+(?:of|that)\b"
-    r"|^\W*(?:[\w'’.-]+\s+){0,8}?(?:was|were|is|are)\s+not\s+authori[sz]ed\s+to\s+(?:speak|talk|comment)\b"
+    # (also after a relative clause: "The consultant, who advises shipowners, spoke on condition ..."), "Both
+    # asked not to be named"
+    r"|^\W*(?:[\w'’.-]+\s+){0,8}?(?:[\w'’.-]+,[^,]{1,120},\s*)?(?:spoke|speaking|talked)\s+on\s+(?:the\s+)?"
+    r"condition\s+(?:of|that)\b"
+    r"|^\W*(?:[\w'’.-]+\s+){0,8}?(?:was|were|is|are)\s+not\s+authori[sz]ed\s+to\s+(?:speak|talk|comment|discuss)\b"
+    r"|^\W*(?:[\w'’.-]+\s+){0,8}?(?:asked|requested)\s+(?:not\s+to\s+be\s+(?:named|identified)|anonymity)\b"
     # nor a question: "What is the legal basis for bombing a country we are not at war with?"
     r"|^[^.!]*\?[\"”']?\s*$",
     re.I,
