@@ -437,6 +437,9 @@ def test_a_refusal_to_discuss_is_not_a_claim():
         "The consultant, who works for a firm that advises shipowners, spoke on condition of anonymity.",
         "Both employees asked not to be named because they feared for their jobs.",
         "The person was not authorised to discuss the inspection.",
+        # nor an outlet's word on its own checking, or a credit line
+        "Coastal Wire Service could not independently verify the report.",
+        "Harbor Ledger staff contributed to this report.",
     ):
         assert _NOT_A_CLAIM.match(refusal), refusal
     for claim in (
@@ -448,6 +451,7 @@ def test_a_refusal_to_discuss_is_not_a_claim():
         # a claim told by people the sentence says spoke anonymously
         "The officers, who spoke on condition of anonymity, named the vessel as the Marisol Dawn",
         "The families asked the government to name the dead",
+        "vibrations from the quarry had almost certainly contributed to the collapse",
     ):
         assert not _NOT_A_CLAIM.match(claim), claim
 

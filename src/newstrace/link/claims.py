@@ -730,7 +730,7 @@ _NOT_A_CLAIM = re.compile(
     # and nor does a refusal to discuss: "I am not going to discuss hypothetical operations"
     r"|^\W*(?:[\w'’.-]+\s+){0,8}?(?:declined|refused|(?:would|did|could|do|does|will|can)\s*(?:not|n't)|"
     r"won't|(?:am|are|is)\s+not\s+going)\s+(?:to\s+)?"
-    rf"(?:say(?!\s+(?:yes|no)\b)|confirm|name|give\s+details|{_NON_ANSWER})\b"
+    rf"(?:say(?!\s+(?:yes|no)\b)|(?:independently\s+)?(?:confirm|verify)|name|give\s+details|{_NON_ANSWER})\b"
     # nor does silence: "The ministry did not respond to a request for comment", "could not be reached"
     r"|^\W*(?:[\w'’.-]+\s+){0,8}?(?:did\s+not|didn't|could\s+not|couldn't)\s+(?:immediately\s+)?"
     r"(?:(?:respond|reply)\s+to\s+(?:[\w-]+\s+){0,3}?(?:requests?|questions?|calls?|e-?mails?|messages?|inquiries)|"
@@ -743,6 +743,8 @@ _NOT_A_CLAIM = re.compile(
     r"condition\s+(?:of|that)\b"
     r"|^\W*(?:[\w'’.-]+\s+){0,8}?(?:was|were|is|are)\s+not\s+authori[sz]ed\s+to\s+(?:speak|talk|comment|discuss)\b"
     r"|^\W*(?:[\w'’.-]+\s+){0,8}?(?:asked|requested)\s+(?:not\s+to\s+be\s+(?:named|identified)|anonymity)\b"
+    # nor a credit line: "Harbor Ledger staff contributed to this report."
+    r"|^\W*(?:[\w'’.-]+\s+){0,8}?contributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article)\b"
     # nor a question: "What is the legal basis for bombing a country we are not at war with?"
     r"|^[^.!]*\?[\"”']?\s*$",
     re.I,
