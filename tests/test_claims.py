@@ -1867,3 +1867,37 @@ def test_a_not_the_parse_puts_below_the_main_clause_denies_nothing(nlp):
         "service.",
         "airworthy",
     )
+
+
+def test_an_agents_conditional_future_is_a_threat_but_a_conditional_state_is_not(nlp):
+    def status_of(text: str, words: str) -> str:
+        claims = link_claims(_analyze_all([("t1", "Summit Post", "2026-06-01T08:00:00Z", text)], nlp))
+        return _claim_with(claims, "t1", words).asserted_status
+
+    assert (
+        status_of(
+            "The dockworkers' union said it will strike from Monday unless the company raises wages.",
+            "strike",
+        )
+        == "threatened"
+    )
+    assert (
+        status_of(
+            "Tavoria's foreign minister said Tavoria would retaliate if Norvania imposed sanctions.",
+            "retaliate",
+        )
+        == "threatened"
+    )
+    # a state, or a modal hedge, under a condition stays possible
+    assert (
+        status_of(
+            "The ministry said the army would be 9,000 soldiers short if the law was not changed.", "short"
+        )
+        != "threatened"
+    )
+    assert (
+        status_of(
+            "Officials said strikes on land could occur if the president gives the order.", "could occur"
+        )
+        == "possible"
+    )

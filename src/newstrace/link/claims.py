@@ -1766,12 +1766,30 @@ def asserted_status(mentions: list[ClaimMention], records: dict[str, Record]) ->
     return votes.most_common(1)[0][0] if votes else "unknown"
 
 
+# an agent's conditional future told as a claim: 'will retaliate if Norvania imposes sanctions', 'will
+# strike unless Farrow is reinstated' is a threat, as the claims gold reads it (the status component reads
+# a bare conditional as possible, as its own gold does); a state is not ('would be 9,000 short if ...'),
+# nor what a measure does ('The deal will take effect on Jan. 1 if lawmakers approve it')
+_CONDITIONAL_THREAT = re.compile(
+    r"^(?!.*\b(?:could|may|might|possibly|perhaps)\b)"
+    r"(?!.*\b(?:take|takes|come|comes|enter|enters|go|goes)\s+(?:into\s+)?(?:effect|force)\b)"
+    r"(?!\W*(?:the|this|that|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|treaty|law|decree|rule|"
+    r"regulation|ban|cap|plan|contract|bill|measure|tariff|tax|price|order)s?\s+(?:will|would)\b)"
+    r".*\b(?:will|would|'ll)\s+(?!(?:be|have|remain|become|need)\b)(?:\w+ly\s+)?\w+\b.*\b(?:if|unless)\b",
+    re.I,
+)
+
+
 def mention_statuses(mention: ClaimMention, record: Record) -> list[str]:
-    """The status of the mention's main clause: its shallowest predicate; for a record analysed before
-    predicates were kept, the statuses of the events in it."""
+    """The status of the mention's main clause: its shallowest predicate (a conditional future an agent
+    announces is threatened, `_CONDITIONAL_THREAT`); for a record analysed before predicates were kept,
+    the statuses of the events in it."""
     inside = [p for p in record.predicates if mention.start <= p.trigger.start < mention.end]
     if inside:
-        return [min(inside, key=lambda p: (p.depth, p.trigger.start)).status]
+        status = min(inside, key=lambda p: (p.depth, p.trigger.start)).status
+        if status == "possible" and _CONDITIONAL_THREAT.search(mention.text):
+            status = "threatened"
+        return [status]
     return [e.status for e in record.events if mention.start <= e.trigger.start < mention.end]
 
 
