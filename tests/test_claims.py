@@ -1901,3 +1901,6 @@ def test_an_agents_conditional_future_is_a_threat_but_a_conditional_state_is_not
         )
         == "possible"
     )
+    # ... and so does what a measure does
+    deal = "The trade minister said the deal will take effect on Jan. 1 if lawmakers approve it."
+    assert status_of(deal, "effect") != "threatened"
