@@ -1904,3 +1904,18 @@ def test_an_agents_conditional_future_is_a_threat_but_a_conditional_state_is_not
     # ... and so does what a measure does
     deal = "The trade minister said the deal will take effect on Jan. 1 if lawmakers approve it."
     assert status_of(deal, "effect") != "threatened"
+
+
+def test_a_would_on_someones_word_is_planned_even_when_the_cue_stands_aside(nlp):
+    def status_of(text: str, words: str) -> str:
+        claims = link_claims(_analyze_all([("w1", "Summit Post", "2026-06-01T08:00:00Z", text)], nlp))
+        return _claim_with(claims, "w1", words).asserted_status
+
+    aside = "An independent inquiry board, the agency's director said, would be appointed within days."
+    assert status_of(aside, "appointed") == "planned"
+    # a hedge, or a 'would' that was asked for, is not
+    assert (
+        status_of("The agency said an inquiry board could be appointed within days.", "inquiry") == "possible"
+    )
+    asked = "The government has asked Washington for guarantees that local fishermen would not be targeted."
+    assert status_of(asked, "fishermen") != "planned"

@@ -1780,15 +1780,29 @@ _CONDITIONAL_THREAT = re.compile(
 )
 
 
+# 'would' told on someone's word is the future seen from when they spoke ('announced that she would
+# visit': planned, as the status gold reads it); the status component misses it when the cue stands
+# aside ('An inquiry board, Kross said, would be appointed within days', '..., the document says') and
+# reads the bare 'would' as possible. Not a hedge, a condition or a negation (which the component reads
+# as possible only when the 'would' is asked for: 'guarantees that fishermen would not be targeted').
+_REPORTED_WOULD = re.compile(
+    r"^(?!.*\b(?:could|may|might|if|unless|possibly|perhaps|likely|unlikely|whether|not|never|no)\b)(?!.*n't)"
+    r".*\bwould\b",
+    re.I,
+)
+
+
 def mention_statuses(mention: ClaimMention, record: Record) -> list[str]:
     """The status of the mention's main clause: its shallowest predicate (a conditional future an agent
-    announces is threatened, `_CONDITIONAL_THREAT`); for a record analysed before predicates were kept,
-    the statuses of the events in it."""
+    announces is threatened, `_CONDITIONAL_THREAT`; a sourced 'would' is planned, `_REPORTED_WOULD`); for
+    a record analysed before predicates were kept, the statuses of the events in it."""
     inside = [p for p in record.predicates if mention.start <= p.trigger.start < mention.end]
     if inside:
         status = min(inside, key=lambda p: (p.depth, p.trigger.start)).status
         if status == "possible" and _CONDITIONAL_THREAT.search(mention.text):
             status = "threatened"
+        elif status == "possible" and mention.source and _REPORTED_WOULD.search(mention.text):
+            status = "planned"
         return [status]
     return [e.status for e in record.events if mention.start <= e.trigger.start < mention.end]
 
