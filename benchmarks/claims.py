@@ -221,6 +221,13 @@ def gold_grouping(articles: list[dict], gold: list[dict]) -> Grouping:
     return grouping
 
 
+def tally(rates: dict[str, list[int]], keys: list[str], ok: bool) -> None:
+    """One more gold claim in each row of `keys`, right or not: [right, all]."""
+    for key in keys:
+        rates[key][0] += ok
+        rates[key][1] += 1
+
+
 def evaluate(
     articles: list[dict],
     gold: list[dict],
@@ -303,8 +310,7 @@ def evaluate(
             status_ok = held.asserted_status == gold_status
             for key in keys:
                 denied[key][(gold_denied, system_denied)] += 1
-                statuses[key][0] += status_ok
-                statuses[key][1] += 1
+            tally(statuses, keys, status_ok)
             if not status_ok:
                 errors.append(
                     f"STATUS  {claim['claim']} gold {gold_status} "
@@ -312,11 +318,8 @@ def evaluate(
                 )
         count_ok = top is not None and top.independent_sources == claim["independent_sources"]
         first_ok = top is not None and top.first_reported_by == claim["first_reported_by"]
-        for key in keys:
-            counts[key][0] += count_ok
-            counts[key][1] += 1
-            firsts[key][0] += first_ok
-            firsts[key][1] += 1
+        tally(counts, keys, count_ok)
+        tally(firsts, keys, first_ok)
         if not count_ok:
             errors.append(
                 f"COUNT   {claim['claim']} gold {claim['independent_sources']} "

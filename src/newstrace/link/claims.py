@@ -1104,26 +1104,17 @@ def _anaphoric_rejections(
             antecedent = _antecedent(mentions, spans, index, clause)
             if antecedent is None:
                 continue
-            inside = [m for m in mentions if clause <= m.start < end]
             thing = (start + match.start("thing"), start + match.end("thing"))
             source = match.group("source").strip(_TRIM)
-            kept = next((m for m in inside if (m.start, m.end) == thing and m.denial), None)
-            denial = kept or _rejection(
-                antecedent,
-                text,
-                thing,
-                source,
-                antecedent,
-                f"{article_id}/{clause}",
-                sentence=start,
-                headline=[],
-                standing=False,
-            )
-            denial.rejects = antecedent
-            dropped = {id(m) for m in inside if m is not denial}
-            mentions[:] = [m for m in mentions if id(m) not in dropped]
-            if kept is None:
-                mentions.append(denial)
+            # what the attribution model made of the clause: kept only if it is this denial
+            kept = next((m for m in mentions if (m.start, m.end) == thing and m.denial), None)
+            mentions[:] = [m for m in mentions if m is kept or not clause <= m.start < end]
+            if kept is not None:
+                kept.rejects = antecedent
+            else:
+                unique = f"{article_id}/{clause}"
+                fresh = {"sentence": start, "headline": [], "standing": False}  # not the antecedent's
+                mentions.append(_rejection(antecedent, text, thing, source, antecedent, unique, **fresh))
         out.extend(mentions)
     return out
 

@@ -326,16 +326,7 @@ _FIRM_WORDS = {
 
 # kinds of body often named without the kind in the name ('Aerovell', 'Harbeck Athletic', 'the Almiran
 # Guild of Air Traffic Controllers'); a navy, a ministry or a hospital is named with it
-_NAMED_WITHOUT_KIND = _FIRM_WORDS | {
-    "club",
-    "group",
-    "firm",
-    "company",
-    "league",
-    "association",
-    "party",
-    "union",
-}
+_NAMED_WITHOUT_KIND = _FIRM_WORDS | {"club", "group", "league", "association", "party", "union"}
 # kinds that say little of what a body does: a prosecutor's 'office', a 'department', an 'authority'
 _LIGHT_KINDS = {"office", "department", "authority", "agency", "administration", "board", "service"}
 
