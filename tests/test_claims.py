@@ -13,8 +13,9 @@ import pytest
 from _bench import load_benchmark
 
 from newstrace.analysis import analyze
-from newstrace.link.claims import candidates, link_claims
+from newstrace.link.claims import candidates, link_claims, negated_claim
 from newstrace.link.entities import canonical_names, same_person, source_key
+from newstrace.record import Article, Record
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -1919,3 +1920,99 @@ def test_a_would_on_someones_word_is_planned_even_when_the_cue_stands_aside(nlp)
     )
     asked = "The government has asked Washington for guarantees that local fishermen would not be targeted."
     assert status_of(asked, "fishermen") != "planned"
+
+
+def test_a_body_and_who_speaks_for_it_by_name_post_or_kin():
+    def body(text: str, name: str | None = None):
+        return source_key(type="organization", name=name, text=text, anonymous=False, unique="b")
+
+    def person(name: str, text: str, role: str | None = None, affiliation: str | None = None):
+        return source_key(
+            type="person",
+            name=name,
+            text=text,
+            anonymous=False,
+            unique="p",
+            role=role,
+            affiliation=affiliation,
+        )
+
+    # a company or a country named alone, and who leads or serves it
+    orsk = source_key(type="person", name="Orsk", text="Orsk", anonymous=False, unique="o")
+    chief = person("Dag Mellin", "The chief executive of Orsk Cement, Dag Mellin", affiliation="Orsk Cement")
+    assert chief.same_as(orsk) and orsk.same_as(chief)
+    almira = source_key(type="person", name="Almira", text="Almira", anonymous=False, unique="a")
+    assert person("Petra Solen", "Almira's energy minister, Petra Solen", role="energy minister").same_as(
+        almira
+    )
+    assert not person("Ilse Berg", "Ostrel's energy minister, Ilse Berg", role="energy minister").same_as(
+        almira
+    )
+    # a person's name read as a body's
+    assert body("Lawyer Ines Carvel", "Lawyer Ines Carvel").same_as(
+        person("Ines Carvel", "lawyer Ines Carvel")
+    )
+    assert not body("Lawyer Ines Carvel", "Lawyer Ines Carvel").same_as(person("Mira Carvel", "Mira Carvel"))
+    # a body of a kind owned by what names the other
+    hospital = body("Veska General Hospital", "Veska General Hospital")
+    assert body("Veska's main hospital").same_as(hospital) and hospital.same_as(body("Veska's main hospital"))
+    assert not body("Veska's water utility").same_as(hospital)
+    assert not body("Ardel's main hospital").same_as(hospital)
+    # kinds of one kind: a pilots' association is 'their union', a guild's president speaks for it
+    association = body("The Aerovell Pilots' Association", "Aerovell Pilots' Association")
+    assert body("their union").same_as(association) and association.same_as(body("their union"))
+    president = person(
+        "Dora Castell",
+        "Dora Castell, president of the Almiran Guild of Air Traffic Controllers",
+        role="president",
+        affiliation="Almiran Guild of Air Traffic Controllers",
+    )
+    assert president.same_as(body("their union"))
+    assert not body("their union").same_as(body("the airline"))
+    # a government is its ministries
+    spokesman = person(
+        "Emil Dragan", "Tavoria's foreign ministry spokesman Emil Dragan", role="foreign ministry spokesman"
+    )
+    assert body("his government").same_as(spokesman)
+    assert not body("the navy").same_as(spokesman)
+    # a post given after the name
+    alsing = person(
+        "Piet Alsing", "Commander Piet Alsing, head of the coast guard's northern district", "head"
+    )
+    assert alsing.same_as(body("The coast guard")) and not alsing.same_as(body("the port authority"))
+    aval = person(
+        "Dren Aval", "Dren Aval, who heads the village's fishing cooperative and said three boats sank"
+    )
+    assert aval.same_as(body("the head of a Lysmari fishing cooperative"))
+    assert not person("Dren Aval", "Dren Aval, who fishes off the cape").same_as(
+        body("the head of a Lysmari fishing cooperative")
+    )
+
+
+def test_a_negation_in_a_second_clause_of_its_own_and_a_report_had_none_of_deny():
+    assert negated_claim(
+        "Crane five passed its annual certification in September, and there was no outstanding safety defect"
+    )
+    assert negated_claim("I have seen burned wrecks before, and I saw no holes and no scorch marks")
+    # a second verb phrase or a clause with another subject still does not
+    assert not negated_claim("The crane was certified in September, and the union did not object")
+    assert not negated_claim("The ferry sank on Saturday, and nobody has been found since then")
+    # ... nor one of another subject: it tells something more, it denies nothing
+    assert not negated_claim("three vessels were hit in open waters, and none of them was registered")
+    # what a source had no report of is denied, as what it had no evidence of
+    assert negated_claim("it had no report of any damage or injury")
+    assert negated_claim("Dunmere Mutual had no loans outstanding to Castel Developments")
+    assert not negated_claim("a third of the stations had no petrol left")
+
+
+def test_a_sentence_that_opens_on_its_source_gives_a_leftover_piece_that_source():
+    text = (
+        "The interior ministry confirmed for the first time that the flight had been scheduled for Thursday "
+        "morning with 64 people on board."
+    )
+    record = Record(newstrace_version="test", article=Article(id="l1", outlet="Summit Post", text=text))
+    (piece,) = candidates([record])
+    assert piece.source == "The interior ministry" and piece.key is not None
+    flight = Article(id="l2", outlet="Summit Post", text=text[text.index("the flight") :].capitalize())
+    plain = Record(newstrace_version="test", article=flight)
+    assert candidates([plain])[0].source is None

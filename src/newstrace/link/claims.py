@@ -10,7 +10,9 @@ outside the passages framing finds the outlet arguing in, is a candidate too whe
 `Params.min_residual_words` content words: it catches
 statements whose attribution the extractor missed or attached elsewhere ("Kestland carried out an
 airstrike ..., the Harbor Ledger reported on Monday, citing two defence officials"); its source is
-an outlet it cites, else the source of an attribution in the sentence, else none (unsourced).
+an outlet it cites, else the source of an attribution in the sentence, else a source the sentence
+opens or closes on ("The interior ministry confirmed that ...", "..., the operator said."), else none
+(unsourced).
 Some contents claim nothing and are no candidates (`_NOT_A_CLAIM`): a reporter's question ("Asked
 whether ..."), a refusal to say or discuss ("declined to say", "We do not telegraph our operations"),
 silence ("did not respond to a request for comment"), a question, the terms of the sourcing ("spoke
@@ -39,8 +41,9 @@ first other outlet the article names.
 Contents are cut at clause joints (', which', ', backing up', ', saying', ' and that', a sentence break
 inside a quote) into several candidates (`Params.split_contents`); wire datelines ("QUILL STRAIT, March
 26 (Coastal Wire) - ") are dropped from sentences and contents, and a decimal point is not a sentence
-break. A content is a denial when its cue denies, when a negation sits in its main clause
-(`negated_claim`, and, for a verb's 'not' or 'never', where the parse puts it: not in a relative or a
+break. A content is a denial when its cue denies, when a negation sits in its main clause or in a
+second clause in the source's own voice ('..., and we paid nothing above it', '..., and there was no
+defect') (`negated_claim`, and, for a verb's 'not' or 'never', where the parse puts it: not in a relative or a
 second clause, `_negated_below_main`; not in an 'if'/'but' clause or a second verb phrase, not 'did not
 comment' or 'could not be ruled out'; not a failure reported as a fact: a lack, 'the store had no
 scrubber' (as against 'we have no evidence'), a lack that has lasted, 'has not worked since May', a
@@ -375,7 +378,8 @@ _QUANTITY = re.compile(r"\b(?:nothing|nobody|no\s+one|none)\s+but\b|\bno\s+(?:fe
 _LACK = re.compile(
     r"\b(?:has|had|have|having)\s+no\s+(?!(?:[\w'’-]+\s+){0,2}?(?:knowledge|evidence|proof|intentions?|plans?|"
     r"contacts?|connections?|links?|ties|role|part|involvement|idea|information|records?|reason|desire|interest|"
-    r"defects?|faults?|problems?|issues?|errors?|damage|injur(?:y|ies)|casualt(?:y|ies)|leaks?|risks?)\b)"
+    r"defects?|faults?|problems?|issues?|errors?|damage|injur(?:y|ies)|casualt(?:y|ies)|leaks?|risks?|reports?|"
+    r"loans?|debts?|stakes?|ownership|purposes?)\b)"
 )
 
 _CONDITION = re.compile(r"\b(?:if|unless|whether)\b")
@@ -399,6 +403,12 @@ def _agent(words: str) -> bool:
     )
 
 
+# a second clause in the source's own voice or on what there is, whose negation answers a report as the
+# first's would: '..., and there was no outstanding defect', '..., and I saw no holes' (not '..., and none
+# of them was registered': that tells more)
+_SECOND_CLAUSE = re.compile(r"^[^,;]*,\s+and\s+(?=(?:there|i|we)\b)")
+
+
 def negated_claim(text: str) -> bool:
     """A content that negates what it states: a negation in its main (first) clause, not in a condition
     ('preparing strikes if Ostrel did not pull back'), a contrast ('open to talks but would not scrap the
@@ -411,6 +421,8 @@ def negated_claim(text: str) -> bool:
         return False
     folded = _PSEUDO_CLEFT.sub("", folded, count=1)
     main = _MAIN_CLAUSE_END.split(folded, maxsplit=1)[0]
+    if second := _SECOND_CLAUSE.match(folded):
+        main += " ; " + _MAIN_CLAUSE_END.split(folded[second.end() :], maxsplit=1)[0]
     if (
         _REASSURANCE.search(main)
         or _ALL_WELL.match(main)
@@ -1261,6 +1273,13 @@ _TRAILING_SOURCE = re.compile(
     r"|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})"
     r"\s+(?:said|says|told reporters|added|confirmed|announced|reported)(?:\s+on\s+\w+)?[.\"”']*\s*$"
 )
+# "The interior ministry confirmed for the first time that ..." that the attribution model passed over
+_LEADING_SOURCE = re.compile(
+    r"^\W*(?P<source>(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[\w'’ -]{2,60}?"
+    r"|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})"
+    r"\s+(?:has\s+|had\s+)?(?:said|confirmed|announced|acknowledged|admitted|stated)\s+"
+    r"(?:(?:on|for|in|late|early|earlier|later)\s+(?:[\w-]+\s+){0,3}?)?that\b"
+)
 # "A Gazette reporter saw ...", "Lantern Daily's correspondent in Selm saw ...", "..., a Times reporter saw.",
 # "A Tribune reporter who walked the site on Wednesday saw ..."
 _EYEWITNESS = re.compile(
@@ -1350,7 +1369,7 @@ def _residual(
             cited, key = named, None
         elif source_text and _media_phrase(source_text, text[: attribution.source.start]):
             cited, key = source_text, None  # 'a newspaper reported': relayed from an outlet it does not name
-    elif trailing := _TRAILING_SOURCE.search(sentence_text):
+    elif trailing := _TRAILING_SOURCE.search(sentence_text) or _LEADING_SOURCE.match(sentence_text):
         # "..., the mine's operator said." that the attribution model passed over: the sentence's source
         source_text = trailing.group("source")
         key = source_key(

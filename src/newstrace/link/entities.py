@@ -9,7 +9,14 @@ A source is reduced to a set of keys; two sources are the same when they share a
   from the words around a spokesperson ("police spokesman Tomas Hale" -> person Hale and body
   police), so a spokesperson and the body they speak for are one source;
 * a person speaks for the body their role leads ("Fire commander" -> the fire service, "Justice
-  Minister" -> the justice ministry, a mayor -> the city hall) and for their affiliation;
+  Minister" -> the justice ministry, a mayor -> the city hall, "X, head of the coast guard's northern
+  district" -> the coast guard), for their affiliation, and for a company or a country named alone
+  that their role or possessor names ("The chief executive of Orsk Cement" -> "Orsk", "Almira's
+  energy minister" -> "Almira"); a person's name read as a body's is that person ("Lawyer Ines
+  Carvel");
+* a body of a kind owned by what names another body of that kind is that body ("Veska's main
+  hospital" = "Veska General Hospital"); some kinds are one under several names (a pilots'
+  association is "their union"; a government is its ministries);
 * an unnamed spokesperson for a body is that body ("a ministry spokeswoman"); any other anonymous
   source gets a key of its own (its article and id): anonymous sources are never merged across
   articles (the caller may tie them to one original report);
@@ -324,6 +331,19 @@ _FIRM_WORDS = {
 }
 
 
+# kinds of body that are one kind under several names: a pilots' 'association' is 'their union'
+_KIN_GROUPS = [
+    {"union", "association", "guild", "federation", "syndicate"},
+    {"government", "ministry", "cabinet", "presidency"},
+]
+_KIN = {kind: group for group in _KIN_GROUPS for kind in group}
+
+
+def _kin(words: set[str]) -> set[str]:
+    """Words with the other names of the kinds among them: {'guild'} -> {'guild', 'union', ...}."""
+    return words.union(*(_KIN[word] for word in words & _KIN.keys()))
+
+
 # kinds of body often named without the kind in the name ('Aerovell', 'Harbeck Athletic', 'the Almiran
 # Guild of Air Traffic Controllers'); a navy, a ministry or a hospital is named with it
 _NAMED_WITHOUT_KIND = _FIRM_WORDS | {"club", "group", "league", "association", "party", "union"}
@@ -371,6 +391,25 @@ def _led_body_words(text: str) -> set[str]:
     {'gallery'}, so 'Gallery director Paulo Serk' is the same source."""
     match = _LEADER_OF.search(_CUT.split(text)[0])
     return _body_words(match.group("body")) if match else set()
+
+
+# a person's post given after the name: "Piet Alsing, head of the coast guard's northern district",
+# "Dren Aval, who heads the village's fishing cooperative and said ..."
+_APPOSITIVE_LEADER = re.compile(
+    rf",\s+(?:(?:the\s+)?(?:{'|'.join(sorted(_LEADER_HEADS))})\s+of|who\s+(?:heads|leads|runs|chairs))\s+"
+    r"(?P<body>[^,(]+?)(?=\s+(?:and|who|which|that)\s|[,(]|$)",
+    re.IGNORECASE,
+)
+
+
+def _appositive_body_words(text: str) -> set[str]:
+    """The words of the body a person's appositive says they lead, possessors kept: {'coast', 'guard',
+    'northern', 'district'}."""
+    match = _APPOSITIVE_LEADER.search(text)
+    if not match:
+        return set()
+    words = {w.removesuffix("'s") for w in _words(match.group("body"))}
+    return words - _DETERMINERS - _GENERIC_ORG_WORDS
 
 
 def titled_person(text: str) -> tuple[list[str], str] | None:
@@ -421,8 +460,12 @@ class SourceKey:
             for other_given, other_surname in other.persons:
                 if surname == other_surname and given_names_agree(given, other_given):
                     return True
-        if self._bare_names() & other.bodies or other._bare_names() & self.bodies:
+        if self._names_as_bodies() & other.bodies or other._names_as_bodies() & self.bodies:
             return True  # 'Corvane' (read as a surname) and 'Corvane Subsea'
+        if self._owned_by_name(other) or other._owned_by_name(self):
+            return True  # "Veska's main hospital" and 'Veska General Hospital'
+        if self._speaks_for(other) or other._speaks_for(self):
+            return True  # 'Orsk' and the chief executive of Orsk Cement; 'Almira' and Almira's minister
         if self.owners and other.owners and not self.owners & other.owners:
             return False  # Kestland's foreign ministry is not Ostrel's
         # the chief justice speaks for the court, a detective superintendent for the police
@@ -433,8 +476,8 @@ class SourceKey:
         if self.bodies & other.bodies:
             return True
         # the fire commander speaks for the fire service, the justice minister for the justice ministry
-        if (self.role_words and not other.persons and self.role_words & other.words) or (
-            other.role_words and not self.persons and other.role_words & self.words
+        if (self.role_words and not other.persons and _kin(self.role_words) & other.words) or (
+            other.role_words and not self.persons and _kin(other.role_words) & self.words
         ):
             return True
         if self.generic and other.generic and self.words & _FIRM_WORDS and other.words & _FIRM_WORDS:
@@ -455,9 +498,22 @@ class SourceKey:
             and self._may_be(other)
         )
 
+    def _speaks_for(self, other: SourceKey) -> bool:
+        """Other is a bare name (a company, a country) self's role or possessor names: 'The chief
+        executive of Orsk Cement' speaks for 'Orsk', "Almira's energy minister" for 'Almira'."""
+        bare = {surname for given, surname in other.persons if not given}
+        return bool(bare & self.role_words or {name[:6] for name in bare} & self.owners)
+
+    def _owned_by_name(self, other: SourceKey) -> bool:
+        """A body of self's kind whose name begins with self's owner: "Veska's main hospital" is 'Veska
+        General Hospital'."""
+        names = {body.removeprefix("body:")[:6] for body in other.bodies if " " not in body}
+        return bool(self.owners & names and not other.owners and self._kinds() & other._kinds())
+
     def _kinds(self) -> set[str]:
-        """The kinds of body the key names ('ministry', 'navy', 'airline'), not its other words."""
-        return self._body_heads() & (BODY_HEADS | _FIRM_WORDS)
+        """The kinds of body the key names ('ministry', 'navy', 'airline'), not its other words; a kind
+        brings its kin ('union' ~ 'association')."""
+        return _kin(self._body_heads() & (BODY_HEADS | _FIRM_WORDS | _KIN.keys()))
 
     def _may_be(self, other: SourceKey) -> bool:
         """A described body (self or other, the generic one) may be the named one: kinds that agree,
@@ -476,9 +532,10 @@ class SourceKey:
         office", 'the authority'); 'the fire service' says what it does."""
         return any(b.removeprefix("body:") in _LIGHT_KINDS for b in self.bodies)
 
-    def _bare_names(self) -> set[str]:
-        """Names given alone, without a given name or title ('Corvane'), as body keys."""
-        return {f"body:{surname}" for given, surname in self.persons if not given}
+    def _names_as_bodies(self) -> set[str]:
+        """Names given alone, without a given name or title ('Corvane'), as body keys; and full names, as
+        a person's name read as a body's would be ('Lawyer Ines Carvel' -> 'body:ines carvel')."""
+        return {f"body:{' '.join([*given[-1:], surname])}" for given, surname in self.persons}
 
     def _body_heads(self) -> set[str]:
         return _heads(self.bodies)
@@ -546,6 +603,7 @@ def source_key(
             key.role_words = role_words(role)
         if affiliation:  # 'Syndicate leader', affiliation 'Syndicate': speaks for the syndicate
             key.role_words |= _body_words(affiliation)
+        key.role_words |= _appositive_body_words(written)
     elif parts := titled_person(written):
         key.persons.append(parts)
     elif name:
