@@ -15,7 +15,7 @@ from _bench import load_benchmark
 from newstrace.analysis import analyze
 from newstrace.link.claims import candidates, link_claims, negated_claim
 from newstrace.link.entities import canonical_names, same_person, source_key
-from newstrace.record import Article, Record
+from newstrace.record import Article, Attribution, Record, Span
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -2016,3 +2016,67 @@ def test_a_sentence_that_opens_on_its_source_gives_a_leftover_piece_that_source(
     flight = Article(id="l2", outlet="Summit Post", text=text[text.index("the flight") :].capitalize())
     plain = Record(newstrace_version="test", article=flight)
     assert candidates([plain])[0].source is None
+
+
+def _attributed(text: str, *parts: tuple[str, str, str]) -> Record:
+    """A record of text with an attribution for each (cue, source, content), found in that order."""
+
+    def span(words: str, after: int = 0) -> Span:
+        start = text.index(words, after)
+        return Span(start=start, end=start + len(words), text=words)
+
+    attributions = []
+    for n, (cue, source, content) in enumerate(parts):
+        cue_span = span(cue)
+        attributions.append(
+            Attribution(
+                id=f"a{n}",
+                kind="indirect",
+                cue=cue_span,
+                source=span(source),
+                content=[span(content, cue_span.end)],
+            )
+        )
+    article = Article(id="n1", outlet="Summit Post", text=text)
+    return Record(newstrace_version="test", article=article, attributions=attributions)
+
+
+def test_what_a_cue_found_no_evidence_of_and_a_reason_given_inside_a_denial_deny():
+    record = _attributed(
+        "The election commission said it found no evidence that voters' details left its servers.",
+        ("said", "The election commission", "it found no evidence that voters' details left its servers"),
+        ("found", "it", "voters' details left its servers"),
+    )
+    nested = next(m for m in candidates([record]) if m.text == "voters' details left its servers")
+    assert nested.denial
+    found = _attributed(
+        "Investigators said they found that the wiring had been overloaded for weeks.",
+        ("found", "they", "the wiring had been overloaded for weeks"),
+    )
+    assert not candidates([found])[0].denial
+    text = (
+        'The minister denied that the helicopter had been grounded, saying it "had flown without '
+        'interruption all winter".'
+    )
+    record = _attributed(
+        text,
+        (
+            "denied",
+            "The minister",
+            'the helicopter had been grounded, saying it "had flown without interruption',
+        ),
+        ("saying", "The minister", 'it "had flown without interruption all winter'),
+    )
+    reason = next(m for m in candidates([record]) if m.attribution_id == "a1")
+    assert reason.denial
+    # the same reason after a cue that does not deny is no denial
+    plain = _attributed(
+        text.replace("denied", "said"),
+        (
+            "said",
+            "The minister",
+            'the helicopter had been grounded, saying it "had flown without interruption',
+        ),
+        ("saying", "The minister", 'it "had flown without interruption all winter'),
+    )
+    assert not next(m for m in candidates([plain]) if m.attribution_id == "a1").denial

@@ -41,7 +41,8 @@ first other outlet the article names.
 Contents are cut at clause joints (', which', ', backing up', ', saying', ' and that', a sentence break
 inside a quote) into several candidates (`Params.split_contents`); wire datelines ("QUILL STRAIT, March
 26 (Coastal Wire) - ") are dropped from sentences and contents, and a decimal point is not a sentence
-break. A content is a denial when its cue denies, when a negation sits in its main clause or in a
+break. A content is a denial when its cue denies or found no evidence of it ('found no evidence that
+X'), when it gives a reason inside a denial ('denied that X, saying Y'), when a negation sits in its main clause or in a
 second clause in the source's own voice ('..., and we paid nothing above it', '..., and there was no
 defect') (`negated_claim`, and, for a verb's 'not' or 'never', where the parse puts it: not in a relative or a
 second clause, `_negated_below_main`; not in an 'if'/'but' clause or a second verb phrase, not 'did not
@@ -763,6 +764,20 @@ _NOT_A_CLAIM = re.compile(
 )
 
 
+def _denial_cue(cue: str) -> bool:
+    """A cue (folded) that denies: 'denied', 'has rejected'."""
+    return cue in DENIAL_CUES or (bool(cue) and cue.split()[-1] in DENIAL_CUES)
+
+
+# a participle giving a reason inside another attribution's content ('denied that X, saying Y')
+_REASON_CUES = frozenset({"saying", "adding", "insisting", "arguing", "explaining"})
+# what a cue found none of, between it and its content: 'found no evidence that X' denies X
+_NO_EVIDENCE = re.compile(
+    r"\bno\s+(?:evidence|sign|signs|indication|proof|trace|record)\b|\bnothing\s+to\s+(?:suggest|indicate|show)\b",
+    re.IGNORECASE,
+)
+
+
 def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMention]:
     """Every claim candidate of the records (one story's articles)."""
     outlets = _story_outlets(records)
@@ -784,6 +799,9 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
         taken: list[tuple[int, int]] = []
         attr_by_sentence: dict[int, list] = {}
         told = {a.cue.end for a in record.attributions if _TELL.match(fold(a.cue.text))}
+        denied = [  # what denial cues govern: a reason given inside ('..., saying ...') denies too
+            (c.start, c.end) for a in record.attributions if _denial_cue(fold(a.cue.text)) for c in a.content
+        ]
         for attribution in record.attributions:
             for span in [
                 attribution.cue,
@@ -867,10 +885,11 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                         source_name=mention_cited or (source.name if source else None),
                         anonymous=bool(source.anonymous) if source and not mention_cited else False,
                         cited_outlet=mention_cited,
-                        denial=cue in DENIAL_CUES
-                        or cue.split()[-1] in DENIAL_CUES
+                        denial=_denial_cue(cue)
                         or (negated and not _NOT_ANSWERING_CUE.search(cue))
-                        or falsehood_verdict(cue, span.text),
+                        or falsehood_verdict(cue, span.text)
+                        or bool(_NO_EVIDENCE.search(text, attribution.cue.end, attribution.content[0].start))
+                        or (cue in _REASON_CUES and any(s <= attribution.cue.start < e for s, e in denied)),
                         attribution_id=attribution.id,
                         key=key,
                         confirms=confirms,
