@@ -6,12 +6,12 @@ gold `story` field, so the scores do not depend on story clustering. Each gold m
 the system mention of the same article whose span overlaps it most (a gold mention the system did
 not find is a singleton) and so to that mention's claim.
 
-Printed, for dev (stories s01-s20, s41-s100, s121-s140 and s161-s220, on which the parameters are
+Printed, for dev (stories s01-s20, s41-s100, s121-s140 and s161-s240, on which the parameters are
 tuned), test (s21-s40, s101-s120 and s141-s160, also each part on its own) and all (the passes below
 up to the third tuned on s01-s20 alone, before s41-s80 were written; the sixth to the ninth on
 s01-s20 and s41-s80, before s81-s100 were written; the tenth before s121-s140 were; the eleventh
 before s141-s160 were; the twelfth, the denial placement, before s161-s200 were; the fourteenth
-before s201-s220 were):
+before s201-s220 were; the fifteenth before s221-s240 were):
 
 * claim grouping: B-cubed precision, recall and F1 over the gold mentions (denials included, as
   members of the claim they deny);
@@ -142,6 +142,7 @@ DEV_PARTS = {
     "dev s161-s180": range(161, 181),
     "dev s181-s200": range(181, 201),
     "dev s201-s220": range(201, 221),
+    "dev s221-s240": range(221, 241),
 }
 TEST_PARTS = {
     "test s21-s40": range(21, 41),

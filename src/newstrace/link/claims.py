@@ -42,10 +42,11 @@ Contents are cut at clause joints (', which', ', backing up', ', saying', ' and 
 inside a quote) into several candidates (`Params.split_contents`); wire datelines ("QUILL STRAIT, March
 26 (Coastal Wire) - ") are dropped from sentences and contents, and a decimal point is not a sentence
 break. A content is a denial when its cue denies or found no evidence of it ('found no evidence that
-X'), when it gives a reason inside a denial ('denied that X, saying Y'), when a negation sits in its main clause or in a
-second clause in the source's own voice ('..., and we paid nothing above it', '..., and there was no
-defect') (`negated_claim`, and, for a verb's 'not' or 'never', where the parse puts it: not in a relative or a
-second clause, `_negated_below_main`; not in an 'if'/'but' clause or a second verb phrase, not 'did not
+X'), when it gives a reason inside a denial ('denied that X, saying Y'), when a negation sits in its
+main clause or in a second clause in the source's own voice ('..., and we paid nothing above it',
+'..., and there was no defect') (`negated_claim`, and, for a verb's 'not' or 'never', where the parse
+puts it: not in a relative or a second clause, `_negated_below_main`; not in an 'if'/'but' clause or a
+second verb phrase, not 'did not
 comment' or 'could not be ruled out'; not a failure reported as a fact: a lack, 'the store had no
 scrubber' (as against 'we have no evidence'), a lack that has lasted, 'has not worked since May', a
 thing that never did what it should, 'the siren never sounded' (as against 'the navy never fired');
@@ -74,7 +75,7 @@ claim of that source's closest statement in another article (`attach_lone_repeat
 it answers (`newstrace.link.denials`, a learned score of its similarity, its place in its article
 and the kind of claim; `Params.place_denials`, `Params.denial_margin`). Denials ("X denied that ...",
 negated contents, "the figure was wrong") are marked as denials of the claim they join. Parameters are tuned
-on the gold dev stories (s01-s20, s41-s100, s121-s140, s161-s220; benchmarks/claims.py), reported on s21-s40,
+on the gold dev stories (s01-s20, s41-s100, s121-s140, s161-s240; benchmarks/claims.py), reported on s21-s40,
 s101-s120 and s141-s160: grouping recall is the main loss there, as a confirmation worded apart from
 the first report becomes a claim of its own.
 
