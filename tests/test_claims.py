@@ -2080,3 +2080,14 @@ def test_what_a_cue_found_no_evidence_of_and_a_reason_given_inside_a_denial_deny
         ("saying", "The minister", 'it "had flown without interruption all winter'),
     )
     assert not next(m for m in candidates([plain]) if m.attribution_id == "a1").denial
+
+
+def test_a_pronoun_is_no_outlet_whose_name_holds_it():
+    from newstrace.link.claims import outlet_in
+
+    outlets = ["Pinecrest Herald", "Granite Broadcast Network", "The Meridian Times"]
+    assert outlet_in("he", outlets) is None  # 'he' is inside 'herald'
+    assert outlet_in("it", outlets) is None  # ... and 'it' inside 'granite'
+    assert outlet_in("the Pinecrest Herald's report", outlets) == "Pinecrest Herald"
+    assert outlet_in("Pinecrest Harald", outlets) == "Pinecrest Herald"  # a near spelling
+    assert outlet_in("Meridian", outlets) == "The Meridian Times"

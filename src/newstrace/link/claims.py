@@ -640,7 +640,9 @@ def outlet_in(text: str, outlets: list[str], params: Params = DEFAULT) -> str | 
             return outlet
     for outlet in outlets:
         name = fold(outlet)
-        if len(folded) <= len(name) + 12 and fuzz.partial_ratio(name, folded) >= params.outlet_match:
+        # a near spelling of the name, not a short word inside it ('he' is in 'the bay herald')
+        near = len(name.removeprefix("the ")) / 2 <= len(folded) <= len(name) + 12
+        if near and fuzz.partial_ratio(name, folded) >= params.outlet_match:
             return outlet
     return None
 
