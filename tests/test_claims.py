@@ -2018,7 +2018,9 @@ def test_a_sentence_that_opens_on_its_source_gives_a_leftover_piece_that_source(
     assert candidates([plain])[0].source is None
 
 
-def _attributed(text: str, *parts: tuple[str, str, str]) -> Record:
+def _attributed(
+    text: str, *parts: tuple[str, str, str], article_id: str = "n1", outlet: str = "Summit Post"
+) -> Record:
     """A record of text with an attribution for each (cue, source, content), found in that order."""
 
     def span(words: str, after: int = 0) -> Span:
@@ -2034,10 +2036,10 @@ def _attributed(text: str, *parts: tuple[str, str, str]) -> Record:
                 kind="indirect",
                 cue=cue_span,
                 source=span(source),
-                content=[span(content, cue_span.end)],
+                content=[span(content, cue_span.end if content in text[cue_span.end :] else 0)],
             )
         )
-    article = Article(id="n1", outlet="Summit Post", text=text)
+    article = Article(id=article_id, outlet=outlet, text=text)
     return Record(newstrace_version="test", article=article, attributions=attributions)
 
 
@@ -2091,3 +2093,26 @@ def test_a_pronoun_is_no_outlet_whose_name_holds_it():
     assert outlet_in("the Pinecrest Herald's report", outlets) == "Pinecrest Herald"
     assert outlet_in("Pinecrest Harald", outlets) == "Pinecrest Herald"  # a near spelling
     assert outlet_in("Meridian", outlets) == "The Meridian Times"
+
+
+def test_a_span_relaying_one_outlet_twice_is_shown_once():
+    first = _attributed(
+        "The ministry is preparing tariffs on imported steel, two officials said.",
+        ("said", "two officials", "The ministry is preparing tariffs on imported steel"),
+        article_id="r1",
+        outlet="Tidewater Times",
+    )
+    text = (
+        "According to the Tidewater Times, which cited two officials, the ministry is preparing tariffs on "
+        "imported steel."
+    )
+    relay = _attributed(
+        text,
+        ("According to", "the Tidewater Times", "the ministry is preparing tariffs on imported steel"),
+        ("cited", "two officials", "the ministry is preparing tariffs on imported steel"),
+        article_id="r2",
+        outlet="Harbor Ledger",
+    )
+    claim = next(c for c in link_claims([first, relay]) if any(m.article_id == "r2" for m in c.mentions))
+    relayed = [m for m in claim.mentions if m.article_id == "r2"]
+    assert len(relayed) == 1 and relayed[0].kind == "echo" and relayed[0].cited_outlet == "Tidewater Times"

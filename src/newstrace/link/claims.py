@@ -1201,6 +1201,22 @@ def _relay_cited_sources(found: list[ClaimMention]) -> None:
             mention.key = None
 
 
+def _once(mentions: list[ClaimMention]) -> list[ClaimMention]:
+    """A claim's mentions, a span relaying one outlet once: 'according to the Times, which cited four
+    unnamed sources, X' gives two attributions of X, each the Times's report relayed (the first kept).
+    Both take part in the grouping; a reader needs to see it once."""
+    seen: set[tuple[str, int, int, str]] = set()
+    kept = []
+    for mention in mentions:
+        if mention.cited_outlet and not mention.denial:
+            key = (mention.article_id, mention.start, mention.end, mention.cited_outlet)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(mention)
+    return kept
+
+
 def _head(name: str, prefix: int) -> str | None:
     words = [w for w in _TOKEN.findall(fold(name)) if w not in STOP and not w[0].isdigit()]
     return _stem(words[-1].removesuffix("'s"))[:prefix] if words else None
@@ -1859,7 +1875,7 @@ def link_claims(
     articles = [(r.article.id, r.article.outlet, r.article.published) for r in records]
     claims = []
     for members in (grouping or group_with_report_denials)(mentions, params):
-        claim_mentions = [mentions[i] for i in members]
+        claim_mentions = _once([mentions[i] for i in members])
         claim = Claim(id="", statement="", status="unknown", mentions=claim_mentions)
         corroborate(claim, copies, outlets=outlets, articles=articles)
         supporting = [m for m in claim.mentions if m.kind != "denial"]
