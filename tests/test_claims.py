@@ -2116,3 +2116,25 @@ def test_a_span_relaying_one_outlet_twice_is_shown_once():
     claim = next(c for c in link_claims([first, relay]) if any(m.article_id == "r2" for m in c.mentions))
     relayed = [m for m in claim.mentions if m.article_id == "r2"]
     assert len(relayed) == 1 and relayed[0].kind == "echo" and relayed[0].cited_outlet == "Tidewater Times"
+
+
+def test_an_account_given_to_another_outlet_relays_that_outlet():
+    wire = Record(
+        newstrace_version="test",
+        article=Article(id="w1", outlet="Coastal Wire", text="The main burst after a drilling rig hit it."),
+    )
+    text = (
+        "The site log supports the account two utility engineers gave Coastal Wire on Tuesday about the "
+        "drilling rig."
+    )
+    later = Record(newstrace_version="test", article=Article(id="w2", outlet="Summit Post", text=text))
+    (piece,) = [m for m in candidates([wire, later]) if m.article_id == "w2"]
+    assert piece.cited_outlet == "Coastal Wire"
+    # an account given to the article's own outlet is its own reporting
+    own = Record(
+        newstrace_version="test",
+        article=Article(
+            id="w3", outlet="Coastal Wire", text=text.replace("Coastal Wire", "Coastal Wire's reporter")
+        ),
+    )
+    assert all(m.cited_outlet is None for m in candidates([wire, own]) if m.article_id == "w3")

@@ -607,7 +607,9 @@ _REPORT_CUE = re.compile(
     r"(?:first\s+)?(?:published|obtained|revealed|disclosed) by|"
     r"according to (a|an|the) (report|story|article) "
     r"(in|by|from)|according to|citing|cited|told|quoted|reported|reports|report by|report in|said|"
-    r"interview|interviewed|broadcast)",
+    r"interview|interviewed|broadcast|"
+    # an account given to another outlet: 'the account the mayor gave the Harbor Ledger', 'described to'
+    r"gave|given\s+to|described\s+to|spoke\s+to)",
 )
 
 
