@@ -2138,3 +2138,19 @@ def test_an_account_given_to_another_outlet_relays_that_outlet():
         ),
     )
     assert all(m.cited_outlet is None for m in candidates([wire, own]) if m.article_id == "w3")
+
+
+def test_what_happened_after_a_report_rests_on_no_word_of_it():
+    text = (
+        "Ostrel's medicines agency on Friday suspended the licence of the Ekkar plant, after a newspaper "
+        "reported that sterility tests on the batches had been faked."
+    )
+    record = _attributed(
+        text,
+        ("reported", "a newspaper", "sterility tests on the batches had been faked"),
+        outlet="Coastal Wire",
+    )
+    found = {m.text: m for m in candidates([record])}
+    suspended = next(m for t, m in found.items() if t.startswith("Ostrel's medicines agency"))
+    assert suspended.cited_outlet is None and suspended.source is None
+    assert found["sterility tests on the batches had been faked"].cited_outlet == "a newspaper"

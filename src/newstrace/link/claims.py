@@ -10,7 +10,9 @@ outside the passages framing finds the outlet arguing in, is a candidate too whe
 `Params.min_residual_words` content words: it catches
 statements whose attribution the extractor missed or attached elsewhere ("Kestland carried out an
 airstrike ..., the Harbor Ledger reported on Monday, citing two defence officials"); its source is
-an outlet it cites, else the source of an attribution in the sentence, else a source the sentence
+an outlet it cites, else the source of an attribution in the sentence (not one told after it as what was
+reported before it happened: "The agency suspended the licence, after a newspaper reported that ..."),
+else a source the sentence
 opens or closes on ("The interior ministry confirmed that ...", "..., the operator said."), else none
 (unsourced).
 Some contents claim nothing and are no candidates (`_NOT_A_CLAIM`): a reporter's question ("Asked
@@ -1368,6 +1370,17 @@ _CUE_AS_ADJECTIVE = re.compile(
 )
 
 
+_BEFORE_IT = re.compile(r"\b(?:after|before|since|until)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _reported_before(text: str, attribution: Attribution, span: tuple[int, int]) -> bool:
+    """The attribution tells, after the span, what was reported before it happened: 'The agency suspended
+    the licence, after a newspaper reported that ...' -- the suspension rests on no word of the
+    newspaper's."""
+    start = attribution.source.start if attribution.source else attribution.cue.start
+    return span[1] <= start and bool(_BEFORE_IT.search(text, max(0, start - 40), start))
+
+
 def _residual(
     record: Record,
     sources: dict,
@@ -1398,7 +1411,7 @@ def _residual(
         # the outlet's own reporter saw it: the outlet is a source of its own, not an echo
         source_text = witness.group("source")
         key = SourceKey(bodies={f"body:{fold(article.outlet or article.id)} reporter"})  # a witness key
-    elif in_sentence:
+    elif in_sentence := [a for a in in_sentence if not _reported_before(text, a, span)]:
         # the attribution whose cue is nearest the span
         attribution = min(in_sentence, key=lambda a: max(0, a.cue.start - span[1], span[0] - a.cue.end))
         source = sources.get(attribution.source_id) if attribution.source_id else None
