@@ -15,7 +15,7 @@ from _bench import load_benchmark
 from newstrace.analysis import analyze
 from newstrace.link.claims import candidates, link_claims, negated_claim
 from newstrace.link.entities import canonical_names, same_person, source_key
-from newstrace.record import Article, Attribution, Record, Span
+from newstrace.record import Article, Attribution, Record, Source, Span
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -2154,3 +2154,26 @@ def test_what_happened_after_a_report_rests_on_no_word_of_it():
     suspended = next(m for t, m in found.items() if t.startswith("Ostrel's medicines agency"))
     assert suspended.cited_outlet is None and suspended.source is None
     assert found["sterility tests on the batches had been faked"].cited_outlet == "a newspaper"
+
+
+def test_an_unnamed_source_backing_another_outlets_report_to_its_own_is_its_own_word():
+    ledger = _attributed(
+        "At least 600 tonnes of crude have leaked from the tanker, a scientist said.",
+        ("said", "a scientist", "At least 600 tonnes of crude have leaked from the tanker"),
+        article_id="h1",
+        outlet="Harbor Ledger",
+    )
+    text = (
+        "More than 600 tonnes of crude have leaked from the tanker, a ministry official told the Continental "
+        "Press Agency on Sunday, backing a figure first reported by the Harbor Ledger."
+    )
+    own = _attributed(
+        text,
+        ("told", "a ministry official", "More than 600 tonnes of crude have leaked from the tanker"),
+        article_id="c1",
+        outlet="Continental Press Agency",
+    )
+    own.attributions[0].source_id = "s1"
+    own.sources.append(Source(id="s1", type="anonymous", anonymous=True))
+    (mention,) = [m for m in candidates([ledger, own]) if m.article_id == "c1" and m.text.startswith("More")]
+    assert mention.cited_outlet is None and mention.key is not None

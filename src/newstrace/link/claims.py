@@ -731,7 +731,9 @@ def _cited_outlet_in_sentence(
     return None
 
 
-_CONFIRMING = re.compile(r"\b(?:confirming|corroborating)\b", re.IGNORECASE)
+# what a source does to another outlet's report when it says the same: '..., backing a figure first
+# reported by the Harbor Ledger'
+_CONFIRMING = re.compile(r"\b(?:confirming|corroborating|backing|supporting|bearing\s+out)\b", re.IGNORECASE)
 
 
 def _own_confirmation(cue: str, text: str, sentence: tuple[int, int], span: Span, own: str | None) -> bool:
