@@ -2177,3 +2177,26 @@ def test_an_unnamed_source_backing_another_outlets_report_to_its_own_is_its_own_
     own.sources.append(Source(id="s1", type="anonymous", anonymous=True))
     (mention,) = [m for m in candidates([ledger, own]) if m.article_id == "c1" and m.text.startswith("More")]
     assert mention.cited_outlet is None and mention.key is not None
+
+
+def test_a_second_that_of_one_cue_is_a_statement_however_short():
+    text = "The ministry said that 14 guests were treated in hospital and that two have died."
+    record = _attributed(
+        text, ("said", "The ministry", "that 14 guests were treated in hospital and that two have died")
+    )
+    texts = [m.text for m in candidates([record])]
+    assert "two have died" in texts and any(t.endswith("14 guests were treated in hospital") for t in texts)
+    # a short leftover after another joint is still no statement of its own
+    record = _attributed(
+        "The ministry said 14 guests were treated in hospital, which is rare.",
+        ("said", "The ministry", "14 guests were treated in hospital, which is rare"),
+    )
+    assert [m.text for m in candidates([record])] == ["14 guests were treated in hospital"]
+
+
+def test_and_that_as_a_pronoun_opens_no_statement():
+    record = _attributed(
+        "The port can get back to work, and that is what matters most, Kessler said.",
+        ("said", "Kessler", "The port can get back to work, and that is what matters most"),
+    )
+    assert [m.text for m in candidates([record])] == ["The port can get back to work"]

@@ -1260,17 +1260,23 @@ _CONTENT_JOINT = re.compile(
 )
 
 
+# what follows a 'that' that was a pronoun: '..., and that is what matters most'
+_VERB_FIRST = re.compile(r"(?:is|was|are|were|has|had|will|would|can|could|should|may|might|must|does|did)\b")
+
+
 def _content_pieces(text: str, content: Span, params: Params) -> list[Span]:
     """An attribution content cut at clause joints (', which', ', backing up', ', saying', ' and that',
     a sentence break inside a quote): the first piece always, later ones when they keep at least
-    `min_residual_words` content words. 'X struck a depot, the first acknowledgement of ...' -> 'X struck
-    a depot' (+ the rest when long enough)."""
+    `min_residual_words` content words (one after ' and that ': the cue's second statement). 'X struck a
+    depot, the first acknowledgement of ...' -> 'X struck a depot' (+ the rest when long enough)."""
     if not params.split_contents:
         return [content]
     cuts = [content.start]
+    joints = [""]
     for match in _CONTENT_JOINT.finditer(text, content.start, content.end):
         cuts.append(match.start())
         cuts.append(match.end())
+        joints.append(match.group().strip(" ,").lower())
     cuts.append(content.end)
     pieces = []
     for n, (s, e) in enumerate(zip(cuts[::2], cuts[1::2], strict=True)):
@@ -1284,7 +1290,10 @@ def _content_pieces(text: str, content: Span, params: Params) -> list[Span]:
         if e <= s:
             continue
         words = [t for t in features(text[s:e])[0] if not t.startswith("#")]
-        if n == 0 or not pieces or len(words) >= params.min_residual_words:
+        # a second 'that' of the cue is a statement of its own, however short ('... and that two have died')
+        second = joints[n] == "and that" and not _VERB_FIRST.match(text, s)  # not '..., and that is all'
+        least = 1 if second else params.min_residual_words
+        if n == 0 or not pieces or len(words) >= least:
             pieces.append(Span(start=s, end=e, text=text[s:e]))
     return pieces or [content]
 
