@@ -2200,3 +2200,18 @@ def test_and_that_as_a_pronoun_opens_no_statement():
         ("said", "Kessler", "The port can get back to work, and that is what matters most"),
     )
     assert [m.text for m in candidates([record])] == ["The port can get back to work"]
+
+
+def test_a_toll_after_the_event_is_a_statement_of_its_own():
+    text = "A train derailed near Vessing, killing six people and injuring at least 40, officials said."
+    record = _attributed(
+        text,
+        (
+            "said",
+            "officials",
+            "A train derailed near Vessing on Tuesday, killing six people and injuring at least 40",
+        ),
+    )
+    texts = [m.text for m in candidates([record])]
+    assert "A train derailed near Vessing" in texts
+    assert any("six people and injuring at least 40" in t for t in texts)

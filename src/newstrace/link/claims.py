@@ -1289,7 +1289,9 @@ def _content_pieces(text: str, content: Span, params: Params) -> list[Span]:
             e -= 1
         if e <= s:
             continue
-        words = [t for t in features(text[s:e])[0] if not t.startswith("#")]
+        # a toll counts its figures as words: ', killing six people and injuring at least 40'
+        toll = joints[n] in ("killing", "leaving", "injuring", "wounding")
+        words = [t for t in features(text[s:e])[0] if toll or not t.startswith("#")]
         # a second 'that' of the cue is a statement of its own, however short ('... and that two have died')
         second = joints[n] == "and that" and not _VERB_FIRST.match(text, s)  # not '..., and that is all'
         least = 1 if second else params.min_residual_words
