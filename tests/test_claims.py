@@ -2217,3 +2217,27 @@ def test_a_toll_after_the_event_is_a_statement_of_its_own():
     texts = [m.text for m in candidates([record])]
     assert "A train derailed near Vessing" in texts
     assert any("six people and injuring at least 40" in t for t in texts)
+
+
+def test_a_source_saying_much_the_same_in_another_article_is_raised_what_is_far_apart_is_not():
+    from dataclasses import replace
+
+    from newstrace.link.claims import DEFAULT, similarity_matrix
+
+    def guard(unique: str):
+        return source_key(
+            type="organization", name=None, text="the Verdanian coast guard", anonymous=False, unique=unique
+        )
+
+    mentions = [
+        _mention("a", "the tanker ran aground on the Ostry Reef off the southern coast", key=guard("a")),
+        _mention("b", "the tanker struck the Ostry Reef off the coast late on Sunday", key=guard("b")),
+        _mention("c", "the crew of 24 had been taken off by helicopter", key=guard("c")),
+    ]
+    plain = similarity_matrix(mentions, replace(DEFAULT, repeat_boost=1.0))
+    raised = similarity_matrix(mentions, DEFAULT)
+    assert plain[0, 1] >= DEFAULT.threshold / DEFAULT.repeat_boost
+    assert raised[0, 1] == pytest.approx(min(1.0, plain[0, 1] * DEFAULT.repeat_boost))
+    assert plain[0, 2] < DEFAULT.threshold / DEFAULT.repeat_boost and raised[0, 2] == pytest.approx(
+        plain[0, 2]
+    )

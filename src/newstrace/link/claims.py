@@ -66,8 +66,8 @@ folded, crudely stemmed, number words as digits, negations and reporting words d
 the candidates given), damped when their figures disagree ("112 dead" vs "140": both have numbers
 and share none), when their modality differs (planned/possible vs asserted), and when they sit in
 the same article; raised between a denial or an echo and an own report (they share few words with
-what they deny or retell) and between two articles' mentions of one source giving the same figure
-(one statement repeated). Average-link agglomerative clustering cuts at `Params.threshold`. Then two
+what they deny or retell) and between two articles' close mentions of one source (one statement
+repeated). Average-link agglomerative clustering cuts at `Params.threshold`. Then two
 denials one source gives in one breath are one claim (`_tie_answers`: "denied that X. In a statement,
 it said Y"); an echo joins the claim of the cited outlet's closest report (`anchor_echoes`); a claim
 made only of denials, echoes and what an outlet's reporter saw joins the own-sourced claim it resembles most
@@ -116,7 +116,7 @@ class Params:
     same_article_penalty: float = 0.6
     denial_boost: float = 1.6  # a denial shares few words with what it denies
     echo_boost: float = 1.3  # ... and an echo, retelling another outlet's report, fewer than a copy
-    repeat_boost: float = 1.5  # one source giving the same figure in two articles: one statement
+    repeat_boost: float = 1.6  # one source saying much the same in two articles: one statement
     min_residual_words: int = 4
     number_bonus: float = 0.0  # added when the figures agree (a shared figure)
     prefix: int = 6  # terms cut to this many letters after stemming ('kestlandi' ~ 'kestland')
@@ -1532,15 +1532,20 @@ def _damp(
     relayed = np.array([bool(m.cited_outlet) for m in mentions])
     lifted = positive & (relayed[:, None] != relayed[None, :])
     sims[lifted] = np.minimum(1.0, sims[lifted] * params.echo_boost)
-    _raise_repeats(sims, mentions, positive & shared & (article[:, None] != article[None, :]), params)
+    # one source's statements in two articles giving one figure, or close enough to be cut together once
+    # raised
+    close = positive & (shared | (sims >= params.threshold / params.repeat_boost))
+    _raise_repeats(sims, mentions, close & (article[:, None] != article[None, :]), params)
 
 
 def _raise_repeats(
     sims: np.ndarray, mentions: list[ClaimMention], candidates: np.ndarray, params: Params
 ) -> None:
-    """The same source giving the same figure in two articles ("about 6,000 people had been evacuated",
-    the fire chief said on Saturday and again on Sunday) repeats one statement: raise their similarity.
-    Only pairs of `candidates` (they share a figure, in two articles) have their sources compared."""
+    """The same source saying much the same in two articles ("about 6,000 people had been evacuated",
+    the fire chief said on Saturday and again on Sunday; "the tanker ran aground on the Ostry Reef", "the
+    vessel struck the Ostry Reef", the coast guard) repeats one statement: raise their similarity. Only
+    pairs of `candidates` (in two articles, giving one figure or close enough to be cut together once
+    raised) have their sources compared."""
     if params.repeat_boost == 1.0:
         return
     keys = [None if m.denial or m.key is None or m.key.unique else m.key for m in mentions]
