@@ -10,11 +10,10 @@ outside the passages framing finds the outlet arguing in, is a candidate too whe
 `Params.min_residual_words` content words: it catches
 statements whose attribution the extractor missed or attached elsewhere ("Kestland carried out an
 airstrike ..., the Harbor Ledger reported on Monday, citing two defence officials"); its source is
-an outlet it cites, else the source of an attribution in the sentence (not one told after it as what was
-reported before it happened: "The agency suspended the licence, after a newspaper reported that ..."),
-else a source the sentence
-opens or closes on ("The interior ministry confirmed that ...", "..., the operator said."), else none
-(unsourced).
+an outlet it cites, else the source of an attribution in the sentence (not one told after it as what
+was reported before it happened: "The agency suspended the licence, after a newspaper reported that
+..."), else a source the sentence opens or closes on ("The interior ministry confirmed that ...",
+"..., the operator said."), else none (unsourced).
 Some contents claim nothing and are no candidates (`_NOT_A_CLAIM`): a reporter's question ("Asked
 whether ..."), a refusal to say or discuss ("declined to say", "We do not telegraph our operations"),
 silence ("did not respond to a request for comment"), a question, the terms of the sourcing ("spoke
@@ -45,18 +44,17 @@ inside a quote) into several candidates (`Params.split_contents`); wire dateline
 26 (Coastal Wire) - ") are dropped from sentences and contents, and a decimal point is not a sentence
 break. A content is a denial when its cue denies or found no evidence of it ('found no evidence that
 X'), when it gives a reason inside a denial ('denied that X, saying Y'), when a negation sits in its
-main clause or in a second clause in the source's own voice ('..., and we paid nothing above it',
-'..., and there was no defect') (`negated_claim`, and, for a verb's 'not' or 'never', where the parse
-puts it: not in a relative or a second clause, `_negated_below_main`; not in an 'if'/'but' clause or a
-second verb phrase, not 'did not
-comment' or 'could not be ruled out'; not a failure reported as a fact: a lack, 'the store had no
-scrubber' (as against 'we have no evidence'), a lack that has lasted, 'has not worked since May', a
-thing that never did what it should, 'the siren never sounded' (as against 'the navy never fired');
-'lower than the ministry had said' belies it), when its main clause reassures against a report ('the
-cable is fully operational', 'would remain open', 'the trips were official'; a statement said of every
-one of something, 'Every box was delivered, sealed and counted', but not a count, a plan or a
-disruption), or when a verdict cue brands it untrue (`falsehood_verdict`: 'called the allegations "a
-fiction"'). A sentence citing "the Times" cites the one story outlet whose name ends so.
+main clause or in a second clause in the source's own voice ('..., and we paid nothing above it', '...,
+and there was no defect') (`negated_claim`, and, for a verb's 'not' or 'never', where the parse puts it:
+not in a relative or a second clause, `_negated_below_main`; not in an 'if'/'but' clause or a second
+verb phrase, not 'did not comment' or 'could not be ruled out'; not a failure reported as a fact: a
+lack, 'the store had no scrubber' (as against 'we have no evidence'), a lack that has lasted, 'has not
+worked since May', a thing that never did what it should, 'the siren never sounded' (as against 'the
+navy never fired'); 'lower than the ministry had said' belies it), when its main clause reassures
+against a report ('the cable is fully operational', 'would remain open', 'the trips were official'; a
+statement said of every one of something, 'Every box was delivered, sealed and counted', but not a
+count, a plan or a disruption), or when a verdict cue brands it untrue (`falsehood_verdict`: 'called the
+allegations "a fiction"'). A sentence citing "the Times" cites the one story outlet whose name ends so.
 
 Grouping. Candidates are compared on TF-IDF cosine of their content words plus event terms
 (`event_terms`, weight `Params.event_weight`: the category of each event whose trigger lies in the
@@ -1383,6 +1381,7 @@ _CUE_AS_ADJECTIVE = re.compile(
 )
 
 
+# what opens a clause telling what came before the sentence's news: '..., after a newspaper reported'
 _BEFORE_IT = re.compile(r"\b(?:after|before|since|until)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -1425,7 +1424,7 @@ def _residual(
         source_text = witness.group("source")
         key = SourceKey(bodies={f"body:{fold(article.outlet or article.id)} reporter"})  # a witness key
     elif in_sentence := [a for a in in_sentence if not _reported_before(text, a, span)]:
-        # the attribution whose cue is nearest the span
+        # the attribution whose cue is nearest the span, of those it may rest on
         attribution = min(in_sentence, key=lambda a: max(0, a.cue.start - span[1], span[0] - a.cue.end))
         source = sources.get(attribution.source_id) if attribution.source_id else None
         source_text = attribution.source.text if attribution.source else None
