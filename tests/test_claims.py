@@ -1982,6 +1982,8 @@ def test_a_body_and_who_speaks_for_it_by_name_post_or_kin():
         "Piet Alsing", "Commander Piet Alsing, head of the coast guard's northern district", "head"
     )
     assert alsing.same_as(body("The coast guard")) and not alsing.same_as(body("the port authority"))
+    aldin = person("Tomas Aldin", "Major Tomas Aldin, a spokesman for the Tavorian-led monitoring mission")
+    assert aldin.same_as(body("The Tavorian-led monitoring mission"))
     aval = person(
         "Dren Aval", "Dren Aval, who heads the village's fishing cooperative and said three boats sank"
     )

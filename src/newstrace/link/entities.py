@@ -394,9 +394,10 @@ def _led_body_words(text: str) -> set[str]:
 
 
 # a person's post given after the name: "Piet Alsing, head of the coast guard's northern district",
-# "Dren Aval, who heads the village's fishing cooperative and said ..."
+# "Tomas Aldin, a spokesman for the monitoring mission", "Dren Aval, who heads the village's fishing
+# cooperative and said ..."
 _APPOSITIVE_LEADER = re.compile(
-    rf",\s+(?:(?:the\s+)?(?:{'|'.join(sorted(_LEADER_HEADS))})\s+of|who\s+(?:heads|leads|runs|chairs))\s+"
+    rf",\s+(?:(?:the\s+|an?\s+)?(?:{'|'.join(sorted(_LEADER_HEADS))})\s+(?:of|for)|who\s+(?:heads|leads|runs|chairs))\s+"
     r"(?P<body>[^,(]+?)(?=\s+(?:and|who|which|that)\s|[,(]|$)",
     re.IGNORECASE,
 )
