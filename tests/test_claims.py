@@ -1982,6 +1982,16 @@ def test_a_body_and_who_speaks_for_it_by_name_post_or_kin():
         "Piet Alsing", "Commander Piet Alsing, head of the coast guard's northern district", "head"
     )
     assert alsing.same_as(body("The coast guard")) and not alsing.same_as(body("the port authority"))
+    # a body named by the kind that owns it: "the prosecutor's office" is the prosecutors'
+    prosecutors = source_key(
+        type="anonymous",
+        name=None,
+        text="Prosecutors in Torrin",
+        anonymous=True,
+        unique="u",
+        role="prosecutor",
+    )
+    assert body("a spokesman for the prosecutor's office").same_as(prosecutors)
     aldin = person("Tomas Aldin", "Major Tomas Aldin, a spokesman for the Tavorian-led monitoring mission")
     assert aldin.same_as(body("The Tavorian-led monitoring mission"))
     aval = person(

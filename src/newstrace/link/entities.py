@@ -236,6 +236,9 @@ def body_keys(text: str) -> set[str]:
                 keys.add(f"body:{prev} {word}")
             else:
                 keys.add(f"body:{word}")
+            possessor = prev.removesuffix("'s")
+            if possessor != prev and possessor in BODY_HEADS:
+                keys.add(f"body:{possessor}")  # "the prosecutor's office" is the prosecutor's
     return keys
 
 
