@@ -2253,3 +2253,18 @@ def test_a_source_saying_much_the_same_in_another_article_is_raised_what_is_far_
     assert plain[0, 2] < DEFAULT.threshold / DEFAULT.repeat_boost and raised[0, 2] == pytest.approx(
         plain[0, 2]
     )
+
+
+def test_what_a_source_plans_or_prepares_to_do_is_planned(nlp):
+    def status_of(text: str, words: str) -> str:
+        claims = link_claims(_analyze_all([("p1", "Summit Post", "2026-06-01T08:00:00Z", text)], nlp))
+        return _claim_with(claims, "p1", words).asserted_status
+
+    plans = (
+        "The defence ministry has drawn up plans to extend military service to eighteen months, according "
+        "to a draft bill seen by the Tidewater Times."
+    )
+    assert status_of(plans, "military service") == "planned"
+    # what was done stays done
+    done = "The defence ministry extended military service to eighteen months, two officials said."
+    assert status_of(done, "military service") == "occurred"

@@ -1872,14 +1872,27 @@ _REPORTED_WOULD = re.compile(
 )
 
 
+# a main verb of getting ready for something: what it is for is planned, not yet done
+_PREPARING = re.compile(
+    r"(?:prepar(?:e|es|ed|ing)|plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|aim(?:s|ed|ing)?|gear(?:s|ed|ing)\s+up)"
+    r"\s+to\s+\w|drawn\s+up\s+(?:plans?|proposals?)\s+to\s+\w",
+    re.I,
+)
+
+
 def mention_statuses(mention: ClaimMention, record: Record) -> list[str]:
-    """The status of the mention's main clause: its shallowest predicate (a conditional future an agent
-    announces is threatened, `_CONDITIONAL_THREAT`; a sourced 'would' is planned, `_REPORTED_WOULD`); for
+    """The status of the mention's main clause: its shallowest predicate (what a main verb of getting
+    ready is for is planned, `_PREPARING`; a conditional future an agent announces is threatened,
+    `_CONDITIONAL_THREAT`; a sourced 'would' is planned, `_REPORTED_WOULD`); for
     a record analysed before predicates were kept, the statuses of the events in it."""
     inside = [p for p in record.predicates if mention.start <= p.trigger.start < mention.end]
     if inside:
-        status = min(inside, key=lambda p: (p.depth, p.trigger.start)).status
-        if status == "possible" and _CONDITIONAL_THREAT.search(mention.text):
+        main = min(inside, key=lambda p: (p.depth, p.trigger.start))
+        status = main.status
+        text = record.article.text
+        if status in ("occurred", "ongoing") and _PREPARING.match(text, main.trigger.start):
+            status = "planned"  # 'special forces are preparing to storm the embassy'
+        elif status == "possible" and _CONDITIONAL_THREAT.search(mention.text):
             status = "threatened"
         elif status == "possible" and mention.source and _REPORTED_WOULD.search(mention.text):
             status = "planned"
