@@ -2265,6 +2265,11 @@ def test_what_a_source_plans_or_prepares_to_do_is_planned(nlp):
         "to a draft bill seen by the Tidewater Times."
     )
     assert status_of(plans, "military service") == "planned"
+    preparing = "Two officials said a devaluation of the verd was being prepared at the central bank."
+    assert status_of(preparing, "devaluation") == "planned"
+    # a preparation that may be is possible
+    hedged = "The central bank may be preparing to devalue the verd by about 15 percent, two officials said."
+    assert status_of(hedged, "devalue") == "possible"
     # what was done stays done
     done = "The defence ministry extended military service to eighteen months, two officials said."
     assert status_of(done, "military service") == "occurred"

@@ -1874,10 +1874,14 @@ _REPORTED_WOULD = re.compile(
 
 # a main verb of getting ready for something: what it is for is planned, not yet done
 _PREPARING = re.compile(
-    r"(?:prepar(?:e|es|ed|ing)|plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|aim(?:s|ed|ing)?|gear(?:s|ed|ing)\s+up)"
+    r"prepar(?:e|es|ed|ing)\b|(?:plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|aim(?:s|ed|ing)?|gear(?:s|ed|ing)\s+up)"
     r"\s+to\s+\w|drawn\s+up\s+(?:plans?|proposals?)\s+to\s+\w",
     re.I,
 )
+
+
+# a hedge before the main verb: what 'may be preparing' is for stays possible
+_HEDGE = re.compile(r"\b(?:could|may|might|possibly|perhaps)\b", re.I)
 
 
 def mention_statuses(mention: ClaimMention, record: Record) -> list[str]:
@@ -1890,8 +1894,12 @@ def mention_statuses(mention: ClaimMention, record: Record) -> list[str]:
         main = min(inside, key=lambda p: (p.depth, p.trigger.start))
         status = main.status
         text = record.article.text
-        if status in ("occurred", "ongoing") and _PREPARING.match(text, main.trigger.start):
-            status = "planned"  # 'special forces are preparing to storm the embassy'
+        if (
+            status in ("occurred", "ongoing", "possible")
+            and _PREPARING.match(text, main.trigger.start)
+            and not _HEDGE.search(text, mention.start, main.trigger.start)
+        ):
+            status = "planned"  # 'is preparing to devalue the verd, possibly as soon as Monday'
         elif status == "possible" and _CONDITIONAL_THREAT.search(mention.text):
             status = "threatened"
         elif status == "possible" and mention.source and _REPORTED_WOULD.search(mention.text):
