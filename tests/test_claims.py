@@ -1788,9 +1788,9 @@ def test_a_rejection_pointing_back_denies_what_its_article_said_just_before(nlp)
     found = candidates(records)
     denning = next(m for m in found if m.article_id == "r1" and m.text == "the allegation")
     assert denning.denial and denning.source == "Denning"
-    assert "side effects" in denning.rejects.text
+    assert "side effects" in denning.answers.text
     this = next(m for m in found if m.article_id == "r2" and m.text == "this")
-    assert this.denial and "surgeons had resigned" in this.rejects.text
+    assert this.denial and "surgeons had resigned" in this.answers.text
     claims = link_claims(records)
     removed = _claim_with(claims, "r1", "side effects")
     assert any(m.text == "the allegation" and m.kind == "denial" for m in removed.mentions)
@@ -1810,7 +1810,7 @@ def test_a_rejection_of_the_reports_or_after_nothing_stated_is_left_to_the_place
         ),
     ]
     found = candidates(_analyze_all(texts, nlp))
-    assert all(m.rejects is None for m in found)
+    assert all(m.answers is None for m in found)
 
 
 def test_a_relative_clause_that_has_ended_rejects_nothing(nlp):
@@ -1819,7 +1819,7 @@ def test_a_relative_clause_that_has_ended_rejects_nothing(nlp):
         "trade dispute last year. Officials said talks would resume in May."
     )
     found = candidates(_analyze_all([("d1", "Summit Post", "2026-06-01T08:00:00Z", text)], nlp))
-    assert found and not any(m.denial or m.rejects for m in found), found
+    assert found and not any(m.denial or m.answers for m in found), found
 
 
 def test_where_a_statement_was_first_reported_is_its_provenance_not_a_claim(nlp):

@@ -128,7 +128,7 @@ def test_rejections_and_standing_denials_are_not_moved():
     assert movable(mentions) == []
     assert _place(mentions, groups, sims, _one_feature_model("closeness_before", 5.0)) == groups
     mentions[3].standing = False
-    mentions[3].rejects = mentions[2]  # an appositive rejection joins the claim its sentence names
+    mentions[3].answers = mentions[2]  # an appositive rejection joins the claim its sentence names
     assert movable(mentions) == []
 
 

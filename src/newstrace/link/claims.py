@@ -157,7 +157,8 @@ class ClaimMention:
     key: SourceKey | None = field(default=None, repr=False, compare=False)
     events: list[str] = field(default_factory=list, repr=False, compare=False)  # event terms
     headline: list[str] = field(default_factory=list, repr=False, compare=False)  # a lede's headline terms
-    rejects: ClaimMention | None = field(default=None, repr=False, compare=False)  # the claim it rejects
+    # the statement it denies or confirms by pointing back at it, whose claim it joins
+    answers: ClaimMention | None = field(default=None, repr=False, compare=False)
     sentence: int | None = field(default=None, repr=False, compare=False)  # where its sentence starts
     # a denial of a standing accusation ('has long denied that ...'), not of this story's report
     standing: bool = field(default=False, repr=False, compare=False)
@@ -1020,11 +1021,11 @@ def _rejection(
     text: str,
     span: tuple[int, int],
     source: str,
-    rejects: ClaimMention,
+    answers: ClaimMention,
     unique: str,
     **fields: object,
 ) -> ClaimMention:
-    """The denial at `span` of `text` that `source` gives of the statement `rejects`, made from `like`, a
+    """The denial at `span` of `text` that `source` gives of the statement `answers`, made from `like`, a
     mention of the same article (its outlet and time; `fields` override any other)."""
     return replace(
         like,
@@ -1040,7 +1041,7 @@ def _rejection(
         attribution_id=None,
         confirms=None,
         key=source_key(type=None, name=None, text=source, anonymous=False, unique=unique),
-        rejects=rejects,
+        answers=answers,
         **fields,
     )
 
@@ -1125,7 +1126,7 @@ def _anaphoric_rejections(
 ) -> list[ClaimMention]:
     """A rejection that only points back ("Denning rejected the allegation.", "...; the hospital denies
     this.") denies what its article said just before (`_antecedent`). It joins that statement's claim
-    (`rejects`), whatever the attribution model made of it (no candidate, or the rejecting party taken
+    (`answers`), whatever the attribution model made of it (no candidate, or the rejecting party taken
     for the content); with nothing stated just before, it is left to the placement."""
     by_article: dict[str, list[ClaimMention]] = {}
     for mention in found:
@@ -1148,7 +1149,7 @@ def _anaphoric_rejections(
             kept = next((m for m in mentions if (m.start, m.end) == thing and m.denial), None)
             mentions[:] = [m for m in mentions if m is kept or not clause <= m.start < end]
             if kept is not None:
-                kept.rejects = antecedent
+                kept.answers = antecedent
             else:
                 unique = f"{article_id}/{clause}"
                 fresh = {"sentence": start, "headline": [], "standing": False}  # not the antecedent's
@@ -1615,7 +1616,7 @@ def _attach_rejections(groups: list[list[int]], mentions: list[ClaimMention]) ->
     index = {id(m): i for i, m in enumerate(mentions)}
     claim_of = {i: k for k, g in enumerate(groups) for i in g}
     for i, mention in enumerate(mentions):
-        target = index.get(id(mention.rejects)) if mention.rejects is not None else None
+        target = index.get(id(mention.answers)) if mention.answers is not None else None
         if target is not None and claim_of[target] != claim_of[i]:
             _move(groups, claim_of, i, claim_of[target])
     return sorted((sorted(g) for g in groups if g), key=lambda c: c[0])
@@ -1784,7 +1785,7 @@ def group_with_report_denials(
     about_reports = {
         i
         for i, m in enumerate(mentions)
-        if m.denial and m.rejects is None and _REPORT_DENIAL.match(m.text.strip(_TRIM))
+        if m.denial and m.answers is None and _REPORT_DENIAL.match(m.text.strip(_TRIM))
     }
     rest = [i for i in range(len(mentions)) if i not in about_reports]
     if sims is None:

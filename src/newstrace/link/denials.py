@@ -97,7 +97,7 @@ def bundled_model() -> DenialModel:
 def movable(mentions: list[ClaimMention]) -> list[int]:
     """The denials to place: not an appositive rejection, whose claim its sentence names, nor what a
     source has long denied, a standing accusation its own words name better than this story's claims."""
-    return [i for i, m in enumerate(mentions) if m.denial and m.rejects is None and not m.standing]
+    return [i for i, m in enumerate(mentions) if m.denial and m.answers is None and not m.standing]
 
 
 @dataclass
