@@ -2273,3 +2273,24 @@ def test_what_a_source_plans_or_prepares_to_do_is_planned(nlp):
     # what was done stays done
     done = "The defence ministry extended military service to eighteen months, two officials said."
     assert status_of(done, "military service") == "occurred"
+
+
+def test_a_confirmation_that_only_points_back_confirms_what_was_said_before():
+    text = (
+        "According to the Meridian Times, the Pentagon is preparing to strike airstrips. Adm. Teresa Vance, "
+        "the commander of U.S. Southern Command, confirmed the plans to Channel 9 News on Wednesday."
+    )
+    record = _attributed(
+        text,
+        ("According to", "the Meridian Times", "the Pentagon is preparing to strike airstrips"),
+        ("confirmed", "Adm. Teresa Vance, the commander of U.S. Southern Command", "the plans"),
+    )
+    found = {m.text: m for m in candidates([record])}
+    assert found["the plans"].answers is found["the Pentagon is preparing to strike airstrips"]
+    assert not found["the plans"].denial
+    # a confirmation that names what it confirms points at nothing
+    named = _attributed(
+        "The Pentagon is preparing to strike airstrips. The admiral confirmed the plans for the airstrips.",
+        ("confirmed", "The admiral", "the plans for the airstrips"),
+    )
+    assert all(m.answers is None for m in candidates([named]))

@@ -25,7 +25,9 @@ metres inside its territory, an accusation Tavoria rejects"; "..., which the min
 claim rejected by Telvo") is two candidates: the claim, and the rejecting party's denial of it, which
 always joins the claim it follows. So does a rejection that only points back ("Denning rejected the
 allegation.", "...; the hospital denies this."): it denies the first sourced statement of its own
-sentence or the one before (`_anaphoric_rejections`); 'the reports' are the story's, below.
+sentence or the one before (`_anaphoric_rejections`); 'the reports' are the story's, below. A
+confirmation that only points back ("Vance confirmed the plans to Channel 9 News") joins that
+statement's claim the same way (`_confirmations_pointing_back`).
 
 Outlet citations (echoes). A candidate cites an outlet when its source is of type `outlet`, when
 the source names an outlet of the story's articles (fuzzy, accents folded; an outlet of three
@@ -1121,6 +1123,35 @@ def _antecedent(
     return None
 
 
+# a confirmation that only points back: 'Adm. Teresa Vance confirmed the plans to Channel 9 News on
+# Wednesday.', 'The ministry has acknowledged it.'
+_ANAPHORIC_CONFIRMATION = re.compile(
+    r"(?:^|;\s*)(?P<source>[^;:\"“”]{2,120}?)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?"
+    r"(?:confirmed|confirms|acknowledged|acknowledges|corroborated|corroborates|verified|verifies)\s+"
+    r"(?P<thing>it|this|that|them|(?:the|that|this|these|those|such)\s+(?:\w+\s+)?"
+    r"(?:plans?|reports?|account|figures?|details?|findings?|story|claims?|move|decision))"
+    r"(?:\s+(?:to|in|on|late|early|earlier|later)\s+[^.;:]{1,60}?)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def _confirmations_pointing_back(
+    mentions: list[ClaimMention], text: str, spans: list[tuple[int, int]], index: int
+) -> None:
+    """A confirmation in sentence `index` that only points back ("Vance confirmed the plans to Channel
+    9 News.") confirms what its article said just before (`_antecedent`): the candidate the attribution
+    model made of it ("the plans") answers that statement and joins its claim."""
+    start, end = spans[index]
+    match = _ANAPHORIC_CONFIRMATION.search(text[start:end].rstrip())
+    if not match:
+        return
+    thing = (start + match.start("thing"), start + match.end("thing"))
+    antecedent = _antecedent(mentions, spans, index, start + match.start("source"))
+    kept = next((m for m in mentions if (m.start, m.end) == thing and not m.denial), None)
+    if kept is not None and antecedent is not None:
+        kept.answers = antecedent
+
+
 def _anaphoric_rejections(
     found: list[ClaimMention], texts: dict[str, str], sentences: dict[str, list[tuple[int, int]]]
 ) -> list[ClaimMention]:
@@ -1136,6 +1167,7 @@ def _anaphoric_rejections(
         text = texts[article_id]
         spans = sentences[article_id]
         for index, (start, end) in enumerate(spans):
+            _confirmations_pointing_back(mentions, text, spans, index)
             match = _ANAPHORIC_REJECTION.search(text[start:end].rstrip())
             if not match:
                 continue
