@@ -2294,3 +2294,12 @@ def test_a_confirmation_that_only_points_back_confirms_what_was_said_before():
         ("confirmed", "The admiral", "the plans for the airstrips"),
     )
     assert all(m.answers is None for m in candidates([named]))
+
+
+def test_what_was_prepared_is_done():
+    from newstrace.link.claims import _PREPARING
+
+    text = "Workers prepared the site on Monday."
+    assert not _PREPARING.match(text, text.index("prepared"))
+    text = "A devaluation was being prepared."
+    assert _PREPARING.match(text, text.index("prepared"))

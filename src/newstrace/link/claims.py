@@ -1906,9 +1906,10 @@ _REPORTED_WOULD = re.compile(
 
 
 # a main verb of getting ready for something: what it is for is planned, not yet done
+# ('is preparing further strikes', 'was being prepared', 'plans to extend'; not 'prepared the site')
 _PREPARING = re.compile(
-    r"prepar(?:e|es|ed|ing)\b|(?:plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|aim(?:s|ed|ing)?|gear(?:s|ed|ing)\s+up)"
-    r"\s+to\s+\w|drawn\s+up\s+(?:plans?|proposals?)\s+to\s+\w",
+    r"(?<=being\s)prepared\b|preparing\b|(?:prepar(?:e|es|ed)|plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|"
+    r"aim(?:s|ed|ing)?|gear(?:s|ed|ing)\s+up)\s+to\s+\w|drawn\s+up\s+(?:plans?|proposals?)\s+to\s+\w",
     re.I,
 )
 
