@@ -25,7 +25,7 @@ metres inside its territory, an accusation Tavoria rejects"; "..., which the min
 claim rejected by Telvo") is two candidates: the claim, and the rejecting party's denial of it, which
 always joins the claim it follows. So does a rejection that only points back ("Denning rejected the
 allegation.", "...; the hospital denies this."): it denies the first sourced statement of its own
-sentence or the one before (`_anaphoric_rejections`); 'the reports' are the story's, below. A
+sentence or the one before (`_pointing_back`); 'the reports' are the story's, below. A
 confirmation that only points back ("Vance confirmed the plans to Channel 9 News") joins that
 statement's claim the same way (`_confirmations_pointing_back`).
 
@@ -953,7 +953,7 @@ def candidates(records: list[Record], params: Params = DEFAULT) -> list[ClaimMen
                 if mention.start < sentences[lede][1]:
                     mention.headline = headline
     texts = {r.article.id: r.article.text for r in records}
-    found = _anaphoric_rejections(_split_rejections(found, texts, sentences_of), texts, sentences_of)
+    found = _pointing_back(_split_rejections(found, texts, sentences_of), texts, sentences_of)
     by_id = {r.article.id: r for r in records}
     for mention in found:
         mention.events = event_terms(by_id[mention.article_id], mention.start, mention.end, params.prefix)
@@ -1152,13 +1152,14 @@ def _confirmations_pointing_back(
         kept.answers = antecedent
 
 
-def _anaphoric_rejections(
+def _pointing_back(
     found: list[ClaimMention], texts: dict[str, str], sentences: dict[str, list[tuple[int, int]]]
 ) -> list[ClaimMention]:
     """A rejection that only points back ("Denning rejected the allegation.", "...; the hospital denies
     this.") denies what its article said just before (`_antecedent`). It joins that statement's claim
     (`answers`), whatever the attribution model made of it (no candidate, or the rejecting party taken
-    for the content); with nothing stated just before, it is left to the placement."""
+    for the content); with nothing stated just before, it is left to the placement. A confirmation that
+    only points back answers that statement the same way (`_confirmations_pointing_back`)."""
     by_article: dict[str, list[ClaimMention]] = {}
     for mention in found:
         by_article.setdefault(mention.article_id, []).append(mention)
@@ -1581,9 +1582,10 @@ def _raise_repeats(
     if params.repeat_boost == 1.0:
         return
     keys = [None if m.denial or m.key is None or m.key.unique else m.key for m in mentions]
-    for i, j in zip(*np.nonzero(np.triu(candidates, 1)), strict=True):
-        a, b = keys[i], keys[j]
-        if a is not None and b is not None and a.same_as(b):
+    keyed = np.array([key is not None for key in keys])
+    # only pairs of two keyed mentions reach the (slow) source comparison
+    for i, j in zip(*np.nonzero(np.triu(candidates & np.outer(keyed, keyed), 1)), strict=True):
+        if keys[i].same_as(keys[j]):
             sims[i, j] = sims[j, i] = min(1.0, sims[i, j] * params.repeat_boost)
 
 
