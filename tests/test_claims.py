@@ -2170,6 +2170,43 @@ def test_what_happened_after_a_report_rests_on_no_word_of_it():
     assert found["sterility tests on the batches had been faked"].cited_outlet == "a newspaper"
 
 
+def test_a_background_clause_after_the_source_is_not_its_word():
+    text = (
+        "Deputy mayor Karl Osten stepped aside on Wednesday, Mayor Hilde Brun told reporters, after "
+        "prosecutors searched his office the day before."
+    )
+    record = _attributed(
+        text, ("told", "Mayor Hilde Brun", "Deputy mayor Karl Osten stepped aside on Wednesday")
+    )
+    found = {m.text: m for m in candidates([record])}
+    background = next(m for t, m in found.items() if t.startswith("after prosecutors"))
+    assert background.source is None and background.key is None
+    assert found["Deputy mayor Karl Osten stepped aside on Wednesday"].source == "Mayor Hilde Brun"
+
+
+def test_a_denial_is_not_of_the_background_clause_after_it():
+    text = (
+        "Dunvik Rovers denied on Thursday that it had ever paid players through offshore companies, after "
+        "tax investigators searched the club's offices and a private home in the city."
+    )
+    record = _attributed(
+        text, ("denied", "Dunvik Rovers", "it had ever paid players through offshore companies")
+    )
+    found = {m.text: m for m in candidates([record])}
+    background = next(m for t, m in found.items() if t.startswith("after tax"))
+    assert not background.denial and background.source is None
+    assert found["it had ever paid players through offshore companies"].denial
+
+
+def test_a_clause_sourced_after_it_keeps_its_source():
+    text = (
+        "Judge Oskar Rehn was suspended on Wednesday, hours after his arrest on bribery charges, the council "
+        "said."
+    )
+    found = [m for m in candidates([_attributed(text)]) if "arrest" in m.text]
+    assert found and all(m.source == "the council" for m in found)
+
+
 def test_an_unnamed_source_backing_another_outlets_report_to_its_own_is_its_own_word():
     ledger = _attributed(
         "At least 600 tonnes of crude have leaked from the tanker, a scientist said.",

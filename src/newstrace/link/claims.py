@@ -1427,6 +1427,12 @@ def _reported_before(text: str, attribution: Attribution, span: tuple[int, int])
     return span[1] <= start and bool(_BEFORE_IT.search(text, max(0, start - 40), start))
 
 
+# a clause telling what came before the news, after the words that source the news: "Deputy mayor Osten
+# stepped aside, Mayor Brun told reporters, after prosecutors searched his office" -- the journalist's
+# background, not the mayor's word
+_BACKGROUND = re.compile(r"\W*(?:[\w'’-]+\s+){0,3}?(?:after|before|since|until)\s", re.IGNORECASE)
+
+
 def _residual(
     record: Record,
     sources: dict,
@@ -1445,6 +1451,12 @@ def _residual(
     # a denial cue in the sentence, but not one naming a thing ('the disputed sea border')
     folded = _CUE_AS_ADJECTIVE.sub(" ", fold(sentence_text))
     denial = bool(_DENIAL_CUE.search(folded))
+    background = bool(_BACKGROUND.match(text, span[0], span[1]))
+
+    def sourced_before(end: int) -> bool:
+        """The words giving a source end before a background clause: it is not theirs."""
+        return background and end <= span[0]
+
     key = source = source_text = None
     if cited:
         pass
@@ -1453,11 +1465,13 @@ def _residual(
         # document it obtained already is ('records obtained by the Harbor Ledger')
         source_text = finding
         key = SourceKey(bodies={f"body:{fold(article.outlet or article.id)}"})
-    elif witness := _EYEWITNESS.search(sentence_text):
+    elif (witness := _EYEWITNESS.search(sentence_text)) and not sourced_before(sentence[0] + witness.end()):
         # the outlet's own reporter saw it: the outlet is a source of its own, not an echo
         source_text = witness.group("source")
         key = SourceKey(bodies={f"body:{fold(article.outlet or article.id)} reporter"})  # a witness key
-    elif in_sentence := [a for a in in_sentence if not _reported_before(text, a, span)]:
+    elif in_sentence := [
+        a for a in in_sentence if not _reported_before(text, a, span) and not sourced_before(a.cue.end)
+    ]:
         # the attribution whose cue is nearest the span, of those it may rest on
         attribution = min(in_sentence, key=lambda a: max(0, a.cue.start - span[1], span[0] - a.cue.end))
         source = sources.get(attribution.source_id) if attribution.source_id else None
@@ -1468,7 +1482,9 @@ def _residual(
             cited, key = named, None
         elif source_text and _media_phrase(source_text, text[: attribution.source.start]):
             cited, key = source_text, None  # 'a newspaper reported': relayed from an outlet it does not name
-    elif trailing := _TRAILING_SOURCE.search(sentence_text) or _LEADING_SOURCE.match(sentence_text):
+    elif (
+        trailing := _TRAILING_SOURCE.search(sentence_text) or _LEADING_SOURCE.match(sentence_text)
+    ) and not sourced_before(sentence[0] + trailing.end()):
         # "..., the mine's operator said." that the attribution model passed over: the sentence's source
         source_text = trailing.group("source")
         key = source_key(
@@ -1478,6 +1494,8 @@ def _residual(
             anonymous=bool(_ANONYMOUS_WORDS.search(source_text)),
             unique=f"{article.id}/{span[0]}",
         )
+    if background and not cited and key is None:
+        denial = False  # 'X denied ..., after a leak set off reports': the leak is not denied
     return ClaimMention(
         article_id=article.id,
         outlet=article.outlet,
