@@ -11,7 +11,14 @@ import pytest
 from _bench import load_benchmark
 
 from newstrace.analysis import analyze
-from newstrace.link.claims import DEFAULT, ClaimMention, candidates, link_claims, negated_claim
+from newstrace.link.claims import (
+    DEFAULT,
+    ClaimMention,
+    candidates,
+    group_with_report_denials,
+    link_claims,
+    negated_claim,
+)
 from newstrace.link.denials import (
     FEATURES,
     Candidates,
@@ -282,3 +289,40 @@ def test_the_benchmark_trains_the_denial_model_and_scores_dev_with_models_that_d
     # the claim held its denial: shown as denied, as the gold has it; and its supporters assert the
     # sanctions being prepared, as the gold has it (`asserted_status`)
     assert header.split()[-2:] == ["denied", "status"] and dev.split()[-2:] == ["1.000", "1.000"]
+
+
+def test_a_denial_kept_where_a_rule_put_it_is_not_moved():
+    mentions, groups, sims = _story()
+    nearest = _one_feature_model("closeness_before", 5.0)
+    terms = [frozenset(m.text.split()) for m in mentions]
+    deniers = [frozenset()] * len(mentions)
+    assert place_denials(groups, mentions, sims, terms, deniers, nearest, 0.0, kept={3}) == groups
+
+
+def test_a_denial_of_the_reports_stays_with_the_most_reported_claim():
+    """'The reports were false' joins the claim other outlets relay; a model drawn to what its article
+    told just before it does not move it there."""
+    mentions = [
+        replace(_mention("t", 0, "the army is preparing strikes on the island"), source="officials"),
+        replace(
+            _mention("e", 0, "the army is preparing strikes on the island"),
+            source="Times",
+            cited_outlet="Times",
+        ),
+        replace(_mention("d", 0, "the harbour at Velt was closed on Monday"), source="the port"),
+        replace(_mention("d", 45, "the reports were false", denial=True), source="the ministry"),
+    ]
+    grouped = group_with_report_denials(mentions, DEFAULT, _one_feature_model("closeness_before", 5.0))
+    assert [0, 1, 3] in grouped and [2] in grouped
+
+
+def test_standing_denials_stay_apart_from_a_statement_sharing_their_words():
+    """What officials 'have previously denied' names its own accusation: sharing 'armed forces' with the
+    minister's alert does not make it a denial of the alert."""
+    mentions = [
+        replace(_mention("p", 0, "the armed forces had been placed on alert"), source="the defence minister"),
+        _mention("q", 0, "their armed forces protect trafficking routes", denial=True, standing=True),
+        _mention("r", 0, "the country's armed forces protect smuggling routes", denial=True, standing=True),
+    ]
+    grouped = group_with_report_denials(mentions, DEFAULT)
+    assert [0] in grouped and [1, 2] in grouped

@@ -1577,7 +1577,9 @@ def _damp(
     sims[positive & (modal[:, None] != modal[None, :])] *= params.modality_penalty
     article = np.array([m.article_id for m in mentions])
     sims[positive & (article[:, None] == article[None, :])] *= params.same_article_penalty
-    denial = np.array([m.denial for m in mentions])
+    # a standing denial's words name what it denies ('have long denied that their forces protect smuggling
+    # routes'): only a denial of this story's report needs the lift
+    denial = np.array([m.denial and not m.standing for m in mentions])
     boosted = positive & (denial[:, None] != denial[None, :])
     sims[boosted] = np.minimum(1.0, sims[boosted] * params.denial_boost)
     relayed = np.array([bool(m.cited_outlet) for m in mentions])
@@ -1691,7 +1693,12 @@ def _move(groups: list[list[int]], claim_of: dict[int, int], i: int, claim: int)
 def _dependent(mention: ClaimMention) -> bool:
     """Tells of something the story reports in words of its own: it denies it, relays another outlet's
     report of it, or is the outlet's reporter describing what they saw of it."""
-    return mention.denial or bool(mention.cited_outlet) or bool(mention.key and mention.key.witness())
+    # (not a standing denial: what a source has long denied need not be this story's report)
+    return (
+        (mention.denial and not mention.standing)
+        or bool(mention.cited_outlet)
+        or bool(mention.key and mention.key.witness())
+    )
 
 
 def attach_dependents(
@@ -1824,6 +1831,15 @@ _REPORT_DENIAL = re.compile(
 )
 
 
+def report_denials(mentions: list[ClaimMention]) -> set[int]:
+    """The denials of 'the reports' (`group_with_report_denials`)."""
+    return {
+        i
+        for i, m in enumerate(mentions)
+        if m.denial and m.answers is None and _REPORT_DENIAL.match(m.text.strip(_TRIM))
+    }
+
+
 def group_with_report_denials(
     mentions: list[ClaimMention],
     params: Params = DEFAULT,
@@ -1832,13 +1848,10 @@ def group_with_report_denials(
 ) -> list[list[int]]:
     """`group`, but a denial of 'the reports' ("the reports were false", "denied the allegations") shares
     no words with what it denies: it joins the story's most re-reported claim (most echoes and wire
-    copies, then most articles) instead of whatever its few words resemble. `sims`: the mentions'
+    copies, then most articles) instead of whatever its few words resemble, and the denial placement
+    leaves it there (what the words around it say is another denial's business). `sims`: the mentions'
     similarity matrix, if made."""
-    about_reports = {
-        i
-        for i, m in enumerate(mentions)
-        if m.denial and m.answers is None and _REPORT_DENIAL.match(m.text.strip(_TRIM))
-    }
+    about_reports = report_denials(mentions)
     rest = [i for i in range(len(mentions)) if i not in about_reports]
     if sims is None:
         sims = similarity_matrix(mentions, params)
@@ -1859,7 +1872,7 @@ def group_with_report_denials(
     lead = max(supported, key=reported)
     lead.extend(about_reports)
     lead.sort()
-    return _placed(groups, mentions, sims, params, denial_model)
+    return _placed(groups, mentions, sims, params, denial_model, kept=about_reports)
 
 
 def _placed(
@@ -1868,12 +1881,14 @@ def _placed(
     sims: np.ndarray,
     params: Params,
     model: DenialModel | None = None,
+    kept: set[int] | frozenset[int] = frozenset(),
 ) -> list[list[int]]:
-    """The grouping with every denial moved to the claim it answers (`newstrace.link.denials`)."""
+    """The grouping with every denial but those `kept` moved to the claim it answers
+    (`newstrace.link.denials`)."""
     if not params.place_denials or len(mentions) < 2:
         return groups
     terms, deniers = placement_terms(mentions, params)
-    return place_denials(groups, mentions, sims, terms, deniers, model, params.denial_margin)
+    return place_denials(groups, mentions, sims, terms, deniers, model, params.denial_margin, kept=kept)
 
 
 def placement_terms(

@@ -264,13 +264,15 @@ def place_denials(
     model: DenialModel | None = None,
     margin: float = 1.0,
     chunk: int = 256,
+    kept: set[int] | frozenset[int] = frozenset(),
 ) -> list[list[int]]:
-    """Each denial (but an appositive rejection) moves to the claim it scores highest for, when that
-    beats the claim the clustering put it in by `margin` (log-odds; chosen on dev: 0 joins more denials
-    to their claim, 1 shows more claims as denied rightly, see BENCHMARKS.md). Every choice is made on
-    the grouping as it came in, then all are applied; denials are scored `chunk` at a time."""
+    """Each denial (but an appositive rejection, and those `kept` where a rule put them) moves to the claim
+    it scores highest for, when that beats the claim the clustering put it in by `margin` (log-odds;
+    chosen on dev: 0 joins more denials to their claim, 1 shows more claims as denied rightly, see
+    BENCHMARKS.md). Every choice is made on the grouping as it came in, then all are applied; denials are
+    scored `chunk` at a time."""
     model = model or bundled_model()
-    denials = movable(mentions)
+    denials = [i for i in movable(mentions) if i not in kept]
     candidates = Candidates.of(groups, mentions, terms)
     if not denials or not candidates.claims:
         return groups

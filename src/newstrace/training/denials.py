@@ -22,6 +22,7 @@ from newstrace.link.claims import (
     candidates,
     group_with_report_denials,
     placement_terms,
+    report_denials,
     similarity_matrix,
 )
 from newstrace.link.denials import FEATURES, Candidates, DenialModel, feature_table, movable
@@ -52,7 +53,8 @@ def story_examples(
     labels = [label(m) for m in mentions]
     terms, deniers = placement_terms(mentions, params)
     options = Candidates.of(groups, mentions, terms)
-    denials = [i for i in movable(mentions) if labels[i] is not None]
+    kept = report_denials(mentions)  # placed by rule, never moved
+    denials = [i for i in movable(mentions) if labels[i] is not None and i not in kept]
     if not denials or not options.claims:
         return []
     table = np.stack(feature_table(denials, options, mentions, sims, terms, deniers), axis=-1)
