@@ -13,7 +13,7 @@ import pytest
 from _bench import load_benchmark
 
 from newstrace.analysis import analyze
-from newstrace.link.claims import candidates, link_claims, negated_claim
+from newstrace.link.claims import ClaimMention, candidates, link_claims, negated_claim
 from newstrace.link.entities import canonical_names, same_person, source_key
 from newstrace.record import Article, Attribution, Record, Source, Span
 
@@ -681,7 +681,7 @@ def test_average_link_merges_while_the_mean_similarity_reaches_the_threshold():
 
 
 def test_figures_that_disagree_damp_and_the_matrix_is_symmetric():
-    from newstrace.link.claims import ClaimMention, similarity_matrix
+    from newstrace.link.claims import similarity_matrix
 
     def mention(article: str, text: str) -> ClaimMention:
         return ClaimMention(article, None, None, 0, len(text), text, None, None, None, False, None, False)
@@ -2164,6 +2164,16 @@ def test_an_account_given_to_another_outlet_relays_that_outlet():
     assert all(m.cited_outlet is None for m in candidates([wire, own]) if m.article_id == "w3")
 
 
+def _by_text(record: Record) -> dict[str, ClaimMention]:
+    """The record's claim candidates by their text."""
+    return {m.text: m for m in candidates([record])}
+
+
+def _opening(found: dict[str, ClaimMention], words: str) -> ClaimMention:
+    """The candidate whose text opens with `words`."""
+    return next(m for text, m in found.items() if text.startswith(words))
+
+
 def test_what_happened_after_a_report_rests_on_no_word_of_it():
     text = (
         "Ostrel's medicines agency on Friday suspended the licence of the Ekkar plant, after a newspaper "
@@ -2174,8 +2184,8 @@ def test_what_happened_after_a_report_rests_on_no_word_of_it():
         ("reported", "a newspaper", "sterility tests on the batches had been faked"),
         outlet="Coastal Wire",
     )
-    found = {m.text: m for m in candidates([record])}
-    suspended = next(m for t, m in found.items() if t.startswith("Ostrel's medicines agency"))
+    found = _by_text(record)
+    suspended = _opening(found, "Ostrel's medicines agency")
     assert suspended.cited_outlet is None and suspended.source is None
     assert found["sterility tests on the batches had been faked"].cited_outlet == "a newspaper"
 
@@ -2188,8 +2198,8 @@ def test_a_background_clause_after_the_source_is_not_its_word():
     record = _attributed(
         text, ("told", "Mayor Hilde Brun", "Deputy mayor Karl Osten stepped aside on Wednesday")
     )
-    found = {m.text: m for m in candidates([record])}
-    background = next(m for t, m in found.items() if t.startswith("after prosecutors"))
+    found = _by_text(record)
+    background = _opening(found, "after prosecutors")
     assert background.source is None and background.key is None
     assert found["Deputy mayor Karl Osten stepped aside on Wednesday"].source == "Mayor Hilde Brun"
 
@@ -2202,8 +2212,8 @@ def test_a_denial_is_not_of_the_background_clause_after_it():
     record = _attributed(
         text, ("denied", "Dunvik Rovers", "it had ever paid players through offshore companies")
     )
-    found = {m.text: m for m in candidates([record])}
-    background = next(m for t, m in found.items() if t.startswith("after tax"))
+    found = _by_text(record)
+    background = _opening(found, "after tax")
     assert not background.denial and background.source is None
     assert found["it had ever paid players through offshore companies"].denial
 
@@ -2332,7 +2342,7 @@ def test_a_confirmation_that_only_points_back_confirms_what_was_said_before():
         ("According to", "the Meridian Times", "the Pentagon is preparing to strike airstrips"),
         ("confirmed", "Adm. Teresa Vance, the commander of U.S. Southern Command", "the plans"),
     )
-    found = {m.text: m for m in candidates([record])}
+    found = _by_text(record)
     assert found["the plans"].answers is found["the Pentagon is preparing to strike airstrips"]
     assert not found["the plans"].denial
     # a confirmation that names what it confirms points at nothing

@@ -1415,8 +1415,10 @@ _CUE_AS_ADJECTIVE = re.compile(
 )
 
 
-# what opens a clause telling what came before the sentence's news: '..., after a newspaper reported'
-_BEFORE_IT = re.compile(r"\b(?:after|before|since|until)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+# the words opening a clause that tells what came before the sentence's news
+_EARLIER = r"(?:after|before|since|until)"
+# ... ahead of the source it opens: '..., after a newspaper reported'
+_BEFORE_IT = re.compile(rf"\b{_EARLIER}\s+(?:[\w'’-]+\s+){{0,3}}$", re.IGNORECASE)
 
 
 def _reported_before(text: str, attribution: Attribution, span: tuple[int, int]) -> bool:
@@ -1430,7 +1432,7 @@ def _reported_before(text: str, attribution: Attribution, span: tuple[int, int])
 # a clause telling what came before the news, after the words that source the news: "Deputy mayor Osten
 # stepped aside, Mayor Brun told reporters, after prosecutors searched his office" -- the journalist's
 # background, not the mayor's word
-_BACKGROUND = re.compile(r"\W*(?:[\w'’-]+\s+){0,3}?(?:after|before|since|until)\s", re.IGNORECASE)
+_BACKGROUND = re.compile(rf"\W*(?:[\w'’-]+\s+){{0,3}}?{_EARLIER}\s", re.IGNORECASE)
 
 
 def _residual(
@@ -1914,12 +1916,17 @@ def asserted_status(mentions: list[ClaimMention], records: dict[str, Record]) ->
     return votes.most_common(1)[0][0] if votes else "unknown"
 
 
+# the words that hedge a statement: what 'may be preparing' is for stays possible
+_HEDGE_WORDS = r"(?:could|may|might|possibly|perhaps)"
+_HEDGE = re.compile(rf"\b{_HEDGE_WORDS}\b", re.I)
+
+
 # an agent's conditional future told as a claim: 'will retaliate if Norvania imposes sanctions', 'will
 # strike unless Farrow is reinstated' is a threat, as the claims gold reads it (the status component reads
 # a bare conditional as possible, as its own gold does); a state is not ('would be 9,000 short if ...'),
 # nor what a measure does ('The deal will take effect on Jan. 1 if lawmakers approve it')
 _CONDITIONAL_THREAT = re.compile(
-    r"^(?!.*\b(?:could|may|might|possibly|perhaps)\b)"
+    rf"^(?!.*\b{_HEDGE_WORDS}\b)"
     r"(?!.*\b(?:take|takes|come|comes|enter|enters|go|goes)\s+(?:into\s+)?(?:effect|force)\b)"
     r"(?!\W*(?:the|this|that|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|treaty|law|decree|rule|"
     r"regulation|ban|cap|plan|contract|bill|measure|tariff|tax|price|order)s?\s+(?:will|would)\b)"
@@ -1934,7 +1941,7 @@ _CONDITIONAL_THREAT = re.compile(
 # reads the bare 'would' as possible. Not a hedge, a condition or a negation (which the component reads
 # as possible only when the 'would' is asked for: 'guarantees that fishermen would not be targeted').
 _REPORTED_WOULD = re.compile(
-    r"^(?!.*\b(?:could|may|might|if|unless|possibly|perhaps|likely|unlikely|whether|not|never|no)\b)(?!.*n't)"
+    rf"^(?!.*\b(?:{_HEDGE_WORDS}|if|unless|likely|unlikely|whether|not|never|no)\b)(?!.*n't)"
     r".*\bwould\b",
     re.I,
 )
@@ -1947,10 +1954,6 @@ _PREPARING = re.compile(
     r"aim(?:s|ed|ing)?|gear(?:s|ed|ing)\s+up)\s+to\s+\w|drawn\s+up\s+(?:plans?|proposals?)\s+to\s+\w",
     re.I,
 )
-
-
-# a hedge before the main verb: what 'may be preparing' is for stays possible
-_HEDGE = re.compile(r"\b(?:could|may|might|possibly|perhaps)\b", re.I)
 
 
 def mention_statuses(mention: ClaimMention, record: Record) -> list[str]:

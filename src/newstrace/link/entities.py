@@ -426,12 +426,17 @@ def titled_person(text: str) -> tuple[list[str], str] | None:
     return None
 
 
+def _owner_form(name: str) -> str:
+    """A name as owners are compared: cut to six letters, so 'Kestlandi' agrees with 'Kestland'."""
+    return name[:6]
+
+
 def owners(text: str) -> set[str]:
-    """The named owners of a body: "Kestland's foreign ministry" -> {'kestla'} (cut to six letters, so
-    'Kestlandi' agrees); the country a central bank is named for ('the Bank of Almira' -> {'almira'})."""
+    """The named owners of a body (`_owner_form`): "Kestland's foreign ministry" -> {'kestla'}; the
+    country a central bank is named for ('the Bank of Almira' -> {'almira'})."""
     head = _CUT.split(text)[0]
-    named = {fold(m.group(1))[:6] for m in _POSSESSOR.finditer(head + " ")}
-    return named | {fold(m.group(1))[:6] for m in _CENTRAL_BANK.finditer(head)}
+    named = {_owner_form(fold(m.group(1))) for m in _POSSESSOR.finditer(head + " ")}
+    return named | {_owner_form(fold(m.group(1))) for m in _CENTRAL_BANK.finditer(head)}
 
 
 def is_described(text: str) -> bool:
@@ -506,12 +511,12 @@ class SourceKey:
         """Other is a bare name (a company, a country) self's role or possessor names: 'The chief
         executive of Orsk Cement' speaks for 'Orsk', "Almira's energy minister" for 'Almira'."""
         bare = {surname for given, surname in other.persons if not given}
-        return bool(bare & self.role_words or {name[:6] for name in bare} & self.owners)
+        return bool(bare & self.role_words or {_owner_form(name) for name in bare} & self.owners)
 
     def _owned_by_name(self, other: SourceKey) -> bool:
         """A body of self's kind whose name begins with self's owner: "Veska's main hospital" is 'Veska
         General Hospital'."""
-        names = {body.removeprefix("body:")[:6] for body in other.bodies if " " not in body}
+        names = {_owner_form(body.removeprefix("body:")) for body in other.bodies if " " not in body}
         return bool(self.owners & names and not other.owners and self._kinds() & other._kinds())
 
     def _kinds(self) -> set[str]:
